@@ -1,0 +1,122 @@
+import { awscdk, javascript } from 'projen';
+
+// Versions are pinned on purpose (see DEVELOPERS.md / issue notes):
+// - TypeScript ~6.0.3: TS 7 breaks ts-jest and jsii.
+// - aws-cdk-lib >= 2.257 is required by cdk-nag v3 (Validations plugin API).
+const CDK_VERSION = '2.276.0';
+const CONSTRUCTS_VERSION = '10.5.1';
+const CDK8S_VERSION = '2.70.106';
+const CDK8S_PLUS_VERSION = '2.5.6';
+const CDK_NAG_VERSION = '3.0.2';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  author: 'secure-constructs maintainers',
+  authorAddress: 'maintainers@secure-constructs.dev',
+  name: 'secure-constructs',
+  description:
+    'Secure-by-default AWS CDK and cdk8s constructs with one compliance rule model and one report for both planes.',
+  repositoryUrl: 'https://example.invalid/secure-constructs.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion: CDK_VERSION,
+  constructsVersion: CONSTRUCTS_VERSION,
+  jsiiVersion: '~6.0.16',
+  typescriptVersion: '~6.0.3',
+
+  // sources in lib/, compiled output in the git-ignored build/ folder
+  srcdir: 'lib',
+  libdir: 'build',
+  testdir: 'test',
+
+  peerDeps: [
+    `cdk8s@^${CDK8S_VERSION}`,
+    `cdk8s-plus-28@^${CDK8S_PLUS_VERSION}`,
+    `cdk-nag@^${CDK_NAG_VERSION}`,
+  ],
+  // runtime dependencies that are not jsii modules must be bundled
+  // yaml: exact errors, positions and alias limits; js-yaml: the fast path for plain manifests (about 10x faster)
+  bundledDeps: ['yaml@2.9.1', 'js-yaml@4.3.2'],
+  devDeps: [
+    '@types/node@^20',
+    '@types/js-yaml@^4',
+    'tsx@4.23.15',
+    'fast-xml-parser@5',
+    'ajv@8',
+    'ajv-formats@3',
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
+    // schema validation of synthesized Kubernetes objects (4.x installs on Node 20)
+    'kubernetes-models@4.5.1',
+    '@kubernetes-models/istio@2.3.0',
+    '@kubernetes-models/cert-manager@4.4.4',
+    '@kubernetes-models/external-secrets@0.5.2',
+    '@kubernetes-models/sealed-secrets@2.0.2',
+  ],
+
+  // every file in bin/ is a command: bin/secure-constructs
+
+  // Fast tests: ts-jest transpiles only (isolatedModules in test/tsconfig.json),
+  // the whole tree is type-checked once by `tsc --noEmit` in the test task.
+  jestOptions: {
+    jestVersion: '^30',
+    jestConfig: {
+      collectCoverage: false,
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
+      testTimeout: 120_000,
+    },
+  },
+  // ts-jest transpiles only: test/tsconfig.json sets `isolatedModules: true`.
+
+  eslint: false,
+  github: false,
+  release: false,
+  docgen: false,
+  sampleCode: false,
+  gitignore: ['/.snippets/', '/cdk.out/', 'examples/**/cdk.out/', 'examples/**/dist/', 'examples/**/reports/', '/bench-out/', '.tmp/'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/docs/'] },
+});
+
+// One type-check of everything (lib, test, examples, bench) instead of per-file type-checking in ts-jest.
+const typecheck = project.addTask('typecheck', { description: 'Type-check lib, tests, examples, benchmarks, scripts and the TypeScript examples in README.md and docs/' });
+typecheck.exec('tsc --noEmit -p tsconfig.check.json');
+typecheck.exec('tsx scripts/doc-snippets.ts');
+typecheck.exec('tsc -p .snippets/tsconfig.json');
+
+// `npm test`: jsii compile (the package and the `secure-constructs` bin must build), one type-check of
+// everything, then jest (transpile-only). Unit tests turn aws-cdk-lib's built-in validator off
+// (test/setup-env.ts); test/aws/builtin-validation.test.ts keeps it on.
+const testTask = project.tasks.tryFind('test')!;
+testTask.reset();
+testTask.spawn(project.compileTask);
+testTask.spawn(project.tasks.tryFind('typecheck')!);
+testTask.exec('jest --passWithNoTests=false');
+
+project.addTask('example', {
+  description: 'Synthesize the example platform (CloudFormation + Kubernetes YAML) and check both planes',
+  exec: 'tsx examples/platform/check.ts',
+});
+
+project.addTask('bench', {
+  description: 'Benchmarks: synth vs synth+checks (AWS), parse vs check (Kubernetes)',
+  exec: 'node --expose-gc --max-old-space-size=8192 node_modules/.bin/tsx bench/run.ts',
+});
+
+project.addTask('rules-doc', {
+  description: 'Generate RULES.md from the rule metadata',
+  exec: 'tsx scripts/rules-doc.ts',
+});
+
+// projen's default ignore list has a bare `logs` pattern, which would hide lib/aws/logs and its tests.
+project.gitignore.removePatterns('logs');
+project.gitignore.addPatterns('/logs/');
+
+// The build machine's registry mirror serves only linux builds of napi packages, so `npm install` writes a
+// lock file without the other platforms' optional bindings and `npm ci` then refuses it. This adds them back.
+project.addTask('lockfile', {
+  description: 'Add the platform-specific optional packages the registry mirror does not serve to package-lock.json',
+  exec: 'node scripts/complete-lockfile.mjs',
+});
+
+project.synth();
