@@ -1,0 +1,133 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Baseline, applyBaseline, readBaseline, writeBaseline } from '../compliance/baseline';
+import { checkLoaded, loadInputs, selectRules } from '../compliance/check';
+import { findFramework, FRAMEWORKS } from '../compliance/frameworks';
+import { InputError } from '../compliance/loaders/errors';
+import { CheckReport, ruleInfo } from '../compliance/model';
+import { findPack, PACKS, Pack } from '../compliance/packs';
+import { toConsole } from '../compliance/reporters/console';
+import { toJson } from '../compliance/reporters/json';
+import { toJUnit } from '../compliance/reporters/junit';
+import { toMarkdown } from '../compliance/reporters/markdown';
+import { toSarif } from '../compliance/reporters/sarif';
+import { isBlocking } from '../compliance/reporters/summary';
+import { CheckArgs, USAGE, UsageError, parseArgs } from './args';
+
+/** What a run printed and its exit code (the CLI is testable without spawning a process). */
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function toolVersion(): string {
+  for (const p of [path.join(__dirname, '..', '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json')]) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(p, 'utf8'));
+      if (pkg.name === 'secure-constructs') return pkg.version;
+    } catch {
+      // try the next
+    }
+  }
+  return '0.0.0';
+}
+
+function writeFile(file: string, content: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, content);
+}
+
+function resolvePacks(ids: string[]): Pack[] {
+  return ids.map((id) => {
+    const p = findPack(id);
+    if (!p) throw new UsageError(`unknown pack "${id}"; known packs: ${PACKS.map((x) => x.id).join(', ')}`);
+    return p;
+  });
+}
+
+function resolveFramework(id: string | undefined) {
+  if (!id) return undefined;
+  const f = findFramework(id);
+  if (!f) throw new UsageError(`unknown framework "${id}"; known: ${FRAMEWORKS.map((x) => x.id).join(', ')}`);
+  return f;
+}
+
+function runRules(args: CheckArgs): CliResult {
+  const rules = selectRules({ packs: resolvePacks(args.packs), framework: resolveFramework(args.framework) }).map(ruleInfo);
+  if (args.format === 'json') return { exitCode: 0, stdout: JSON.stringify(rules, null, 2) + '\n', stderr: '' };
+  const lines = rules.map((r) => `${r.id.padEnd(48)} ${r.severity.padEnd(7)} ${r.title}`);
+  return { exitCode: 0, stdout: lines.join('\n') + `\n${rules.length} rules\n`, stderr: '' };
+}
+
+function runCheck(args: CheckArgs): CliResult {
+  const packs = resolvePacks(args.packs);
+  const framework = resolveFramework(args.framework);
+  const loaded = loadInputs(args.paths);
+  let report: CheckReport = checkLoaded(loaded, { packs, framework });
+  const original = report;
+  let baseline: Baseline | undefined;
+  const problems = [...loaded.problems];
+  let stderr = '';
+
+  if (args.baseline && args.updateBaseline) {
+    writeBaseline(report, args.baseline);
+    const n = report.findings.filter((f) => f.status !== 'suppressed').length;
+    return { exitCode: 0, stdout: `Baseline written to ${args.baseline}: ${n} accepted finding(s).\n`, stderr: '' };
+  }
+  let baselineNote = '';
+  if (args.baseline) {
+    if (!fs.existsSync(args.baseline)) throw new InputError(args.baseline, 'baseline file not found (create it with --update-baseline)');
+    baseline = readBaseline(args.baseline);
+    const applied = applyBaseline(report, baseline);
+    // Baselined findings are kept in the reports as suppressed, with the baseline as the reason.
+    const accepted = new Set(applied.baselined);
+    report = {
+      ...report,
+      findings: report.findings.map((f) => (accepted.has(f) ? { ...f, status: 'suppressed' as const, suppression: { reason: `accepted in baseline ${path.basename(args.baseline!)}`, source: 'baseline' } } : f)),
+    };
+    baselineNote = `Baseline ${args.baseline}: ${applied.newFindings.length} new, ${applied.baselined.length} accepted, ${applied.fixed.length} fixed since the baseline.\n`;
+  }
+
+  const version = toolVersion();
+  const json = toJson(report, { failOn: args.failOn, toolVersion: version, problems, framework: framework?.id });
+  if (args.json) writeFile(args.json, JSON.stringify(json, null, 2) + '\n');
+  // SARIF and Markdown mark baselined findings themselves (SARIF baselineState, Markdown "new/baselined/fixed")
+  if (args.sarif) writeFile(args.sarif, JSON.stringify(toSarif(baseline ? original : report, { toolVersion: version, baseDir: process.cwd(), baseline }), null, 2) + '\n');
+  if (args.junit) writeFile(args.junit, toJUnit(report));
+  if (args.markdown) writeFile(args.markdown, toMarkdown(baseline ? original : report, { failOn: args.failOn, baseline, framework: framework?.id }));
+
+  const stdout = args.format === 'json'
+    ? JSON.stringify(json, null, 2) + '\n'
+    : baselineNote + toConsole(report, { failOn: args.failOn, color: args.color, problems, showSuppressed: args.showSuppressed });
+  if (args.format === 'json' && problems.length > 0) stderr += problems.map((p) => `warning: ${p}`).join('\n') + '\n';
+  const failed = report.findings.some((f) => isBlocking(f, args.failOn));
+  return { exitCode: failed ? 1 : 0, stdout, stderr };
+}
+
+/** Runs the CLI. Never throws: input and usage errors become exit code 2 with a message. */
+export function run(argv: string[], isTty = false): CliResult {
+  try {
+    const args = parseArgs(argv, isTty);
+    switch (args.command) {
+      case 'help': return { exitCode: 0, stdout: USAGE + '\n', stderr: '' };
+      case 'version': return { exitCode: 0, stdout: toolVersion() + '\n', stderr: '' };
+      case 'rules': return runRules(args);
+      default: return runCheck(args);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `error: ${e.message}\n\n${USAGE}\n` };
+    if (e instanceof InputError) return { exitCode: 2, stdout: '', stderr: `error: ${e.message}\n` };
+    if (e instanceof RangeError) return { exitCode: 2, stdout: '', stderr: `error: input too large or too deeply nested (${e.message})\n` };
+    const msg = e instanceof Error ? e.message : String(e);
+    return { exitCode: 2, stdout: '', stderr: `error: ${msg}\n` };
+  }
+}
+
+/** Entry point of the `secure-constructs` bin. */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  const r = run(argv, !!process.stdout.isTTY);
+  if (r.stdout) process.stdout.write(r.stdout);
+  if (r.stderr) process.stderr.write(r.stderr);
+  process.exitCode = r.exitCode;
+}

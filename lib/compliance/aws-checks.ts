@@ -1,0 +1,145 @@
+import * as path from 'path';
+import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { runEngine } from './engine';
+import { loadCloudAssembly } from './loaders/cloudformation';
+import { Finding, SEVERITY_RANK, Severity } from './model';
+import { AWS_RULES, CROSS_RULES } from './rules';
+
+/**
+ * Which findings fail synthesis.
+ */
+export enum FailOn {
+  /** Unsuppressed findings of severity error. */
+  ERROR = 'error',
+  /** Unsuppressed findings of severity error or warning. */
+  WARNING = 'warning',
+  /** Never fail synthesis: report only (let `secure-constructs check` decide). */
+  NEVER = 'never',
+}
+
+/**
+ * Options for the AWS compliance checks.
+ */
+export interface AwsComplianceProps {
+  /**
+   * Also run cdk-nag's AwsSolutions, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 packs.
+   * @default true
+   */
+  readonly cdkNagPacks?: boolean;
+  /**
+   * Which findings fail `app.synth()`.
+   * @default FailOn.ERROR
+   */
+  readonly failOn?: FailOn;
+}
+
+function fails(severity: Severity | string | undefined, failOn: FailOn): boolean {
+  if (failOn === FailOn.NEVER) return false;
+  const rank = SEVERITY_RANK[(severity as Severity) ?? 'error'] ?? 3;
+  return rank >= SEVERITY_RANK[failOn === FailOn.WARNING ? 'warning' : 'error'];
+}
+
+/**
+ * Our AWS rule pack as a CDK policy validation plugin (the API cdk-nag v3 uses).
+ *
+ * Results appear in CDK's validation report and respect `Validations.of(x).acknowledge(...)`
+ * as well as `Suppressions.of(x).add(...)`.
+ */
+export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
+  public readonly name = 'secure-constructs';
+  public readonly version?: string = '0.0.0';
+  public readonly ruleIds?: string[];
+  private readonly failOn: FailOn;
+
+  constructor(props: AwsComplianceProps = {}) {
+    this.failOn = props.failOn ?? FailOn.ERROR;
+    this.ruleIds = AWS_RULES.map((r) => r.id);
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const byDir = new Map<string, Set<string>>();
+    for (const t of context.templatePaths) {
+      const abs = path.resolve(t);
+      let set = byDir.get(path.dirname(abs));
+      if (!set) byDir.set(path.dirname(abs), (set = new Set()));
+      set.add(abs);
+    }
+    const resources = [];
+    const declared = [];
+    for (const [dir, templates] of byDir) {
+      const loaded = loadCloudAssembly(dir, templates);
+      resources.push(...loaded.resources);
+      declared.push(...loaded.declaredSuppressions);
+    }
+    const report = runEngine([...AWS_RULES, ...CROSS_RULES.filter((r) => r.platform === 'aws')], resources, { declaredSuppressions: declared, recordEvaluations: false });
+    const byRule = new Map<string, Finding[]>();
+    for (const f of report.findings) {
+      if (f.status === 'suppressed') continue;
+      let list = byRule.get(f.ruleId);
+      if (!list) byRule.set(f.ruleId, (list = []));
+      list.push(f);
+    }
+    const violations: PolicyViolation[] = [];
+    let success = true;
+    for (const [ruleId, findings] of byRule) {
+      const first = findings[0];
+      if (fails(first.severity, this.failOn)) success = false;
+      violations.push({
+        ruleName: ruleId,
+        description: first.status === 'error' ? first.message : first.title,
+        fix: first.remediation,
+        severity: first.severity,
+        ruleMetadata: { controls: first.controls.join(', ') },
+        violatingResources: findings.map((f) => ({
+          resourceLogicalId: f.resource.logicalId,
+          templatePath: f.file,
+          locations: [f.findingId ? `${f.findingId}: ${f.message}` : f.message],
+        })),
+      });
+    }
+    return { success, violations };
+  }
+}
+
+/**
+ * Wraps another validation plugin so that its violations are still reported but only fail
+ * synthesis according to `failOn`.
+ */
+class FailOnWrapper implements IPolicyValidationPlugin {
+  public readonly name: string;
+  public readonly version?: string;
+  public readonly ruleIds?: string[];
+  constructor(private readonly inner: IPolicyValidationPlugin, private readonly failOn: FailOn) {
+    this.name = inner.name;
+    this.version = inner.version;
+    this.ruleIds = inner.ruleIds;
+  }
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const r = this.inner.validate(context);
+    return { ...r, success: !r.violations.some((v) => fails(v.severity, this.failOn)) };
+  }
+}
+
+/**
+ * Turns on compliance checking for an aws-cdk-lib App (or Stage).
+ */
+export class AwsCompliance {
+  /**
+   * Registers our AWS pack and (by default) cdk-nag's AwsSolutions, NIST 800-53 R5, HIPAA Security and
+   * PCI DSS 3.2.1 packs on the app. Every result lands in CDK's validation report
+   * (`cdk.out/validation-report.json`), which `secure-constructs check cdk.out` reads into one report.
+   */
+  public static enable(app: IConstruct, props: AwsComplianceProps = {}): SecureConstructsAwsChecks {
+    const failOn = props.failOn ?? FailOn.ERROR;
+    const ours = new SecureConstructsAwsChecks(props);
+    const plugins: IPolicyValidationPlugin[] = [ours];
+    if (props.cdkNagPacks ?? true) {
+      const packs: IPolicyValidationPlugin[] = [new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new HIPAASecurityChecks(app), new PCIDSS321Checks(app)];
+      plugins.push(...packs.map((p) => (failOn === FailOn.ERROR ? p : new FailOnWrapper(p, failOn))));
+    }
+    Validations.of(app).addPlugins(...plugins);
+    return ours;
+  }
+}

@@ -1,0 +1,130 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { runEngine } from './engine';
+import { Framework, evidences } from './frameworks';
+import { AwsInputs, isCloudAssembly, loadCloudAssembly, loadTemplateFile } from './loaders/cloudformation';
+import { InputError } from './loaders/errors';
+import { dedupeKeys, loadManifestFile } from './loaders/kubernetes';
+import { CheckReport, Finding, Resource, Rule, RuleInfo, Suppression, ruleInfo } from './model';
+import { Pack, selectedBy } from './packs';
+import { ALL_RULES } from './rules';
+
+/** Options of a check run. */
+export interface CheckOptions {
+  /** Packs to run (none: every pack). */
+  readonly packs?: readonly Pack[];
+  /** Only rules evidencing this framework. */
+  readonly framework?: Framework;
+  /** Rules to use instead of every shipped rule (tests, custom rule sets). */
+  readonly rules?: readonly Rule[];
+}
+
+/** Everything read from the inputs. */
+export interface LoadedInputs {
+  resources: Resource[];
+  externalFindings: Finding[];
+  externalRules: RuleInfo[];
+  declaredSuppressions: Suppression[];
+  problems: string[];
+  inputs: string[];
+}
+
+const K8S_EXT = /\.(ya?ml|json)$/i;
+const MAX_WALK_FILES = 100_000;
+
+/** Lists checkable files of a directory (recursively), skipping node_modules and dot folders. */
+function walk(dir: string, out: string[]): void {
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (isCloudAssembly(p)) out.push(p);
+      else walk(p, out);
+    } else if (e.isFile() && K8S_EXT.test(e.name)) {
+      out.push(p);
+    }
+    if (out.length > MAX_WALK_FILES) throw new InputError(dir, `more than ${MAX_WALK_FILES} files`);
+  }
+}
+
+/** Decides whether a text file is a CloudFormation template (otherwise it is read as Kubernetes YAML). */
+function isTemplateText(file: string, head: string): boolean {
+  if (/\.template\.(json|ya?ml)$/i.test(file)) return true;
+  if (/^\s*\{/.test(head)) return /"AWSTemplateFormatVersion"|"Resources"\s*:/.test(head) && !/"apiVersion"\s*:/.test(head.slice(0, 2000));
+  return /^(AWSTemplateFormatVersion|Resources)\s*:/m.test(head) && !/^apiVersion\s*:/m.test(head);
+}
+
+/** Reads every input path: cloud assemblies, CloudFormation templates, Kubernetes YAML files and folders. */
+export function loadInputs(paths: readonly string[]): LoadedInputs {
+  const out: LoadedInputs = { resources: [], externalFindings: [], externalRules: [], declaredSuppressions: [], problems: [], inputs: [] };
+  const addAws = (a: AwsInputs) => {
+    out.resources.push(...a.resources);
+    out.externalFindings.push(...a.externalFindings);
+    out.externalRules.push(...a.externalRules);
+    out.declaredSuppressions.push(...a.declaredSuppressions);
+    out.problems.push(...a.problems);
+  };
+  const files: string[] = [];
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      throw new InputError(p, 'no such file or directory');
+    }
+    if (stat.isDirectory()) {
+      if (isCloudAssembly(p)) files.push(p);
+      else walk(p, files);
+    } else {
+      files.push(p);
+    }
+  }
+  const k8s: Resource[] = [];
+  for (const f of files) {
+    out.inputs.push(f);
+    if (fs.statSync(f).isDirectory()) {
+      addAws(loadCloudAssembly(f));
+      continue;
+    }
+    const fd = fs.openSync(f, 'r');
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    fs.closeSync(fd);
+    if (isTemplateText(f, buf.subarray(0, n).toString('utf8'))) addAws(loadTemplateFile(f));
+    else {
+      const r = loadManifestFile(f);
+      k8s.push(...r.resources);
+      out.problems.push(...r.problems);
+    }
+  }
+  out.resources.push(...dedupeKeys(k8s));
+  return out;
+}
+
+/** Selects the rules of a run. */
+export function selectRules(options: CheckOptions): Rule[] {
+  const rules = options.rules ?? ALL_RULES;
+  return rules.filter((r) => selectedBy(options.packs ?? [], ruleInfo(r)) && (!options.framework || evidences(r.controls, options.framework)));
+}
+
+/** Runs the selected rules over loaded inputs. */
+export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): CheckReport {
+  const rules = selectRules(options);
+  const packs = options.packs ?? [];
+  const keepExternal = (r: RuleInfo) => selectedBy(packs, r) && (!options.framework || evidences(r.controls, options.framework));
+  const externalRules = loaded.externalRules.filter(keepExternal);
+  const externalIds = new Set(externalRules.map((r) => `${r.source}\u0000${r.id}`));
+  return runEngine(rules, loaded.resources, {
+    externalFindings: loaded.externalFindings.filter((f) => externalIds.has(`${f.source}\u0000${f.ruleId}`)),
+    externalRules,
+    declaredSuppressions: loaded.declaredSuppressions,
+    inputs: loaded.inputs,
+  });
+}
+
+/** Loads the paths and checks them. */
+export function checkPaths(paths: readonly string[], options: CheckOptions = {}): { report: CheckReport; problems: string[] } {
+  const loaded = loadInputs(paths);
+  return { report: checkLoaded(loaded, options), problems: loaded.problems };
+}

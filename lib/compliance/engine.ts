@@ -1,0 +1,248 @@
+import {
+  CheckReport, Evaluation, Finding, FindingResource, Resource, Rule, RuleContext, RuleInfo, RuleResult, Suppression,
+  UnusedSuppression, ruleInfo,
+} from './model';
+import { formatFindingRef, isExternalRuleId } from './suppressions';
+
+/** Options for one engine run. */
+export interface EngineOptions {
+  /** Extra suppressions that apply to every resource (e.g. from a CLI config). */
+  readonly globalSuppressions?: readonly Suppression[];
+  /** Findings produced elsewhere (cdk-nag via CDK's validation report) to merge into the report. */
+  readonly externalFindings?: readonly Finding[];
+  /** Metadata of the external rules (for reports). */
+  readonly externalRules?: readonly RuleInfo[];
+  /** Record every (rule, resource) evaluation (for JUnit). Default true. */
+  readonly recordEvaluations?: boolean;
+  /** Input paths, for the report. */
+  readonly inputs?: string[];
+  /** Extra suppressions declared somewhere without a resource (e.g. CDK acknowledgements); reported if unused. */
+  readonly declaredSuppressions?: readonly Suppression[];
+}
+
+/** Identity of a resource as written in findings. */
+export function findingResource(r: Resource): FindingResource {
+  return {
+    type: r.type,
+    key: r.key,
+    name: r.name,
+    logicalId: r.logicalId,
+    stack: r.stack,
+    apiVersion: r.apiVersion,
+    namespace: r.namespace,
+    objectName: r.objectName,
+  };
+}
+
+/**
+ * Builds the index once: resources by type and by logical id.
+ */
+class Index implements RuleContext {
+  private readonly byType = new Map<string, Resource[]>();
+  private readonly byId = new Map<string, Resource>();
+  private readonly memos = new Map<string, unknown>();
+
+  constructor(resources: readonly Resource[]) {
+    for (const r of resources) {
+      let list = this.byType.get(r.type);
+      if (!list) this.byType.set(r.type, (list = []));
+      list.push(r);
+      if (r.logicalId !== undefined) this.byId.set(`${r.stack ?? ''}\u0000${r.logicalId}`, r);
+    }
+  }
+
+  public ofType(type: string): readonly Resource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  public byLogicalId(stack: string | undefined, logicalId: string): Resource | undefined {
+    return this.byId.get(`${stack ?? ''}\u0000${logicalId}`);
+  }
+
+  public memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
+
+  public types(): string[] {
+    return [...this.byType.keys()];
+  }
+}
+
+/** Tracks use of each suppression object so unused ones can be reported. */
+class SuppressionTracker {
+  private readonly used = new Set<Suppression>();
+  private readonly all = new Set<Suppression>();
+
+  public register(s: Suppression): void {
+    this.all.add(s);
+  }
+
+  public match(list: readonly Suppression[], ruleId: string, findingId: string | undefined): Suppression | undefined {
+    let hit: Suppression | undefined;
+    for (const s of list) {
+      if (s.ruleId !== ruleId) continue;
+      if (s.findingId !== undefined && s.findingId !== findingId) continue;
+      this.used.add(s);
+      // prefer the most specific one for the reported reason
+      if (!hit || (hit.findingId === undefined && s.findingId !== undefined)) hit = s;
+    }
+    return hit;
+  }
+
+  /** Suppressions that matched nothing; those of other checkers' rules cannot be judged (see isExternalRuleId). */
+  public unused(): UnusedSuppression[] {
+    const out: UnusedSuppression[] = [];
+    const seen = new Set<string>();
+    for (const s of this.all) {
+      if (this.used.has(s) || isExternalRuleId(s.ruleId)) continue;
+      const id = formatFindingRef(s.ruleId, s.findingId);
+      const k = `${id}\u0000${s.declaredAt ?? ''}\u0000${s.reason}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push({ id, reason: s.reason, source: s.source, declaredAt: s.declaredAt });
+    }
+    return out;
+  }
+}
+
+/**
+ * Runs rules over resources. Each rule is dispatched only to the types it declares;
+ * the resources are indexed once, so a run is linear in the number of resources.
+ */
+export function runEngine(rules: readonly Rule[], resources: readonly Resource[], options: EngineOptions = {}): CheckReport {
+  const index = new Index(resources);
+  const tracker = new SuppressionTracker();
+  const recordEvaluations = options.recordEvaluations ?? true;
+  const globalSuppressions = options.globalSuppressions ?? [];
+  for (const s of globalSuppressions) tracker.register(s);
+  for (const s of options.declaredSuppressions ?? []) tracker.register(s);
+  for (const r of resources) for (const s of r.suppressions) tracker.register(s);
+
+  const findings: Finding[] = [];
+  const evaluations: Evaluation[] = [];
+
+  // dispatch table: type -> rules
+  const rulesByType = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    for (const t of rule.appliesTo) {
+      let list = rulesByType.get(t);
+      if (!list) rulesByType.set(t, (list = []));
+      list.push(rule);
+    }
+  }
+
+  for (const type of index.types()) {
+    const typeRules = rulesByType.get(type);
+    if (!typeRules) continue;
+    for (const resource of index.ofType(type)) {
+      const suppressions = globalSuppressions.length > 0 ? [...resource.suppressions, ...globalSuppressions] : resource.suppressions;
+      for (const rule of typeRules) {
+        let result: RuleResult;
+        try {
+          result = rule.evaluate(resource, index);
+        } catch (e) {
+          const err = e instanceof Error ? e.message : String(e);
+          findings.push(makeFinding(rule, resource, {
+            status: 'error',
+            findingId: undefined,
+            message: `Rule ${rule.id} threw while evaluating ${resource.key}: ${err}`,
+          }));
+          if (recordEvaluations) evaluations.push({ ruleId: rule.id, resourceKey: resource.key, outcome: 'error', file: resource.file, stack: resource.stack, platform: resource.platform });
+          continue;
+        }
+        if (result.outcome !== 'non-compliant') {
+          if (recordEvaluations) evaluations.push({ ruleId: rule.id, resourceKey: resource.key, outcome: result.outcome, file: resource.file, stack: resource.stack, platform: resource.platform });
+          continue;
+        }
+        let allSuppressed = true;
+        for (const f of result.findings) {
+          const s = tracker.match(suppressions, rule.id, f.id);
+          if (!s) allSuppressed = false;
+          findings.push(makeFinding(rule, resource, {
+            status: s ? 'suppressed' : 'non-compliant',
+            findingId: f.id,
+            message: f.message ?? rule.description,
+            suppression: s ? { reason: s.reason, source: s.source } : undefined,
+          }));
+        }
+        if (recordEvaluations) {
+          evaluations.push({
+            ruleId: rule.id, resourceKey: resource.key, outcome: allSuppressed ? 'suppressed' : 'non-compliant', file: resource.file, stack: resource.stack, platform: resource.platform,
+          });
+        }
+      }
+    }
+  }
+
+  // External findings (cdk-nag): apply our suppressions too, so one suppression API works everywhere.
+  if (options.externalFindings && options.externalFindings.length > 0) {
+    const byKey = new Map<string, Resource>();
+    for (const r of resources) byKey.set(r.key, r);
+    for (const f of options.externalFindings) {
+      if (f.status !== 'non-compliant') {
+        findings.push(f);
+        continue;
+      }
+      const r = byKey.get(f.resource.key);
+      const list = r ? (globalSuppressions.length > 0 ? [...r.suppressions, ...globalSuppressions] : r.suppressions) : globalSuppressions;
+      const s = tracker.match(list, f.ruleId, f.findingId);
+      findings.push(s ? { ...f, status: 'suppressed', suppression: { reason: s.reason, source: s.source } } : f);
+    }
+  }
+
+  const overrides: CheckReport['overrides'][number][] = [];
+  for (const r of resources) {
+    for (const o of r.overrides) overrides.push({ resource: findingResource(r), constructPath: r.constructPath, property: o.property, reason: o.reason });
+  }
+
+  return {
+    findings,
+    evaluations,
+    unusedSuppressions: tracker.unused(),
+    overrides,
+    rules: [...rules.map(ruleInfo), ...(options.externalRules ?? [])],
+    resourceCount: resources.length,
+    inputs: options.inputs ?? [],
+  };
+}
+
+function makeFinding(
+  rule: Rule,
+  resource: Resource,
+  x: { status: Finding['status']; findingId: string | undefined; message: string; suppression?: Finding['suppression'] },
+): Finding {
+  return {
+    ruleId: rule.id,
+    findingId: x.findingId,
+    title: rule.title,
+    severity: x.status === 'error' ? 'error' : rule.severity,
+    status: x.status,
+    platform: rule.platform,
+    source: 'secure-constructs',
+    resource: findingResource(resource),
+    constructPath: resource.constructPath,
+    file: resource.file,
+    line: resource.line,
+    documentIndex: resource.documentIndex,
+    message: x.message,
+    remediation: rule.remediation,
+    controls: rule.controls,
+    suppression: x.suppression,
+  };
+}
+
+/** Merges several reports (e.g. one per plane) into one. */
+export function mergeReports(reports: readonly CheckReport[]): CheckReport {
+  const rules = new Map<string, RuleInfo>();
+  for (const r of reports) for (const rule of r.rules) rules.set(rule.id, rule);
+  return {
+    findings: reports.flatMap((r) => r.findings),
+    evaluations: reports.flatMap((r) => r.evaluations),
+    unusedSuppressions: reports.flatMap((r) => r.unusedSuppressions),
+    overrides: reports.flatMap((r) => r.overrides),
+    rules: [...rules.values()],
+    resourceCount: reports.reduce((n, r) => n + r.resourceCount, 0),
+    inputs: reports.flatMap((r) => r.inputs),
+  };
+}

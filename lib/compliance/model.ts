@@ -1,0 +1,228 @@
+/**
+ * The one compliance model shared by both planes (AWS CloudFormation and Kubernetes).
+ *
+ * A rule is a value: metadata next to its logic. The engine dispatches each rule only to the
+ * resource types it declares and turns rule results into findings of one shape.
+ */
+
+/** How bad a finding is. */
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+/** Rank of a severity: higher is worse. */
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/** Which plane a rule or resource belongs to. */
+export type Platform = 'aws' | 'k8s';
+
+/**
+ * A resource as the engine sees it: one CloudFormation resource or one Kubernetes object.
+ */
+export interface Resource {
+  readonly platform: Platform;
+  /** CloudFormation type (`AWS::KMS::Key`) or Kubernetes kind (`Deployment`). Rules dispatch on this. */
+  readonly type: string;
+  /** A stable identity, unique within a run: `stack/logicalId` or `kind/namespace/name`. */
+  readonly key: string;
+  /** Display name: the logical id, or `namespace/name`. */
+  readonly name: string;
+  /** AWS: the logical id. */
+  readonly logicalId?: string;
+  /** AWS: the stack (template name without `.template.json`). */
+  readonly stack?: string;
+  /** Kubernetes: apiVersion, namespace and name. */
+  readonly apiVersion?: string;
+  readonly namespace?: string;
+  readonly objectName?: string;
+  /** The construct path where known (aws:cdk:path metadata or the cdk8s tree). */
+  readonly constructPath?: string;
+  /** Source file, and 1-based line of the resource where it could be found. */
+  readonly file?: string;
+  readonly line?: number;
+  /** Kubernetes: 0-based position of the document in a multi-document file (and in a `List`). */
+  readonly documentIndex?: number;
+  /** The raw object: the whole CloudFormation resource entry (`{Type, Properties, Metadata}`) or the Kubernetes object. */
+  readonly body: any;
+  /** Suppressions carried by the resource itself (template Metadata / object annotation / construct tree). */
+  readonly suppressions: readonly Suppression[];
+  /** Secure defaults that were weakened on purpose, with their reasons (recorded by our constructs). */
+  readonly overrides: readonly DefaultOverride[];
+}
+
+/** A recorded, justified weakening of a secure default. */
+export interface DefaultOverride {
+  /** The construct property that was weakened, e.g. `rotation`. */
+  readonly property: string;
+  /** Why. */
+  readonly reason: string;
+}
+
+/**
+ * A suppression: rule id (optionally narrowed to one finding id) plus a reason of at least 10 characters.
+ * `id` is written `RuleId` or `RuleId[findingId]` (the cdk-nag convention).
+ */
+export interface Suppression {
+  readonly ruleId: string;
+  readonly findingId?: string;
+  readonly reason: string;
+  /** Where it was declared: `metadata`, `annotation`, `construct`, `acknowledge` or `override`. */
+  readonly source: string;
+  /** Construct path or resource key where it was declared (for reporting unused ones). */
+  readonly declaredAt?: string;
+}
+
+/** One finding inside a non-compliant result. */
+export interface RuleFinding {
+  /** Sub-identifier of the finding, e.g. `Action::s3:*` or `container:app`. */
+  readonly id?: string;
+  /** Specific message; defaults to the rule's description. */
+  readonly message?: string;
+}
+
+/** The result of evaluating one rule against one resource. */
+export type RuleResult =
+  | { readonly outcome: 'compliant' }
+  | { readonly outcome: 'not-applicable' }
+  | { readonly outcome: 'non-compliant'; readonly findings: readonly RuleFinding[] };
+
+export const COMPLIANT: RuleResult = { outcome: 'compliant' };
+export const NOT_APPLICABLE: RuleResult = { outcome: 'not-applicable' };
+/** Non-compliant with the given findings; with no findings, one finding without id. */
+export function nonCompliant(...findings: RuleFinding[]): RuleResult {
+  return { outcome: 'non-compliant', findings: findings.length > 0 ? findings : [{}] };
+}
+/** Compliant if `findings` is empty, otherwise non-compliant with them. */
+export function fromFindings(findings: RuleFinding[]): RuleResult {
+  return findings.length === 0 ? COMPLIANT : { outcome: 'non-compliant', findings };
+}
+
+/**
+ * What a rule can see besides its resource: an index of every resource in the run, built once.
+ * Lookups are O(1) so that rules stay linear in the number of resources.
+ */
+export interface RuleContext {
+  /** All resources of a type (in this run, all stacks/files). */
+  ofType(type: string): readonly Resource[];
+  /** AWS: resource by stack and logical id. */
+  byLogicalId(stack: string | undefined, logicalId: string): Resource | undefined;
+  /** Per-run memo for derived indexes (computed once per run, keyed by name). */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+/** A compliance rule: metadata next to its logic. */
+export interface Rule {
+  /** Stable id, e.g. `aws-kms-key-policy-least-privilege`. Never reused. */
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly platform: Platform;
+  /** Resource types (CloudFormation types or Kubernetes kinds) the rule applies to. The engine dispatches on these. */
+  readonly appliesTo: readonly string[];
+  /** Framework controls the rule evidences, `FRAMEWORK:control`, e.g. `NIST-800-53-R5:SC-28`, `PSS:restricted`. */
+  readonly controls: readonly string[];
+  /** How to fix a finding. */
+  readonly remediation: string;
+  /** Optional documentation link. */
+  readonly helpUri?: string;
+  /** Evaluate one resource. May throw: the engine records that as an `error` finding. */
+  evaluate(resource: Resource, context: RuleContext): RuleResult;
+}
+
+/** Status of a finding. */
+export type FindingStatus = 'non-compliant' | 'suppressed' | 'error';
+
+/** A finding: one shape for both planes. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly findingId?: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly status: FindingStatus;
+  readonly platform: Platform;
+  /** Which checker produced it: `secure-constructs` or a cdk-nag pack name. */
+  readonly source: string;
+  readonly resource: FindingResource;
+  readonly constructPath?: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly documentIndex?: number;
+  readonly message: string;
+  readonly remediation: string;
+  readonly controls: readonly string[];
+  /** Present when status is `suppressed`. */
+  readonly suppression?: { readonly reason: string; readonly source: string };
+}
+
+/** Identity of the resource a finding is about. */
+export interface FindingResource {
+  readonly type: string;
+  readonly key: string;
+  readonly name: string;
+  readonly logicalId?: string;
+  readonly stack?: string;
+  readonly apiVersion?: string;
+  readonly namespace?: string;
+  readonly objectName?: string;
+}
+
+/** One evaluated (rule, resource) pair, kept for reports that list passes too (JUnit). */
+export interface Evaluation {
+  readonly ruleId: string;
+  readonly resourceKey: string;
+  readonly outcome: 'compliant' | 'not-applicable' | 'non-compliant' | 'suppressed' | 'error';
+  /** Source file of the resource (template or manifest), where known. */
+  readonly file?: string;
+  /** AWS: the stack of the resource. */
+  readonly stack?: string;
+  readonly platform?: Platform;
+}
+
+/** A suppression that matched nothing in the run. */
+export interface UnusedSuppression {
+  readonly id: string;
+  readonly reason: string;
+  readonly source: string;
+  readonly declaredAt?: string;
+}
+
+/** Everything one run produced. */
+export interface CheckReport {
+  readonly findings: Finding[];
+  readonly evaluations: Evaluation[];
+  readonly unusedSuppressions: UnusedSuppression[];
+  /** Recorded weakenings of secure defaults, per resource. */
+  readonly overrides: { readonly resource: FindingResource; readonly constructPath?: string; readonly property: string; readonly reason: string }[];
+  /** Rules that ran (after pack selection). */
+  readonly rules: readonly RuleInfo[];
+  readonly resourceCount: number;
+  readonly inputs: string[];
+}
+
+/** Rule metadata without its logic (what reports need). */
+export interface RuleInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly platform: Platform;
+  readonly appliesTo: readonly string[];
+  readonly controls: readonly string[];
+  readonly remediation: string;
+  readonly helpUri?: string;
+  readonly source?: string;
+}
+
+export function ruleInfo(rule: Rule | RuleInfo): RuleInfo {
+  return {
+    id: rule.id,
+    title: rule.title,
+    description: rule.description,
+    severity: rule.severity,
+    platform: rule.platform,
+    appliesTo: rule.appliesTo,
+    controls: rule.controls,
+    remediation: rule.remediation,
+    helpUri: rule.helpUri,
+    source: (rule as RuleInfo).source,
+  };
+}

@@ -1,0 +1,64 @@
+import { CheckReport, Finding, SEVERITY_RANK, Severity } from '../model';
+
+/** Threshold for the exit code / pass verdict. */
+export type FailOn = 'error' | 'warning' | 'info' | 'never';
+
+/** Whether a finding counts against the threshold (unsuppressed, at or above it). */
+export function isBlocking(f: Finding, failOn: FailOn): boolean {
+  if (failOn === 'never' || f.status === 'suppressed') return false;
+  return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
+}
+
+/** Counts shared by every reporter, so all formats agree. */
+export interface Summary {
+  readonly resources: number;
+  readonly rules: number;
+  readonly evaluations: number;
+  /** Unsuppressed non-compliant findings per severity. */
+  readonly open: Record<Severity, number>;
+  /** Rules that threw. */
+  readonly ruleErrors: number;
+  readonly suppressed: number;
+  readonly unusedSuppressions: number;
+  readonly overrides: number;
+  readonly failOn: FailOn;
+  /** Findings at or above the threshold. */
+  readonly blocking: number;
+  readonly passed: boolean;
+}
+
+export function summarize(report: CheckReport, failOn: FailOn): Summary {
+  const open: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let ruleErrors = 0;
+  let suppressed = 0;
+  let blocking = 0;
+  for (const f of report.findings) {
+    if (f.status === 'suppressed') suppressed++;
+    else if (f.status === 'error') ruleErrors++;
+    else open[f.severity]++;
+    if (isBlocking(f, failOn)) blocking++;
+  }
+  return {
+    resources: report.resourceCount,
+    rules: report.rules.length,
+    evaluations: report.evaluations.length,
+    open,
+    ruleErrors,
+    suppressed,
+    unusedSuppressions: report.unusedSuppressions.length,
+    overrides: report.overrides.length,
+    failOn,
+    blocking,
+    passed: blocking === 0,
+  };
+}
+
+/** Sorts findings: severity, then platform, resource and rule (stable, for readable output). */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) =>
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    a.platform.localeCompare(b.platform) ||
+    a.resource.key.localeCompare(b.resource.key) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    (a.findingId ?? '').localeCompare(b.findingId ?? ''));
+}

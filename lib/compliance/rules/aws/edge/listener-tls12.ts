@@ -1,0 +1,26 @@
+import { COMPLIANT, NOT_APPLICABLE, nonCompliant } from '../../../model';
+import { defineRule } from '../../../rule';
+import { listenerPolicy } from './listener-policy';
+import { ELB_DEFAULT_POLICY, TlsPolicyLevel, elbPolicyLevel } from './tls-policies';
+
+/** HTTPS (ALB) and TLS (NLB) listeners use a policy with TLS 1.2 as the minimum; absent SslPolicy means ELBSecurityPolicy-2016-08 (TLS 1.0). */
+export const AWS_EDGE_ELB_LISTENER_TLS12 = defineRule({
+  id: 'aws-edge-elb-listener-tls12',
+  title: 'Load balancer listeners refuse TLS below 1.2',
+  description: 'An HTTPS or TLS listener uses a security policy that accepts TLS 1.0 or 1.1.',
+  severity: 'error',
+  platform: 'aws',
+  appliesTo: ['AWS::ElasticLoadBalancingV2::Listener'],
+  controls: ['NIST-800-53-R5:SC-8', 'NIST-800-53-R5:SC-8(1)', 'NIST-800-53-R5:SC-13', 'PCI-DSS-3.2.1:4.1', 'HIPAA:164.312(e)(1)'],
+  remediation: 'Set SslPolicy to ELBSecurityPolicy-TLS13-1-2-2021-06 or stricter (MtlsHttpsService defaults to ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09).',
+  evaluate: (resource) => {
+    const l = listenerPolicy(resource);
+    if (!l) return NOT_APPLICABLE;
+    if (l.policy === '<intrinsic>') return nonCompliant({ id: 'policy:intrinsic', message: 'SslPolicy is not a literal policy name and cannot be verified.' });
+    if (elbPolicyLevel(l.policy) !== TlsPolicyLevel.BELOW_TLS12) return COMPLIANT;
+    return nonCompliant({
+      id: `policy:${l.policy}`,
+      message: l.explicit ? `SslPolicy ${l.policy} accepts TLS versions below 1.2.` : `SslPolicy is not set: the listener uses ${ELB_DEFAULT_POLICY}, which accepts TLS 1.0 and 1.1.`,
+    });
+  },
+});

@@ -1,0 +1,12 @@
+import { Rule } from '../../model';
+import { RULES as AUDIT } from './audit';
+import { RULES as EDGE } from './edge';
+import { RULES as IAM } from './iam';
+import { RULES as KMS } from './kms';
+import { RULES as LOGS } from './logs';
+import { RULES as NETWORK } from './network';
+import { RULES as S3 } from './s3';
+import { RULES as SECRETS } from './secrets';
+
+/** Every aws rule, by area. */
+export const AWS_RULES: Rule[] = [...AUDIT, ...EDGE, ...IAM, ...KMS, ...LOGS, ...NETWORK, ...S3, ...SECRETS];

@@ -1,0 +1,33 @@
+import { RuleFinding, fromFindings } from '../../../model';
+import { defineRule } from '../../../rule';
+import { obj, props } from '../network/cfn-values';
+
+/** Minimum pending deletion window (days) that does not need a recorded reason. */
+export const MIN_PENDING_WINDOW_DAYS = 30;
+
+/** Keys survive stack deletion and replacement, and keep the longest window to cancel a scheduled deletion. */
+export const AWS_KMS_KEY_RETAINED = defineRule({
+  id: 'aws-kms-key-retained',
+  title: 'KMS keys are retained and keep a 30-day deletion window',
+  description: 'A KMS key is deleted with its stack (DeletionPolicy / UpdateReplacePolicy not Retain) or has a pending deletion window below 30 days: '
+    + 'data encrypted with a deleted key cannot be recovered.',
+  severity: 'error',
+  platform: 'aws',
+  appliesTo: ['AWS::KMS::Key'],
+  controls: ['NIST-800-53-R5:SC-12', 'NIST-800-53-R5:CP-9', 'PCI-DSS-3.2.1:3.5', 'HIPAA:164.308(a)(7)(ii)(A)'],
+  remediation: 'Set DeletionPolicy and UpdateReplacePolicy to Retain and leave PendingWindowInDays at 30 (EncryptionKey does), '
+    + 'or record why with EncryptionKey removalPolicyReason / pendingWindowReason.',
+  evaluate: (resource) => {
+    const body = obj(resource.body) ?? {};
+    const findings: RuleFinding[] = [];
+    const retain = (v: unknown) => v === 'Retain' || v === 'RetainExceptOnCreate';
+    if (!retain(body.DeletionPolicy) || (body.UpdateReplacePolicy !== undefined && !retain(body.UpdateReplacePolicy))) {
+      findings.push({ id: 'DeletionPolicy', message: `DeletionPolicy is ${JSON.stringify(body.DeletionPolicy ?? 'Delete')} and UpdateReplacePolicy ${JSON.stringify(body.UpdateReplacePolicy ?? 'Delete')}, not Retain.` });
+    }
+    const w = props(resource).PendingWindowInDays;
+    if (typeof w === 'number' && w < MIN_PENDING_WINDOW_DAYS) {
+      findings.push({ id: 'PendingWindowInDays', message: `PendingWindowInDays is ${w}, below ${MIN_PENDING_WINDOW_DAYS}.` });
+    }
+    return fromFindings(findings);
+  },
+});

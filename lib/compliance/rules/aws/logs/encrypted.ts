@@ -1,0 +1,16 @@
+import { COMPLIANT, nonCompliant } from '../../../model';
+import { defineRule } from '../../../rule';
+import { props } from '../network/cfn-values';
+
+/** Log groups are encrypted with a customer managed KMS key. */
+export const AWS_LOGS_LOG_GROUP_ENCRYPTED = defineRule({
+  id: 'aws-logs-log-group-encrypted',
+  title: 'Log groups are encrypted with a KMS key',
+  description: 'A CloudWatch Logs log group has no KmsKeyId: its events are encrypted with a service key that no key policy of yours controls.',
+  severity: 'error',
+  platform: 'aws',
+  appliesTo: ['AWS::Logs::LogGroup'],
+  controls: ['NIST-800-53-R5:SC-28', 'NIST-800-53-R5:AU-9', 'PCI-DSS-3.2.1:3.4', 'PCI-DSS-3.2.1:10.5', 'HIPAA:164.312(a)(2)(iv)', 'AWS-CT:CT.CLOUDWATCH.PR.3'],
+  remediation: 'Set KmsKeyId to a customer managed key whose policy lets CloudWatch Logs use it (SecureLogGroup does).',
+  evaluate: (resource) => (props(resource).KmsKeyId !== undefined ? COMPLIANT : nonCompliant({ message: 'The log group has no KmsKeyId.' })),
+});

@@ -1,0 +1,10 @@
+import { Rule } from '../../model';
+import { RULES as NAMESPACE } from './namespace';
+import { RULES as NETWORK } from './network';
+import { RULES as PSS } from './pss';
+import { RULES as RBAC } from './rbac';
+import { RULES as SECRETS } from './secrets';
+import { RULES as WORKLOAD } from './workload';
+
+/** Every k8s rule, by area. */
+export const K8S_RULES: Rule[] = [...NAMESPACE, ...NETWORK, ...PSS, ...RBAC, ...SECRETS, ...WORKLOAD];

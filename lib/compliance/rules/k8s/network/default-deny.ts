@@ -1,0 +1,103 @@
+import { NOT_APPLICABLE, Resource, RuleContext, nonCompliant, COMPLIANT } from '../../../model';
+import { defineRule } from '../../../rule';
+import { POD_KINDS, arr, obj, podOf } from '../pod';
+
+/** Namespace assumed for namespaced objects that do not set one (what `kubectl apply` does with no context namespace). */
+export const DEFAULT_NAMESPACE = 'default';
+
+/** Which directions a namespace's NetworkPolicies deny by default. */
+export interface DefaultDeny {
+  ingress: boolean;
+  egress: boolean;
+}
+
+function emptySelector(sel: unknown): boolean {
+  if (sel === undefined || sel === null) return true; // podSelector is required; absent is read as {} by the API
+  const s = obj(sel);
+  if (!s) return false;
+  return Object.keys(obj(s.matchLabels) ?? {}).length === 0 && arr(s.matchExpressions).length === 0;
+}
+
+/** A rule that allows all traffic in its direction: `{}` (no peers, no ports). */
+function allowsAll(rule: unknown, peers: 'from' | 'to'): boolean {
+  const r = obj(rule);
+  if (!r) return false;
+  return arr(r[peers]).length === 0 && arr(r.ports).length === 0;
+}
+
+/**
+ * The default-deny directions a NetworkPolicy establishes: it must select every pod of its namespace
+ * (`podSelector: {}`) and list the direction in policyTypes (when policyTypes is absent: Ingress, plus Egress
+ * if it has egress rules). A policy whose rules allow everything in that direction does not deny it.
+ */
+export function defaultDenyOf(policy: Record<string, any>): DefaultDeny {
+  const spec = obj(policy.spec);
+  if (!spec || !emptySelector(spec.podSelector)) return { ingress: false, egress: false };
+  const declared = arr(spec.policyTypes).filter((t) => typeof t === 'string');
+  const types = declared.length > 0 ? declared : ['Ingress', ...(Array.isArray(spec.egress) ? ['Egress'] : [])];
+  return {
+    ingress: types.includes('Ingress') && !arr(spec.ingress).some((r) => allowsAll(r, 'from')),
+    egress: types.includes('Egress') && !arr(spec.egress).some((r) => allowsAll(r, 'to')),
+  };
+}
+
+/** Default-deny coverage per namespace, from every NetworkPolicy of the run (built once per run). */
+export function defaultDenyIndex(context: RuleContext): Map<string, DefaultDeny> {
+  return context.memo('k8s-network-default-deny:by-namespace', () => {
+    const index = new Map<string, DefaultDeny>();
+    for (const np of context.ofType('NetworkPolicy')) {
+      const body = obj(np.body);
+      if (!body || !(np.apiVersion ?? '').startsWith('networking.k8s.io/')) continue;
+      const d = defaultDenyOf(body);
+      const ns = np.namespace ?? DEFAULT_NAMESPACE;
+      const cur = index.get(ns) ?? { ingress: false, egress: false };
+      index.set(ns, { ingress: cur.ingress || d.ingress, egress: cur.egress || d.egress });
+    }
+    return index;
+  });
+}
+
+/** Namespaces managed by the cluster itself, never reported. */
+export const SYSTEM_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
+
+/** Names of the Namespace objects in the run (built once per run). */
+function namespacesInRun(context: RuleContext): Set<string> {
+  return context.memo('k8s-network-default-deny:namespaces', () =>
+    new Set(context.ofType('Namespace').map((n) => n.objectName ?? '').filter((n) => n !== '')));
+}
+
+/**
+ * Every namespace that runs pods needs a default-deny NetworkPolicy for both ingress and egress, so that
+ * traffic is allowed only by explicit policies.
+ *
+ * Where the finding goes: on the Namespace object when it is part of the run (one finding per namespace,
+ * suppressible where the namespace is declared; a Namespace is reported even when the run holds none of its
+ * workloads, as a namespace exists to hold them); otherwise on each workload of that namespace (finding id
+ * `namespace:<name>`). PodTemplates run nothing and are not checked; system namespaces are skipped.
+ */
+export const K8S_NETWORK_DEFAULT_DENY = defineRule({
+  id: 'k8s-network-default-deny',
+  title: 'Namespaces with workloads have a default-deny NetworkPolicy',
+  description: 'The namespace has no NetworkPolicy selecting all pods (podSelector: {}) that denies both Ingress and Egress by default, so its pods accept and send any traffic.',
+  severity: 'warning',
+  platform: 'k8s',
+  appliesTo: ['Namespace', ...POD_KINDS.filter((k) => k !== 'PodTemplate')],
+  controls: ['NSA-CISA:network-separation', 'CIS-K8S:5.3.2', 'NIST-800-53-R5:SC-7', 'NIST-800-53-R5:AC-4'],
+  remediation: 'Add to the namespace a NetworkPolicy with podSelector: {} and policyTypes: [Ingress, Egress] and no rules, then allow the needed flows with further policies (including DNS egress).',
+  evaluate: (resource: Resource, context: RuleContext) => {
+    let ns: string;
+    if (resource.type === 'Namespace') {
+      ns = resource.objectName ?? '';
+    } else {
+      if (!podOf(resource)) return NOT_APPLICABLE;
+      ns = resource.namespace ?? DEFAULT_NAMESPACE;
+      if (namespacesInRun(context).has(ns)) return NOT_APPLICABLE; // reported on the Namespace object
+    }
+    if (ns === '' || SYSTEM_NAMESPACES.includes(ns)) return NOT_APPLICABLE;
+    const d = defaultDenyIndex(context).get(ns) ?? { ingress: false, egress: false };
+    if (d.ingress && d.egress) return COMPLIANT;
+    const missing = [d.ingress ? undefined : 'Ingress', d.egress ? undefined : 'Egress'].filter(Boolean).join(' and ');
+    const where = resource.type !== 'Namespace' && resource.namespace === undefined ? `namespace "${ns}" (the object sets no namespace)` : `namespace "${ns}"`;
+    return nonCompliant({ id: `namespace:${ns}`, message: `${where} has no default-deny NetworkPolicy for ${missing} in the checked manifests.` });
+  },
+});

@@ -1,0 +1,59 @@
+import { arr, obj } from '../pod';
+
+/** Kinds that hold RBAC policy rules. */
+export const ROLE_KINDS: readonly string[] = ['Role', 'ClusterRole'];
+/** Kinds that bind roles to subjects. */
+export const BINDING_KINDS: readonly string[] = ['RoleBinding', 'ClusterRoleBinding'];
+
+/** One PolicyRule of a Role or ClusterRole, normalised (non-string entries dropped). */
+export interface PolicyRule {
+  readonly index: number;
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly verbs: readonly string[];
+  readonly resourceNames: readonly string[];
+  readonly nonResourceURLs: readonly string[];
+}
+
+const strings = (v: unknown) => arr(v).filter((x): x is string => typeof x === 'string');
+
+/** The policy rules of a Role/ClusterRole body. */
+export function policyRules(body: unknown): PolicyRule[] {
+  return arr(obj(body)?.rules).flatMap((r, index) => {
+    const rule = obj(r);
+    if (!rule) return [];
+    return [{
+      index,
+      apiGroups: strings(rule.apiGroups),
+      resources: strings(rule.resources),
+      verbs: strings(rule.verbs),
+      resourceNames: strings(rule.resourceNames),
+      nonResourceURLs: strings(rule.nonResourceURLs),
+    }];
+  });
+}
+
+/** Whether a rule's resource entry covers a resource (`secrets`) or subresource (`pods/exec`), as the RBAC authorizer matches. */
+export function coversResource(entry: string, resource: string): boolean {
+  if (entry === '*' || entry === resource) return true;
+  const slash = resource.indexOf('/');
+  if (slash < 0) return false;
+  const [res, sub] = [resource.slice(0, slash), resource.slice(slash + 1)];
+  return entry === `${res}/*` || entry === `*/${sub}`;
+}
+
+/** Whether a rule grants any of `verbs` on `resource` in API group `group`. */
+export function grants(rule: PolicyRule, group: string, resource: string, verbs: readonly string[]): boolean {
+  return rule.apiGroups.some((g) => g === '*' || g === group)
+    && rule.resources.some((r) => coversResource(r, resource))
+    && rule.verbs.some((v) => v === '*' || verbs.includes(v));
+}
+
+/** `rules[i]` with its content, for messages. */
+export function describeRule(rule: PolicyRule): string {
+  const parts = [`verbs [${rule.verbs.join(', ')}]`];
+  if (rule.resources.length > 0) parts.push(`resources [${rule.resources.join(', ')}]`);
+  if (rule.apiGroups.length > 0) parts.push(`apiGroups [${rule.apiGroups.map((g) => (g === '' ? '""' : g)).join(', ')}]`);
+  if (rule.nonResourceURLs.length > 0) parts.push(`nonResourceURLs [${rule.nonResourceURLs.join(', ')}]`);
+  return `rules[${rule.index}] (${parts.join(', ')})`;
+}

@@ -1,0 +1,27 @@
+import { RuleFinding, fromFindings } from '../../../model';
+import { defineRule } from '../../../rule';
+import { ROLE_KINDS, describeRule, grants, policyRules } from './policy-rules';
+
+/**
+ * get/list/watch on secrets (directly or through wildcards) reads every Secret in scope. A rule narrowed by
+ * resourceNames (read one named Secret) is not reported.
+ */
+export const K8S_RBAC_SECRETS_READ = defineRule({
+  id: 'k8s-rbac-secrets-read',
+  title: 'Roles do not grant read access to all secrets',
+  description: 'A Role or ClusterRole grants get, list or watch on secrets without resourceNames, exposing every Secret in its scope.',
+  severity: 'warning',
+  platform: 'k8s',
+  appliesTo: ROLE_KINDS,
+  controls: ['NSA-CISA:authentication-authorization', 'CIS-K8S:5.1.2', 'NIST-800-53-R5:AC-6'],
+  remediation: 'Drop read access to secrets, or narrow the rule with resourceNames to the Secrets the subject must read (prefer mounting them into the pod).',
+  evaluate: (resource) => {
+    const findings: RuleFinding[] = [];
+    for (const rule of policyRules(resource.body)) {
+      if (rule.resourceNames.length === 0 && grants(rule, '', 'secrets', ['get', 'list', 'watch'])) {
+        findings.push({ id: `rule:${rule.index}`, message: `${describeRule(rule)} grants read access to secrets.` });
+      }
+    }
+    return fromFindings(findings);
+  },
+});

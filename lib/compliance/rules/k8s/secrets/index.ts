@@ -1,0 +1,6 @@
+import { Rule } from '../../../model';
+import { K8S_SECRETS_SECRET_DATA } from './secret-data';
+import { K8S_SECRETS_SENSITIVE_VALUES } from './sensitive-values';
+
+/** Rules of this area. Add each new rule file here. */
+export const RULES: Rule[] = [K8S_SECRETS_SECRET_DATA, K8S_SECRETS_SENSITIVE_VALUES];

@@ -1,0 +1,166 @@
+import { IConstruct } from 'constructs';
+import { ValidationError, isValidReason, MIN_REASON_LENGTH } from '../core/errors';
+import { Suppression } from './model';
+
+/** Construct metadata type under which suppressions are recorded (both planes). */
+export const SUPPRESSION_METADATA_TYPE = 'secure-constructs:suppression';
+/** Key in a CloudFormation resource's `Metadata` that carries suppressions and overrides. */
+export const CFN_METADATA_KEY = 'secure-constructs';
+/** Kubernetes annotation that carries suppressions: a JSON array of `{ "id": "...", "reason": "..." }`. */
+export const K8S_SUPPRESSIONS_ANNOTATION = 'secure-constructs.dev/suppressions';
+/** Kubernetes annotation that carries recorded default overrides: a JSON array of `{ "property", "reason" }`. */
+export const K8S_OVERRIDES_ANNOTATION = 'secure-constructs.dev/overrides';
+/** CDK's metadata type for `Validations.of(x).acknowledge(...)`. */
+export const CDK_ACK_METADATA_TYPE = 'aws:cdk:acknowledged-rules';
+
+/**
+ * A suppression as declared by a user.
+ */
+export interface SuppressionProps {
+  /** Rule id, optionally narrowed to one finding: `RuleId` or `RuleId[findingId]`. */
+  readonly id: string;
+  /** Why the finding is acceptable. At least 10 characters. */
+  readonly reason: string;
+}
+
+/** Parses `RuleId` or `RuleId[findingId]`, dropping a CDK validation namespace (`Plugin::RuleId`). */
+export function parseSuppressionId(id: string): { ruleId: string; findingId?: string } {
+  let s = id.trim();
+  // `Annotation::x` / `secure-constructs::x`: namespace prefixes added by CDK's acknowledge().
+  // A finding id may itself contain `::` (e.g. `Action::s3:*`), so only look before a `[`.
+  const bracket = s.indexOf('[');
+  const ns = (bracket < 0 ? s : s.slice(0, bracket)).lastIndexOf('::');
+  if (ns >= 0) s = s.slice(ns + 2);
+  const m = /^([^[\]]+)\[(.*)\]$/.exec(s);
+  if (m) return { ruleId: m[1], findingId: m[2] };
+  return { ruleId: s };
+}
+
+/** Formats a rule id and optional finding id as `RuleId[findingId]`. */
+export function formatFindingRef(ruleId: string, findingId?: string): string {
+  return findingId ? `${ruleId}[${findingId}]` : ruleId;
+}
+
+/**
+ * Parses a list of `{id, reason}` objects from metadata or an annotation. Invalid entries
+ * (no id, reason shorter than 10 characters) are returned in `problems`, never silently accepted.
+ */
+export function parseSuppressionList(value: unknown, source: string, declaredAt: string): { suppressions: Suppression[]; problems: string[] } {
+  const suppressions: Suppression[] = [];
+  const problems: string[] = [];
+  if (value === undefined || value === null) return { suppressions, problems };
+  let list: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      problems.push(`${declaredAt}: suppressions ${source} is not valid JSON`);
+      return { suppressions, problems };
+    }
+  }
+  if (!Array.isArray(list)) {
+    problems.push(`${declaredAt}: suppressions ${source} must be a list of {"id", "reason"}`);
+    return { suppressions, problems };
+  }
+  for (const entry of list) {
+    const id = entry && typeof entry === 'object' ? (entry.id ?? entry.rule ?? entry.ruleId) : undefined;
+    const reason = entry && typeof entry === 'object' ? entry.reason : undefined;
+    if (typeof id !== 'string' || id.trim() === '') {
+      problems.push(`${declaredAt}: a suppression in ${source} has no "id"`);
+      continue;
+    }
+    if (!isValidReason(reason)) {
+      problems.push(`${declaredAt}: suppression of ${id} in ${source} needs a "reason" of at least ${MIN_REASON_LENGTH} characters`);
+      continue;
+    }
+    suppressions.push({ ...parseSuppressionId(id), reason: String(reason).trim(), source, declaredAt });
+  }
+  return { suppressions, problems };
+}
+
+/**
+ * Suppressions on the construct tree, one API for both planes (aws-cdk-lib and cdk8s constructs).
+ *
+ * A suppression added to a construct applies to it and to all its descendants.
+ *
+ * ```ts
+ * Suppressions.of(myBucket).add({ id: 'aws-s3-access-logging', reason: 'This is the access-log bucket itself.' });
+ * ```
+ */
+export class Suppressions {
+  /** The suppressions API for a construct. */
+  public static of(scope: IConstruct): Suppressions {
+    return new Suppressions(scope);
+  }
+
+  private constructor(private readonly scope: IConstruct) {}
+
+  /**
+   * Adds suppressions to this construct and its descendants.
+   *
+   * On aws-cdk-lib constructs, the suppression is also passed to CDK's
+   * `Validations.of(scope).acknowledge()` so that cdk-nag packs and CDK's own report honour it.
+   */
+  public add(...suppressions: SuppressionProps[]): void {
+    const problems: { property: string; problem: string; fix: string }[] = [];
+    for (const [i, s] of suppressions.entries()) {
+      if (!s || typeof s.id !== 'string' || s.id.trim() === '') {
+        problems.push({ property: `suppressions[${i}].id`, problem: 'is empty.', fix: 'Give the rule id, e.g. "aws-kms-key-rotation" or "AwsSolutions-IAM5[Action::s3:*]".' });
+      }
+      if (!isValidReason(s?.reason)) {
+        problems.push({
+          property: `suppressions[${i}].reason`,
+          problem: `must be at least ${MIN_REASON_LENGTH} characters (got ${JSON.stringify(s?.reason ?? '')}).`,
+          fix: 'Explain why the finding is acceptable; the reason appears in the compliance report.',
+        });
+      }
+    }
+    if (problems.length > 0) throw new ValidationError(this.scope, problems);
+    for (const s of suppressions) {
+      this.scope.node.addMetadata(SUPPRESSION_METADATA_TYPE, { id: s.id.trim(), reason: s.reason.trim() });
+      acknowledgeInCdk(this.scope, s);
+    }
+  }
+
+  /** The suppressions declared directly on this construct (not inherited). */
+  public get declared(): SuppressionProps[] {
+    return declaredOn(this.scope);
+  }
+}
+
+/** Suppressions declared directly on one construct. */
+export function declaredOn(scope: IConstruct): SuppressionProps[] {
+  return scope.node.metadata.filter((m) => m.type === SUPPRESSION_METADATA_TYPE).map((m) => m.data as SuppressionProps);
+}
+
+/** Suppressions that apply to a construct: its own and all its ancestors'. */
+export function inheritedSuppressions(scope: IConstruct, source = 'construct'): Suppression[] {
+  const out: Suppression[] = [];
+  for (const c of scope.node.scopes) {
+    for (const s of declaredOn(c)) out.push({ ...parseSuppressionId(s.id), reason: s.reason, source, declaredAt: c.node.path });
+  }
+  return out;
+}
+
+function acknowledgeInCdk(scope: IConstruct, s: SuppressionProps): void {
+  // Only aws-cdk-lib constructs live inside a Stage; resolve lazily so cdk8s-only users need not load aws-cdk-lib.
+  let cdk: typeof import('aws-cdk-lib') | undefined;
+  try {
+    cdk = require('aws-cdk-lib');
+  } catch {
+    return;
+  }
+  if (!cdk || !cdk.Stage.of(scope)) return;
+  cdk.Validations.of(scope).acknowledge({ id: s.id.trim(), reason: s.reason.trim() });
+}
+
+/**
+ * Rule ids of other checkers (cdk-nag packs, the Control Tower guard rules, CDK's CloudFormation
+ * validator). Those checkers drop the findings they see suppressed, so a run cannot tell whether such a
+ * suppression was used; it is never reported as unused. Any other id that matches nothing is.
+ */
+const EXTERNAL_RULE_ID = /^(AwsSolutions|NIST\.800\.53\.R[45]|HIPAA\.Security|PCI\.DSS\.321|Serverless)-|^[a-z0-9]+(_[a-z0-9]+)*_check$|^CT\.[A-Z0-9]+\.|^CloudFormation-Validate|^[EFIW]\d{4}$/;
+
+export function isExternalRuleId(ruleId: string): boolean {
+  return EXTERNAL_RULE_ID.test(ruleId);
+}

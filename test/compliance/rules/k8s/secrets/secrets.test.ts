@@ -1,0 +1,98 @@
+import { detectSecret } from '../../../../../lib/compliance/rules/k8s/secrets/patterns';
+import { K8S_SECRETS_SECRET_DATA } from '../../../../../lib/compliance/rules/k8s/secrets/secret-data';
+import { K8S_SECRETS_SENSITIVE_VALUES } from '../../../../../lib/compliance/rules/k8s/secrets/sensitive-values';
+import { check, ids, workload } from '../helpers';
+
+// Test credentials assembled at run time so that the source holds no literal token.
+const AWS_KEY = 'AKIA' + 'Q3EXAMPLE7ABCD12';
+const GH_TOKEN = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+const PEM = ['-----BEGIN RSA PRIVATE', 'KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----'].join(' ');
+const SLACK = 'xox' + 'b-123456789012-abcdefghijKLMNOP';
+
+const secret = (extra: object) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'app' }, ...extra });
+const configMap = (data: object, binaryData?: object) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'app' }, data, ...(binaryData ? { binaryData } : {}) });
+
+describe('k8s-secrets-secret-data', () => {
+  test('data and stringData keys are reported, values are not shown', () => {
+    const f = check(K8S_SECRETS_SECRET_DATA, secret({ type: 'Opaque', data: { password: Buffer.from('hunter2hunter2').toString('base64') }, stringData: { token: 'abc123secret' } }));
+    expect(ids(f)).toEqual(['k8s-secrets-secret-data[data:password]', 'k8s-secrets-secret-data[stringData:token]']);
+    for (const x of f) {
+      expect(x.message).not.toContain('abc123secret');
+      expect(x.message).not.toContain(Buffer.from('hunter2hunter2').toString('base64'));
+    }
+  });
+  test('a service-account-token Secret with no data, and empty values, are compliant', () => {
+    expect(check(K8S_SECRETS_SECRET_DATA, secret({ type: 'kubernetes.io/service-account-token', metadata: { name: 't', namespace: 'app', annotations: { 'kubernetes.io/service-account.name': 'app' } } }))).toEqual([]);
+    expect(check(K8S_SECRETS_SECRET_DATA, secret({ data: { a: '' }, stringData: {} }))).toEqual([]);
+  });
+  test('SealedSecret and ExternalSecret objects are not Secrets', () => {
+    expect(check(K8S_SECRETS_SECRET_DATA, [
+      { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 's', namespace: 'app' }, spec: { encryptedData: { password: 'AgBy3i4OJSWK+PiTySYZZA==' } } },
+      { apiVersion: 'external-secrets.io/v1beta1', kind: 'ExternalSecret', metadata: { name: 'e', namespace: 'app' }, spec: { data: [{ secretKey: 'password', remoteRef: { key: 'db' } }] } },
+    ])).toEqual([]);
+  });
+});
+
+describe('k8s-secrets-sensitive-values', () => {
+  test.each([
+    ['PEM private key', PEM],
+    ['AWS access key id', `aws_access_key_id = ${AWS_KEY}`],
+    ['GitHub token', GH_TOKEN],
+    ['Slack token', SLACK],
+    ['URL with embedded password', 'postgres://app:s3cr3tPassw0rd@db.internal:5432/app'],
+  ])('ConfigMap value with a %s', (kind, value) => {
+    const f = check(K8S_SECRETS_SENSITIVE_VALUES, configMap({ 'config.ini': value, 'plain': 'log_level=info' }));
+    expect(ids(f)).toEqual(['k8s-secrets-sensitive-values[data:config.ini]']);
+    expect(f[0].message).toContain(kind);
+    expect(f[0].message).not.toContain(value);
+    expect(f[0].message).toContain(`${value.length} characters`);
+  });
+
+  test('binaryData is decoded and scanned', () => {
+    const f = check(K8S_SECRETS_SENSITIVE_VALUES, configMap({}, { 'key.pem': Buffer.from(PEM).toString('base64') }));
+    expect(ids(f)).toEqual(['k8s-secrets-sensitive-values[binaryData:key.pem]']);
+  });
+
+  test('generic literal credentials need a sensitive name and a real-looking value', () => {
+    expect(detectSecret('Xk9#mP2$vL7q', 'DB_PASSWORD')).toContain('literal credential');
+    expect(detectSecret('9f8e7d6c5b4a39281706', 'API_KEY')).toContain('literal credential');
+    expect(detectSecret('Xk9#mP2$vL7q', 'GREETING')).toBeUndefined();
+    expect(detectSecret('/run/secrets/db', 'DB_PASSWORD_FILE')).toBeUndefined();
+    expect(detectSecret('/run/secrets/db', 'DB_PASSWORD')).toBeUndefined();
+    expect(detectSecret('3600', 'TOKEN_TTL')).toBeUndefined();
+    expect(detectSecret('86400000', 'SESSION_SECRET')).toBeUndefined();
+    expect(detectSecret('${DB_PASSWORD}', 'DB_PASSWORD')).toBeUndefined();
+    expect(detectSecret('https://auth.example.com/token', 'TOKEN_URL')).toBeUndefined();
+    expect(detectSecret('true', 'AUTH_TOKEN')).toBeUndefined();
+    expect(detectSecret('short', 'PASSWORD')).toBeUndefined();
+  });
+
+  test('ordinary configuration is compliant', () => {
+    expect(check(K8S_SECRETS_SENSITIVE_VALUES, configMap({
+      'app.properties': 'server.port=8080\nlog.level=INFO\ntoken.ttl=3600', LOG_LEVEL: 'debug', ENDPOINT: 'https://api.example.com/v1',
+      'nginx.conf': 'server { listen 8080; location / { proxy_pass http://app:8080; } }',
+    }))).toEqual([]);
+  });
+
+  test('container env values and args in every container list; values are masked', () => {
+    const spec = {
+      initContainers: [{ name: 'init', image: 'x', args: [`--token=${GH_TOKEN}`] }],
+      containers: [{ name: 'app', image: 'x', env: [{ name: 'AWS_ACCESS_KEY_ID', value: AWS_KEY }, { name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'p' } } }] }],
+    };
+    for (const kind of ['Pod', 'Deployment', 'CronJob']) {
+      const f = check(K8S_SECRETS_SENSITIVE_VALUES, workload(kind, spec));
+      expect(ids(f)).toEqual(['k8s-secrets-sensitive-values[initContainer:init/args:0]', 'k8s-secrets-sensitive-values[container:app/env:AWS_ACCESS_KEY_ID]']);
+      for (const x of f) {
+        expect(x.message).not.toContain(AWS_KEY);
+        expect(x.message).not.toContain(GH_TOKEN);
+      }
+    }
+  });
+
+  test('large values are scanned in linear time', () => {
+    const big = 'a'.repeat(2_000_000) + ':' + '@'.repeat(100_000);
+    const start = Date.now();
+    expect(detectSecret(big, 'config')).toBeUndefined();
+    expect(Date.now() - start).toBeLessThan(2000);
+  });
+});
