@@ -1,0 +1,3 @@
+export * from './defaults';
+export * from './role-trust';
+export * from './least-privilege-role';

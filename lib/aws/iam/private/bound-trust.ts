@@ -1,0 +1,9 @@
+import { aws_iam as iam } from 'aws-cdk-lib';
+import { PropertyProblem } from '../../../core/errors';
+
+/** What a bound RoleTrust contributes to a role. */
+export interface BoundTrust {
+  readonly principal: iam.IPrincipal;
+  readonly problems: PropertyProblem[];
+  readonly overrides: { property: string; reason: string }[];
+}

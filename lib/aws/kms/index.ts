@@ -1,0 +1,3 @@
+export * from './defaults';
+export * from './key-service';
+export * from './encryption-key';

@@ -1,0 +1,3 @@
+export * from './defaults';
+export * from './secret-rotation';
+export * from './secrets-store';
