@@ -1,0 +1,2 @@
+export { MeshProvider } from './mesh-provider';
+export * from './mutual-tls';

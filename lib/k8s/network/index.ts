@@ -1,0 +1,3 @@
+export * from './allow-workload-traffic';
+export * from './allow-namespace-ingress';
+export * from './allow-cidr-egress';

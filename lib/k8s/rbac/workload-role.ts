@@ -1,0 +1,147 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { PropValidator } from '../../core/errors';
+import { Justification } from '../shared/justification';
+import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
+import { K8S_RULES } from '../shared/rule-ids';
+import { clusterScoped } from '../shared/objects';
+import { isDnsSubdomain } from '../shared/validate';
+import { IHardenedWorkload } from '../workload/types';
+
+/** One permission: verbs on one resource of one API group, optionally on named objects only. */
+export interface RbacGrant {
+  /** API group: "" for the core group, e.g. "apps", "batch". */
+  readonly apiGroup: string;
+  /** Resource (plural, lower case), optionally with a subresource: "configmaps", "pods/log". */
+  readonly resource: string;
+  /** Verbs, e.g. ["get", "watch"]. */
+  readonly verbs: string[];
+  /** Only these objects. @default - every object of the resource in scope */
+  readonly resourceNames?: string[];
+  /**
+   * Why a risky grant is needed: wildcards, `escalate`/`bind`/`impersonate`, reading secrets
+   * without resourceNames, `pods/exec`/`pods/attach`. Recorded and shown in the report.
+   * @default - risky grants are refused
+   */
+  readonly justification?: Justification;
+}
+
+/** Props of WorkloadRole. */
+export interface WorkloadRoleProps {
+  /** The workload whose ServiceAccount gets the permissions. */
+  readonly workload: IHardenedWorkload;
+  /** The permissions (at least one). */
+  readonly grants: RbacGrant[];
+  /**
+   * Grant cluster-wide (ClusterRole + ClusterRoleBinding) instead of in the workload's namespace,
+   * with a reason. @default - namespaced Role + RoleBinding
+   */
+  readonly clusterWide?: Justification;
+}
+
+/** Verbs the API server knows. */
+const RBAC_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'escalate', 'bind', 'impersonate', 'use', 'approve', 'sign'];
+const ESCALATION = ['escalate', 'bind', 'impersonate'];
+/** Cluster-scoped resources: a namespaced Role cannot grant them. */
+const CLUSTER_SCOPED = ['nodes', 'namespaces', 'persistentvolumes', 'clusterroles', 'clusterrolebindings', 'customresourcedefinitions', 'storageclasses', 'priorityclasses', 'validatingwebhookconfigurations', 'mutatingwebhookconfigurations', 'certificatesigningrequests', 'csinodes', 'csidrivers', 'ingressclasses', 'runtimeclasses', 'apiservices'];
+const RESOURCE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[a-z]+)?$/;
+
+/**
+ * Least-privilege RBAC for one workload: a Role with exactly the listed grants, bound to the
+ * workload's ServiceAccount by a RoleBinding in the workload's namespace.
+ *
+ * Refused unless the grant carries a justification: wildcards, `escalate`, `bind`, `impersonate`,
+ * reading secrets without `resourceNames`, `pods/exec` and `pods/attach`. A ClusterRoleBinding needs
+ * `clusterWide` with a reason. Justifications are recorded and suppress the matching finding only
+ * (`RuleId[rule:<index>]`).
+ *
+ * The workload must mount a token to use the permissions (`mountServiceAccountToken` with a reason).
+ */
+export class WorkloadRole extends Construct {
+  /** The Role (or ClusterRole). */
+  public readonly role: ApiObject;
+  /** The RoleBinding (or ClusterRoleBinding). */
+  public readonly binding: ApiObject;
+
+  constructor(scope: Construct, id: string, props: WorkloadRoleProps) {
+    super(scope, id);
+    const v = new PropValidator(this);
+    const w = props?.workload;
+    v.require(!!w?.serviceAccountName, 'workload', 'is not a hardened workload.', 'Pass a HardenedDeployment, HardenedStatefulSet, HardenedJob or HardenedCronJob.');
+    v.throwIfInvalid();
+    const namespace = w.workloadNamespace;
+    v.require(namespace !== undefined, 'workload', `workload "${w.workloadName}" has no namespace; a RoleBinding must name the namespace of its ServiceAccount.`, 'Set `namespace` on the workload (or on the chart).');
+    const cluster = checkJustification(v, 'clusterWide', props.clusterWide, [K8S_RULES.RBAC_CLUSTER_BINDING]);
+    const grants = Array.isArray(props.grants) ? props.grants : [];
+    v.require(grants.length > 0, 'grants', 'is empty.', 'List the permissions the workload needs, e.g. { apiGroup: "", resource: "configmaps", verbs: ["get"], resourceNames: ["app-config"] }.');
+
+    const roleOverrides: PendingOverride[] = [];
+    const rules: k8s.PolicyRule[] = grants.map((g, i) => {
+      const p = `grants[${i}]`;
+      const verbs = Array.isArray(g?.verbs) ? g.verbs : [];
+      const names = g?.resourceNames ?? [];
+      v.require(g?.apiGroup === '' || g?.apiGroup === '*' || isDnsSubdomain(g?.apiGroup), `${p}.apiGroup`, `${JSON.stringify(g?.apiGroup)} is not an API group.`, 'Use "" for the core group, or e.g. "apps".');
+      v.require(g?.resource === '*' || (typeof g?.resource === 'string' && RESOURCE.test(g.resource)), `${p}.resource`, `${JSON.stringify(g?.resource)} is not a resource.`, 'Use the plural, lower-case name, e.g. "configmaps" or "pods/log".');
+      v.require(verbs.length > 0, `${p}.verbs`, 'is empty.', 'List the verbs, e.g. ["get"].');
+      for (const verb of verbs) v.require(verb === '*' || RBAC_VERBS.includes(verb), `${p}.verbs`, `"${verb}" is not an RBAC verb.`, `Use ${RBAC_VERBS.join(', ')}.`);
+      v.require(Array.isArray(names) && names.every((n) => typeof n === 'string' && n !== '' && n !== '*'), `${p}.resourceNames`, 'must be a list of object names ("*" is not a wildcard here).', 'List the names, or leave resourceNames out.');
+      if (!cluster && CLUSTER_SCOPED.includes(String(g?.resource).split('/')[0])) {
+        v.fail(`${p}.resource`, `"${g.resource}" is cluster-scoped; a namespaced Role cannot grant it.`, 'Drop the grant, or use clusterWide with a reason.');
+      }
+
+      // risky grants: each needs the justification; it suppresses exactly this rule's finding
+      const risks: { rule: string; what: string }[] = [];
+      const wildcardFields = (['apiGroup', 'resource'] as const).filter((f) => g?.[f] === '*');
+      if (verbs.includes('*')) wildcardFields.push('verbs' as any);
+      if (wildcardFields.length > 0) risks.push({ rule: K8S_RULES.RBAC_WILDCARD, what: `uses "*" in ${wildcardFields.join(', ')}` });
+      const esc = verbs.filter((x) => ESCALATION.includes(x) || x === '*');
+      if (esc.length > 0) risks.push({ rule: K8S_RULES.RBAC_ESCALATION, what: `grants ${esc.includes('*') ? 'every verb, including escalate, bind and impersonate' : esc.join(', ')}` });
+      const coversGroup = g?.apiGroup === '' || g?.apiGroup === '*';
+      const covers = (res: string) => g?.resource === '*' || g?.resource === res;
+      const readVerbs = verbs.filter((x) => ['get', 'list', 'watch', '*'].includes(x));
+      if (coversGroup && covers('secrets') && readVerbs.length > 0 && names.length === 0) {
+        risks.push({ rule: K8S_RULES.RBAC_SECRETS, what: `reads every Secret in scope (${readVerbs.join(', ')} without resourceNames)` });
+      }
+      const execVerbs = verbs.filter((x) => ['create', 'get', '*'].includes(x));
+      if (coversGroup && (covers('pods/exec') || covers('pods/attach') || g?.resource === 'pods/*') && execVerbs.length > 0) {
+        risks.push({ rule: K8S_RULES.RBAC_POD_EXEC, what: 'runs commands in containers (pods/exec or pods/attach)' });
+      }
+      const justified = checkJustification(v, `${p}.justification`, g?.justification, risks.map((r) => `${r.rule}[rule:${i}]`));
+      if (risks.length > 0 && g?.justification === undefined) {
+        for (const r of risks) v.fail(p, `${r.what}.`, 'Narrow the grant (exact verbs, resources and resourceNames), or give justification.reason.');
+      } else if (risks.length === 0 && g?.justification !== undefined) {
+        v.fail(`${p}.justification`, 'is set but the grant is not risky.', 'Remove justification.');
+      } else if (justified) {
+        roleOverrides.push({ ...justified, property: `grants[${i}]` });
+      }
+      return {
+        apiGroups: [g?.apiGroup],
+        resources: [g?.resource],
+        verbs: [...verbs],
+        ...(names.length > 0 ? { resourceNames: [...names] } : {}),
+      };
+    });
+    v.throwIfInvalid();
+
+    const subject = { kind: 'ServiceAccount', name: w.serviceAccountName, namespace: namespace! };
+    if (cluster) {
+      this.role = new k8s.KubeClusterRole(this, 'Resource', { rules });
+      this.binding = new k8s.KubeClusterRoleBinding(this, 'Binding', {
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.role.name },
+        subjects: [subject],
+      });
+      clusterScoped(this.role);
+      clusterScoped(this.binding);
+      applyOverrides(this.binding, [cluster]);
+    } else {
+      this.role = new k8s.KubeRole(this, 'Resource', { metadata: { namespace }, rules });
+      this.binding = new k8s.KubeRoleBinding(this, 'Binding', {
+        metadata: { namespace },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.role.name },
+        subjects: [subject],
+      });
+    }
+    applyOverrides(this.role, roleOverrides);
+  }
+}
