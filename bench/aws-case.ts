@@ -1,0 +1,56 @@
+/**
+ * One AWS benchmark case, run in its own process so that time and peak memory are its own:
+ *   tsx bench/aws-case.ts <N> <plain|ours|nag-aws-solutions|nag-all|ours+nag-all>
+ * Prints one JSON line: { n, mode, resources, ms, maxRssMb }.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, Validations, aws_iam as iam, aws_kms as kms, aws_s3 as s3, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { SecureConstructsAwsChecks } from '../lib/compliance/aws-checks';
+import { FailOn } from '../lib/compliance/aws-checks';
+
+const n = Number(process.argv[2] ?? 100);
+const mode = process.argv[3] ?? 'plain';
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-bench-'));
+
+/** N CloudFormation resources of a realistic mix (keys, buckets, policies, roles, topics, queues), 200 per stack. */
+function build(app: App): void {
+  let made = 0;
+  let stack: Stack | undefined;
+  let i = 0;
+  while (made < n) {
+    if (!stack || i % 40 === 0) stack = new Stack(app, `Bench${Math.floor(i / 40)}`);
+    const key = new kms.Key(stack, `Key${i}`, { enableKeyRotation: i % 2 === 0 });
+    const bucket = new s3.Bucket(stack, `Bucket${i}`, { encryptionKey: key, enforceSSL: true }); // bucket + policy
+    const role = new iam.Role(stack, `Role${i}`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    bucket.grantRead(role); // + default policy
+    new sns.Topic(stack, `Topic${i}`, { masterKey: key });
+    new sqs.Queue(stack, `Queue${i}`);
+    made += 7;
+    i++;
+  }
+}
+
+const app = new App({ outdir, builtinCloudFormationValidation: false });
+build(app);
+if (mode === 'ours' || mode === 'ours+nag-all') Validations.of(app).addPlugins(new SecureConstructsAwsChecks({ failOn: FailOn.NEVER }));
+if (mode === 'nag-aws-solutions') Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+if (mode === 'nag-all' || mode === 'ours+nag-all') {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new HIPAASecurityChecks(app), new PCIDSS321Checks(app));
+}
+const t0 = process.hrtime.bigint();
+let failed = false;
+try {
+  app.synth();
+} catch {
+  failed = true; // cdk-nag reports violations by failing synth; the time is what we measure
+}
+const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+let resources = 0;
+for (const f of fs.readdirSync(outdir)) {
+  if (f.endsWith('.template.json')) resources += Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, f), 'utf8')).Resources ?? {}).length;
+}
+fs.rmSync(outdir, { recursive: true, force: true });
+console.log(JSON.stringify({ n, mode, resources, ms: Math.round(ms), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), synthFailedOnViolations: failed }));

@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: every case in its own process, sequentially; ratios are computed from this one run.
+ * Set BENCH_SIZES=100,1000 to shorten the AWS part.
+ */
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+const tsx = path.join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+const sizes = (process.env.BENCH_SIZES ?? '100,1000,6000').split(',').map(Number);
+const modes = ['plain', 'ours', 'nag-aws-solutions', 'nag-all'];
+
+function runCase(script: string, args: string[]): any {
+  const out = execFileSync(tsx, [path.join(__dirname, script), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CDK_VALIDATION: 'false', NODE_OPTIONS: '--max-old-space-size=8192' } });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+console.log('AWS: synth time of generated apps (built-in CloudFormation validator off)\n');
+console.log('resources | plain synth | + our AWS pack | + cdk-nag AwsSolutions | + cdk-nag 4 packs | peak RSS (plain / ours / nag 4)');
+console.log('--- | --- | --- | --- | --- | ---');
+for (const n of sizes) {
+  const r: Record<string, any> = {};
+  for (const m of modes) r[m] = runCase('aws-case.ts', [String(n), m]);
+  const base = r.plain.ms;
+  const ratio = (m: string) => `${r[m].ms} ms (${(r[m].ms / base).toFixed(2)}x)`;
+  console.log(`${r.plain.resources} | ${base} ms | ${ratio('ours')} | ${ratio('nag-aws-solutions')} | ${ratio('nag-all')} | ${r.plain.maxRssMb} / ${r.ours.maxRssMb} / ${r['nag-all'].maxRssMb} MB`);
+}
+
+const objects = Number(process.env.BENCH_K8S_OBJECTS ?? 15000);
+console.log(`\nKubernetes: ${objects} generated objects from one YAML file\n`);
+const parseJs = runCase('k8s-case.ts', [String(objects), 'parse-js-yaml']);
+const parseYaml = runCase('k8s-case.ts', [String(objects), 'parse-yaml']);
+const check = runCase('k8s-case.ts', [String(objects), 'check']);
+console.log('mode | time | peak RSS');
+console.log('--- | --- | ---');
+console.log(`parse only, js-yaml (${parseJs.mb} MB) | ${parseJs.ms} ms | ${parseJs.maxRssMb} MB`);
+console.log(`parse only, yaml | ${parseYaml.ms} ms | ${parseYaml.maxRssMb} MB`);
+console.log(`read + parse + check, full k8s pack | ${check.ms} ms (${(check.ms / parseJs.ms).toFixed(2)}x js-yaml parse, ${check.findings} findings) | ${check.maxRssMb} MB`);

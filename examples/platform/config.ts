@@ -1,0 +1,42 @@
+/**
+ * The platform's configuration: what a platform engineer fills in once. Both apps read it; values
+ * produced by one app for the other travel in typed objects (see aws-app.ts `AwsPlatformOutputs`).
+ */
+
+/** Where the AWS side deploys. Explicit, so that ARNs crossing to Kubernetes are literals at synth. */
+export const PLATFORM_ENV = { account: '123456789012', region: 'eu-west-1' };
+
+/** The EKS cluster the workloads run in (read once from `aws eks describe-cluster`). */
+export const CLUSTER = {
+  clusterName: 'platform',
+  oidcIssuer: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+};
+
+/** The application namespace and the workloads' names, shared by both planes. */
+export const APP = {
+  namespace: 'shop',
+  frontend: 'web',
+  backend: 'api',
+  /** Name of the database credential in Secrets Manager. */
+  dbSecretName: 'shop/db-credentials',
+  /** Public hostname of the HTTPS front and its ACM certificate. */
+  certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+  /** Bucket and key of the CA bundle that signs service-to-service client certificates. */
+  caBundleBucket: 'platform-ca-bundles-123456789012',
+  caBundleKey: 'shop/ca-bundle.pem',
+};
+
+/** Images, pinned by digest. */
+export const IMAGES = {
+  web: `registry.example.com/shop/web@sha256:${'1'.repeat(64)}`,
+  api: `registry.example.com/shop/api@sha256:${'2'.repeat(64)}`,
+  cache: `registry.example.com/shop/cache@sha256:${'3'.repeat(64)}`,
+};
+
+/**
+ * Values sealed with `kubeseal` against the cluster's sealing key: ciphertext only, safe in git.
+ * (This example ciphertext has the structure of kubeseal output; it decrypts in no cluster.)
+ */
+export const SEALED = {
+  paymentToken: Buffer.concat([Buffer.from([1, 0]), Buffer.alloc(256, 7), Buffer.alloc(40, 9)]).toString('base64'),
+};
