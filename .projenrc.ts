@@ -28,6 +28,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // sources in lib/, compiled output in the git-ignored build/ folder
   srcdir: 'lib',
   libdir: 'build',
+  entrypoint: 'build/index.js',
   testdir: 'test',
 
   peerDeps: [
