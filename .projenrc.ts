@@ -53,6 +53,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@kubernetes-models/cert-manager@4.4.4',
     '@kubernetes-models/external-secrets@0.5.2',
     '@kubernetes-models/sealed-secrets@2.0.2',
+    // the real cdk8s command, to prove the validation plugin end to end (test/compliance/cdk8s-cli.test.ts)
+    'cdk8s-cli@2.207.60',
   ],
 
   // every file in bin/ is a command: bin/secure-constructs

@@ -19,6 +19,8 @@ export interface Cdk8sValidationContext {
     submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
   };
   readonly logger?: { log(message: string): void };
+  /** Construct metadata by object name (cdk8s-cli records it when a validation plugin is configured). */
+  readonly metadata?: { readonly [name: string]: { readonly path?: string } };
 }
 
 /**
@@ -43,7 +45,7 @@ export interface SecureConstructsValidationProps {
  * ```yaml
  * validations:
  *   - package: secure-constructs
- *     version: ^0.0.0
+ *     version: 0.0.0            # an exact version: cdk8s-cli refuses ranges
  *     class: SecureConstructsValidation
  *     properties:
  *       packs: [k8s]
@@ -89,11 +91,19 @@ export class SecureConstructsValidation {
           ruleName: `${ruleId} (${findings[0].severity})`,
           recommendation: findings[0].title,
           fix: findings[0].remediation,
-          violatingResources: findings.map((f) => ({
-            resourceName: `${f.resource.type} ${f.resource.name}`,
-            locations: [f.findingId ? `${f.findingId}: ${f.message}` : f.message],
-            manifestPath: f.file ?? '',
-          })),
+          violatingResources: findings.map((f) => {
+            // cdk8s-cli looks the construct path up by the object's metadata.name (construct-metadata.json);
+            // use the bare name when it knows it, so its report shows the construct path, and keep kind and
+            // namespace in the location text.
+            const known = f.resource.objectName !== undefined && ctx.metadata?.[f.resource.objectName] !== undefined;
+            const where = `${f.resource.type} ${f.resource.name}`;
+            const what = f.findingId ? `${f.findingId}: ${f.message}` : f.message;
+            return {
+              resourceName: known ? f.resource.objectName! : where,
+              locations: [known ? `${where} ${what}` : what],
+              manifestPath: f.file ?? '',
+            };
+          }),
         });
       }
       ctx.report.submit(failed ? 'failure' : 'success', { resources: String(report.resourceCount), findings: String(report.findings.length) });

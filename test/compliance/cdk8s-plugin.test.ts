@@ -45,6 +45,16 @@ describe('cdk8s-cli validation plugin', () => {
     expect(f.violations[0].violatingResources[0]).toMatchObject({ manifestPath: m, resourceName: 'Pod p' });
   });
 
+  test('reports the bare object name when cdk8s-cli knows its construct path, keeping the kind in the location', async () => {
+    const m = path.join(dir, 'meta.k8s.yaml');
+    fs.writeFileSync(m, 'apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec:\n  hostNetwork: true\n  containers: [{ name: c, image: nginx }]\n');
+    const f = fakeContext([m]);
+    await new SecureConstructsValidation({ packs: ['pss-baseline'] }).validate({ ...f.context, metadata: { p: { path: 'chart/Pod/Resource' } } });
+    const r = f.violations[0].violatingResources[0];
+    expect(r.resourceName).toBe('p');
+    expect(r.locations[0]).toMatch(/^Pod shop\/p /);
+  });
+
   test('passes compliant manifests and reports input errors as a failure, not a crash', async () => {
     const ok = path.join(dir, 'ok.k8s.yaml');
     fs.writeFileSync(ok, 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata: { a: b }\n');
