@@ -121,6 +121,21 @@ describe('WorkloadIdentity (EKS Pod Identity)', () => {
     const sa = Testing.synth(chart).find((o: any) => o.kind === 'ServiceAccount');
     expect(sa.metadata.annotations?.['eks.amazonaws.com/role-arn']).toBeUndefined();
   });
+
+  test('the cross-plane rules read the association against the manifests: silent when they agree, loud when not', () => {
+    const stack = awsStack();
+    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod' }, namespace: 'shop', serviceAccountName: 'api', mode: WorkloadIdentityMode.POD_IDENTITY });
+    const aws = templateResources('Identity.template.json', 'Identity', Template.fromStack(stack).toJSON(), new Map()).resources;
+    const k8sOf = (namespace: string) => {
+      const chart = new Chart(Testing.app(), 'k8s');
+      WorkloadIdentityServiceAccount.bind(api(chart, namespace), { ...id.binding, namespace });
+      const yaml = Testing.synth(chart).map((o: any) => JSON.stringify(o)).join('\n---\n');
+      return parseManifests('k8s.yaml', yaml).resources;
+    };
+    const ids = (k8s: any[]) => runEngine(CROSS_RULES, [...aws, ...k8s]).findings.map((f) => `${f.ruleId}[${f.findingId}]`);
+    expect(ids(k8sOf('shop'))).toEqual([]);
+    expect(ids(k8sOf('other'))).toEqual(['aws-cross-pod-identity-association[service-account:shop/api]']);
+  });
 });
 
 describe('WorkloadIdentity passes every AWS pack with defaults', () => {

@@ -132,3 +132,64 @@ describe('cross-plane rules', () => {
     expect(runEngine(CROSS_RULES, aws).findings).toEqual([]);
   });
 });
+
+describe('EKS Pod Identity associations against the manifests', () => {
+  function podIdentityTemplate(opts: { namespace?: string; sa?: string; tagSession?: boolean; roleArn?: any } = {}) {
+    const actions = opts.tagSession === false ? ['sts:AssumeRole'] : ['sts:AssumeRole', 'sts:TagSession'];
+    return {
+      Resources: {
+        ApiRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: 'shop-api',
+            AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Action: actions, Principal: { Service: 'pods.eks.amazonaws.com' } }] },
+          },
+        },
+        Assoc: {
+          Type: 'AWS::EKS::PodIdentityAssociation',
+          Properties: { ClusterName: 'prod', Namespace: opts.namespace ?? 'shop', ServiceAccount: opts.sa ?? 'api', RoleArn: opts.roleArn ?? { 'Fn::GetAtt': ['ApiRole', 'Arn'] } },
+        },
+      },
+    };
+  }
+  const workload = (sa: string) => `apiVersion: v1
+kind: ServiceAccount
+metadata: { name: api, namespace: shop }
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: { name: report, namespace: shop }
+spec:
+  schedule: "0 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          serviceAccountName: ${sa}
+          containers: [{ name: r, image: "registry.example.com/r@sha256:${'b'.repeat(64)}" }]
+`;
+
+  test('silent when the ServiceAccount exists, a workload runs as it and the role trusts the agent', () => {
+    expect(run(podIdentityTemplate(), workload('api'))).toEqual([]);
+    expect(run(podIdentityTemplate({ roleArn: 'arn:aws:iam::123456789012:role/shop-api' }), workload('api'))).toEqual([]);
+  });
+
+  test('a wrong namespace or service account: no such ServiceAccount', () => {
+    expect(run(podIdentityTemplate({ namespace: 'other' }), workload('api'))).toEqual(['aws-cross-pod-identity-association[service-account:other/api]']);
+    expect(run(podIdentityTemplate({ sa: 'worker' }), workload('api'))).toEqual(['aws-cross-pod-identity-association[service-account:shop/worker]']);
+  });
+
+  test('a ServiceAccount no workload runs as', () => {
+    expect(run(podIdentityTemplate(), workload('default'))).toEqual(['aws-cross-pod-identity-association[unused:shop/api]']);
+  });
+
+  test('a role the Pod Identity agent cannot assume (no sts:TagSession), or one that is not in the templates', () => {
+    expect(run(podIdentityTemplate({ tagSession: false }), workload('api'))).toEqual(['aws-cross-pod-identity-association[role:ApiRole]']);
+    expect(run(podIdentityTemplate({ roleArn: 'arn:aws:iam::123456789012:role/elsewhere' }), workload('api'))).toEqual(['aws-cross-pod-identity-association[role:elsewhere]']);
+  });
+
+  test('not applicable when only the AWS plane is checked', () => {
+    const aws = templateResources('t.json', 'App', podIdentityTemplate({ namespace: 'other' }), new Map()).resources;
+    expect(runEngine(CROSS_RULES, aws).findings).toEqual([]);
+  });
+});
