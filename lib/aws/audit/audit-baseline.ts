@@ -5,7 +5,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
-import { awsSolutions, controlTower, suppress, weaken } from '../network/private/compliance';
+import { awsSolutions, controlTower, suppress, weaken } from '../private/compliance';
 import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 import { RoleTrust } from '../iam/role-trust';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';

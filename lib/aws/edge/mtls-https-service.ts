@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { TlsPolicyLevel, elbPolicyLevel } from '../../compliance/rules/aws/edge/tls-policies';
 import { isCidr, isOpenCidr } from '../network/cidr';
-import { controlTower, nagPacks, suppress, weaken } from '../network/private/compliance';
+import { controlTower, nagPacks, suppress, weaken } from '../private/compliance';
 import { logDeliveryBucket } from '../network/private/data-protection';
 import { SecureSecurityGroup } from '../network/secure-security-group';
 import { EDGE_DEFAULTS } from './defaults';

@@ -6,7 +6,7 @@ import {
 import { Construct, IConstruct } from 'constructs';
 import { PropValidator, isValidReason, MIN_REASON_LENGTH, ValidationError } from '../../core/errors';
 import { TlsPolicyLevel, apiGatewayPolicyLevel } from '../../compliance/rules/aws/edge/tls-policies';
-import { awsSolutions, nagPacks, suppress, weaken } from '../network/private/compliance';
+import { awsSolutions, nagPacks, suppress, weaken } from '../private/compliance';
 import { IEncryptionKey } from '../kms/encryption-key';
 import { SecureLogGroup } from '../logs/secure-log-group';
 import { EDGE_DEFAULTS } from './defaults';

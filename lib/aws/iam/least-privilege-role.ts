@@ -1,7 +1,7 @@
 import { Duration, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { MIN_REASON_LENGTH, PropValidator, PropertyProblem, ValidationError, isValidReason } from '../../core/errors';
-import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../kms/private/compliance';
+import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
 import { BOUNDARY_DENIED_ACTIONS, IAM_DEFAULTS, IAM_RULE_IDS, MAX_SESSION_DURATION_RANGE } from './defaults';
 import { RoleTrust } from './role-trust';
 

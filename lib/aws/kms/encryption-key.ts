@@ -6,7 +6,7 @@ import {
   PENDING_WINDOW_RANGE_DAYS, ROTATION_PERIOD_RANGE_DAYS,
 } from './defaults';
 import { KeyService } from './key-service';
-import { awsSolutions, controlTower, nagPacks, weaken } from './private/compliance';
+import { awsSolutions, controlTower, nagPacks, weaken } from '../private/compliance';
 
 /** Rule ids of our pack that EncryptionKey guarantees (and that its explicit weakenings accept). */
 export const KMS_RULE_IDS = {

@@ -2,7 +2,7 @@ import { RemovalPolicy, Token, aws_iam as iam, aws_logs as logs } from 'aws-cdk-
 import { Construct } from 'constructs';
 import { MIN_REASON_LENGTH, PropValidator, isValidReason } from '../../core/errors';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
-import { controlTower, weaken } from '../kms/private/compliance';
+import { controlTower, weaken } from '../private/compliance';
 import { LOGS_DEFAULTS, LOGS_RULE_IDS } from './defaults';
 
 /** Props of a SecureLogGroup. */

@@ -2,7 +2,7 @@ import { Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { isCidr, isIpv6Cidr, isOpenCidr } from './cidr';
-import { awsSolutions, suppress, weaken } from './private/compliance';
+import { awsSolutions, suppress, weaken } from '../private/compliance';
 
 /** Props of a SecureNetworkAcl. */
 export interface SecureNetworkAclProps {

@@ -4,7 +4,7 @@ import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/erro
 import { ingressFindingId } from '../../compliance/rules/aws/network/open-ingress';
 import { NETWORK_DEFAULTS, HIGH_RISK_PORTS } from './defaults';
 import { isOpenCidr } from './cidr';
-import { awsSolutions, controlTower, weaken } from './private/compliance';
+import { awsSolutions, controlTower, weaken } from '../private/compliance';
 
 /** Props of a SecureSecurityGroup. */
 export interface SecureSecurityGroupProps {

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { isCidr } from './cidr';
 import { NETWORK_DEFAULTS } from './defaults';
-import { controlTower, nagPacks, suppress, weaken } from './private/compliance';
+import { controlTower, nagPacks, suppress, weaken } from '../private/compliance';
 import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 import { RoleTrust } from '../iam/role-trust';
 import { IEncryptionKey } from '../kms/encryption-key';

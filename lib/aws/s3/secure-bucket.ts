@@ -5,7 +5,7 @@ import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 import { RoleTrust } from '../iam/role-trust';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { KeyService } from '../kms/key-service';
-import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../kms/private/compliance';
+import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
 import { DEFAULT_LIFECYCLE_RULE, S3_DEFAULTS, S3_RULE_IDS } from './defaults';
 
 /** Replication of a SecureBucket to a bucket in another region (or account). */

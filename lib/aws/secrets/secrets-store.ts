@@ -8,7 +8,7 @@ import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 import { RoleTrust } from '../iam/role-trust';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { KeyService } from '../kms/key-service';
-import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../kms/private/compliance';
+import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
 import { SecureLogGroup } from '../logs/secure-log-group';
 import { ROTATION_SCHEDULE_RANGE, SECRETS_DEFAULTS, SECRETS_RULE_IDS } from './defaults';
 import { GENERATED_VALUE_ROTATION_CODE } from './private/rotation-code';

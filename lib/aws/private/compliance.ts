@@ -1,11 +1,11 @@
 /**
- * Internal helpers shared by the data-protection constructs (kms, logs, secrets, iam, s3): rule ids of the
+ * Internal helpers shared by every AWS construct area: rule ids of the
  * external packs and the two ways of writing an accepted finding into the output.
  */
 import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { Suppressions } from '../../../compliance/suppressions';
-import { recordCfnOverride } from '../../../core/overrides';
+import { Suppressions } from '../../compliance/suppressions';
+import { recordCfnOverride } from '../../core/overrides';
 
 /** cdk-nag rule id in the AwsSolutions pack. */
 export const awsSolutions = (rule: string): string => `AwsSolutions-${rule}`;
