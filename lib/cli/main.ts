@@ -4,7 +4,7 @@ import { Baseline, applyBaseline, readBaseline, writeBaseline } from '../complia
 import { checkLoaded, loadInputs, selectRules } from '../compliance/check';
 import { findFramework, FRAMEWORKS } from '../compliance/frameworks';
 import { InputError } from '../compliance/loaders/errors';
-import { CheckReport, ruleInfo } from '../compliance/model';
+import { CheckReport, InputProblem, ruleInfo } from '../compliance/model';
 import { findPack, PACKS, Pack } from '../compliance/packs';
 import { toConsole } from '../compliance/reporters/console';
 import { toJson } from '../compliance/reporters/json';
@@ -101,8 +101,18 @@ function runCheck(args: CheckArgs): CliResult {
     ? JSON.stringify(json, null, 2) + '\n'
     : baselineNote + toConsole(report, { failOn: args.failOn, color: args.color, problems, showSuppressed: args.showSuppressed });
   if (args.format === 'json' && problems.length > 0) stderr += problems.map((p) => `warning: ${p}`).join('\n') + '\n';
+  const inputErrors = report.inputErrors ?? [];
+  if (inputErrors.length > 0) {
+    // the rest was checked and reported; the run still fails as an input error
+    stderr += inputErrors.map((e) => `error: ${formatInputProblem(e)}`).join('\n') + '\n';
+    return { exitCode: 2, stdout, stderr };
+  }
   const failed = report.findings.some((f) => isBlocking(f, args.failOn));
   return { exitCode: failed ? 1 : 0, stdout, stderr };
+}
+
+function formatInputProblem(e: InputProblem): string {
+  return `${e.file}${e.line !== undefined ? `:${e.line}${e.column !== undefined ? `:${e.column}` : ''}` : ''}: ${e.message}`;
 }
 
 /** Runs the CLI. Never throws: input and usage errors become exit code 2 with a message. */

@@ -5,7 +5,7 @@ import { Framework, evidences } from './frameworks';
 import { AwsInputs, isCloudAssembly, loadCloudAssembly, loadTemplateFile } from './loaders/cloudformation';
 import { InputError } from './loaders/errors';
 import { dedupeKeys, loadManifestFile } from './loaders/kubernetes';
-import { CheckReport, Finding, Resource, Rule, RuleInfo, Suppression, ruleInfo } from './model';
+import { CheckReport, Finding, InputProblem, Resource, Rule, RuleInfo, Suppression, ruleInfo } from './model';
 import { Pack, selectedBy } from './packs';
 import { ALL_RULES } from './rules';
 
@@ -27,6 +27,13 @@ export interface LoadedInputs {
   declaredSuppressions: Suppression[];
   problems: string[];
   inputs: string[];
+  /** Inputs (files, documents) that could not be read; everything else is still checked, the run exits 2. */
+  inputErrors: InputProblem[];
+}
+
+/** The report form of an InputError. */
+export function inputProblem(e: InputError): InputProblem {
+  return { file: e.file, line: e.line, column: e.column, message: e.detail };
 }
 
 const K8S_EXT = /\.(ya?ml|json)$/i;
@@ -57,7 +64,7 @@ function isTemplateText(file: string, head: string): boolean {
 
 /** Reads every input path: cloud assemblies, CloudFormation templates, Kubernetes YAML files and folders. */
 export function loadInputs(paths: readonly string[]): LoadedInputs {
-  const out: LoadedInputs = { resources: [], externalFindings: [], externalRules: [], declaredSuppressions: [], problems: [], inputs: [] };
+  const out: LoadedInputs = { resources: [], externalFindings: [], externalRules: [], declaredSuppressions: [], problems: [], inputs: [], inputErrors: [] };
   const addAws = (a: AwsInputs) => {
     out.resources.push(...a.resources);
     out.externalFindings.push(...a.externalFindings);
@@ -120,6 +127,7 @@ export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): C
     externalRules,
     declaredSuppressions: loaded.declaredSuppressions,
     inputs: loaded.inputs,
+    inputErrors: loaded.inputErrors,
   });
 }
 

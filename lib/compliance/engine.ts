@@ -1,5 +1,5 @@
 import {
-  CheckReport, Evaluation, Finding, FindingResource, Resource, Rule, RuleContext, RuleInfo, RuleResult, Suppression,
+  CheckReport, Evaluation, Finding, FindingResource, InputProblem, Resource, Rule, RuleContext, RuleInfo, RuleResult, Suppression,
   UnusedSuppression, ruleInfo,
 } from './model';
 import { formatFindingRef, isExternalRuleId } from './suppressions';
@@ -18,6 +18,8 @@ export interface EngineOptions {
   readonly inputs?: string[];
   /** Extra suppressions declared somewhere without a resource (e.g. CDK acknowledgements); reported if unused. */
   readonly declaredSuppressions?: readonly Suppression[];
+  /** Inputs that could not be read; carried into the report (exit 2). */
+  readonly inputErrors?: readonly InputProblem[];
 }
 
 /** Identity of a resource as written in findings. */
@@ -67,6 +69,15 @@ class Index implements RuleContext {
   public types(): string[] {
     return [...this.byType.keys()];
   }
+}
+
+/** The rules that apply to one resource: those of its type and of each of its traits, each rule once. */
+function rulesFor(resource: Resource, rulesByType: Map<string, Rule[]>): readonly Rule[] {
+  const own = rulesByType.get(resource.type);
+  if (!resource.traits || resource.traits.length === 0) return own ?? [];
+  const out: Rule[] = [...(own ?? [])];
+  for (const t of resource.traits) for (const r of rulesByType.get(t) ?? []) if (!out.includes(r)) out.push(r);
+  return out;
 }
 
 /** Tracks use of each suppression object so unused ones can be reported. */
@@ -132,45 +143,45 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
     }
   }
 
-  for (const type of index.types()) {
-    const typeRules = rulesByType.get(type);
-    if (!typeRules) continue;
-    for (const resource of index.ofType(type)) {
-      const suppressions = globalSuppressions.length > 0 ? [...resource.suppressions, ...globalSuppressions] : resource.suppressions;
-      for (const rule of typeRules) {
-        let result: RuleResult;
-        try {
-          result = rule.evaluate(resource, index);
-        } catch (e) {
-          const err = e instanceof Error ? e.message : String(e);
-          findings.push(makeFinding(rule, resource, {
-            status: 'error',
-            findingId: undefined,
-            message: `Rule ${rule.id} threw while evaluating ${resource.key}: ${err}`,
-          }));
-          if (recordEvaluations) evaluations.push({ ruleId: rule.id, resourceKey: resource.key, outcome: 'error', file: resource.file, stack: resource.stack, platform: resource.platform });
-          continue;
-        }
-        if (result.outcome !== 'non-compliant') {
-          if (recordEvaluations) evaluations.push({ ruleId: rule.id, resourceKey: resource.key, outcome: result.outcome, file: resource.file, stack: resource.stack, platform: resource.platform });
-          continue;
-        }
-        let allSuppressed = true;
-        for (const f of result.findings) {
-          const s = tracker.match(suppressions, rule.id, f.id);
-          if (!s) allSuppressed = false;
-          findings.push(makeFinding(rule, resource, {
-            status: s ? 'suppressed' : 'non-compliant',
-            findingId: f.id,
-            message: f.message ?? rule.description,
-            suppression: s ? { reason: s.reason, source: s.source } : undefined,
-          }));
-        }
-        if (recordEvaluations) {
-          evaluations.push({
-            ruleId: rule.id, resourceKey: resource.key, outcome: allSuppressed ? 'suppressed' : 'non-compliant', file: resource.file, stack: resource.stack, platform: resource.platform,
-          });
-        }
+  for (const resource of resources) {
+    const typeRules = rulesFor(resource, rulesByType);
+    if (typeRules.length === 0) continue;
+    const suppressions = globalSuppressions.length > 0 ? [...resource.suppressions, ...globalSuppressions] : resource.suppressions;
+    for (const rule of typeRules) {
+      let result: RuleResult;
+      try {
+        result = rule.evaluate(resource, index);
+      } catch (e) {
+        const err = e instanceof Error ? e.message : String(e);
+        findings.push(makeFinding(rule, resource, {
+          status: 'error',
+          findingId: undefined,
+          message: `Rule ${rule.id} threw while evaluating ${resource.key}: ${err}`,
+        }));
+        if (recordEvaluations) evaluations.push({ ruleId: rule.id, resourceKey: resource.key, outcome: 'error', file: resource.file, stack: resource.stack, platform: resource.platform });
+        continue;
+      }
+      if (result.outcome !== 'non-compliant') {
+        if (recordEvaluations) evaluations.push({ ruleId: rule.id, resourceKey: resource.key, outcome: result.outcome, file: resource.file, stack: resource.stack, platform: resource.platform });
+        continue;
+      }
+      let allSuppressed = true;
+      for (const f of result.findings) {
+        const s = tracker.match(suppressions, rule.id, f.id);
+        if (!s) allSuppressed = false;
+        findings.push(makeFinding(rule, resource, {
+          status: s ? 'suppressed' : 'non-compliant',
+          findingId: f.id,
+          message: f.message ?? rule.description,
+          severity: f.severity,
+          unverified: f.unverified,
+          suppression: s ? { reason: s.reason, source: s.source } : undefined,
+        }));
+      }
+      if (recordEvaluations) {
+        evaluations.push({
+          ruleId: rule.id, resourceKey: resource.key, outcome: allSuppressed ? 'suppressed' : 'non-compliant', file: resource.file, stack: resource.stack, platform: resource.platform,
+        });
       }
     }
   }
@@ -204,19 +215,20 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
     rules: [...rules.map(ruleInfo), ...(options.externalRules ?? [])],
     resourceCount: resources.length,
     inputs: options.inputs ?? [],
+    inputErrors: options.inputErrors ?? [],
   };
 }
 
 function makeFinding(
   rule: Rule,
   resource: Resource,
-  x: { status: Finding['status']; findingId: string | undefined; message: string; suppression?: Finding['suppression'] },
+  x: { status: Finding['status']; findingId: string | undefined; message: string; severity?: Finding['severity']; unverified?: boolean; suppression?: Finding['suppression'] },
 ): Finding {
   return {
     ruleId: rule.id,
     findingId: x.findingId,
     title: rule.title,
-    severity: x.status === 'error' ? 'error' : rule.severity,
+    severity: x.status === 'error' ? 'error' : x.severity ?? rule.severity,
     status: x.status,
     platform: rule.platform,
     source: 'secure-constructs',
@@ -228,6 +240,7 @@ function makeFinding(
     message: x.message,
     remediation: rule.remediation,
     controls: rule.controls,
+    ...(x.unverified ? { unverified: true } : {}),
     suppression: x.suppression,
   };
 }
@@ -244,5 +257,6 @@ export function mergeReports(reports: readonly CheckReport[]): CheckReport {
     rules: [...rules.values()],
     resourceCount: reports.reduce((n, r) => n + r.resourceCount, 0),
     inputs: reports.flatMap((r) => r.inputs),
+    inputErrors: reports.flatMap((r) => r.inputErrors ?? []),
   };
 }

@@ -42,6 +42,12 @@ export interface Resource {
   readonly documentIndex?: number;
   /** The raw object: the whole CloudFormation resource entry (`{Type, Properties, Metadata}`) or the Kubernetes object. */
   readonly body: any;
+  /**
+   * Extra dispatch keys besides `type`, written `@name` (e.g. `@pod-template` for any object that carries a pod
+   * template, `@unchecked` for a resource the loader could not expand). A rule whose `appliesTo` lists a trait
+   * runs on every resource that has it; a rule runs at most once per resource.
+   */
+  readonly traits?: readonly string[];
   /** Suppressions carried by the resource itself (template Metadata / object annotation / construct tree). */
   readonly suppressions: readonly Suppression[];
   /** Secure defaults that were weakened on purpose, with their reasons (recorded by our constructs). */
@@ -76,6 +82,18 @@ export interface RuleFinding {
   readonly id?: string;
   /** Specific message; defaults to the rule's description. */
   readonly message?: string;
+  /** Severity of this finding when it differs from the rule's (e.g. `warning` for a value that cannot be verified). */
+  readonly severity?: Severity;
+  /**
+   * The rule could not decide: a security-relevant value is unknown before deployment (an `Fn::ImportValue`, a
+   * `Fn::GetAtt` of another resource, a dynamic `Fn::Sub`...). Never compliant: reported as a "cannot verify" finding.
+   */
+  readonly unverified?: boolean;
+}
+
+/** A "cannot verify" finding: the value is unknown before deployment, so the rule cannot say it is compliant. */
+export function cannotVerify(id: string | undefined, message: string): RuleFinding {
+  return { id, message: `Cannot verify: ${message}`, severity: 'warning', unverified: true };
 }
 
 /** The result of evaluating one rule against one resource. */
@@ -149,6 +167,8 @@ export interface Finding {
   readonly message: string;
   readonly remediation: string;
   readonly controls: readonly string[];
+  /** True for a "cannot verify" finding: the rule could not decide because a value is unknown before deployment. */
+  readonly unverified?: boolean;
   /** Present when status is `suppressed`. */
   readonly suppression?: { readonly reason: string; readonly source: string };
 }
@@ -185,6 +205,17 @@ export interface UnusedSuppression {
   readonly declaredAt?: string;
 }
 
+/**
+ * An input that could not be read as the cloud or kubectl would read it (a bad document, a template CloudFormation
+ * would refuse...). The run still checks everything else, and then exits 2.
+ */
+export interface InputProblem {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+}
+
 /** Everything one run produced. */
 export interface CheckReport {
   readonly findings: Finding[];
@@ -196,6 +227,8 @@ export interface CheckReport {
   readonly rules: readonly RuleInfo[];
   readonly resourceCount: number;
   readonly inputs: string[];
+  /** Inputs that could not be read (the run is an input error, exit 2, even though the rest was checked). */
+  readonly inputErrors?: readonly InputProblem[];
 }
 
 /** Rule metadata without its logic (what reports need). */

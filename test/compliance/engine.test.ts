@@ -4,7 +4,7 @@ import { runEngine } from '../../lib/compliance/engine';
 import { checkK8sScope } from '../../lib/compliance/k8s-checks';
 import { parseManifests } from '../../lib/compliance/loaders/kubernetes';
 import { templateResources } from '../../lib/compliance/loaders/cloudformation';
-import { COMPLIANT, NOT_APPLICABLE, Resource, Rule, nonCompliant } from '../../lib/compliance/model';
+import { COMPLIANT, NOT_APPLICABLE, Resource, Rule, cannotVerify, nonCompliant } from '../../lib/compliance/model';
 import { defineRule } from '../../lib/compliance/rule';
 import { Suppressions } from '../../lib/compliance/suppressions';
 
@@ -28,6 +28,25 @@ describe('engine', () => {
     const report = runEngine([r], cfn({ K: { Type: 'AWS::KMS::Key' }, B: { Type: 'AWS::S3::Bucket' }, K2: { Type: 'AWS::KMS::Key' } }));
     expect(seen).toEqual(['AWS::KMS::Key', 'AWS::KMS::Key']);
     expect(report.evaluations.map((e) => e.resourceKey).sort()).toEqual(['Stack/K', 'Stack/K2']);
+  });
+
+  test('dispatches on traits too, and runs a rule once per resource even when type and trait both match', () => {
+    const seen: string[] = [];
+    const r = rule('pods', ['Deployment', '@pod-template'], (res) => {
+      seen.push(res.key);
+      return COMPLIANT;
+    });
+    const base = cfn({ D: { Type: 'Deployment' }, R: { Type: 'Rollout' }, C: { Type: 'ConfigMap' } });
+    const resources = base.map((x) => (x.type === 'ConfigMap' ? x : { ...x, traits: ['@pod-template'] }));
+    runEngine([r], resources);
+    expect(seen.sort()).toEqual(['Stack/D', 'Stack/R']);
+  });
+
+  test('a finding may carry its own severity; "cannot verify" findings are warnings marked unverified', () => {
+    const r = rule('mixed', ['T'], () => nonCompliant({ id: 'real' }, cannotVerify('CidrIp', 'CidrIp comes from Fn::ImportValue')));
+    const report = runEngine([r], cfn({ R: { Type: 'T' } }));
+    expect(report.findings.map((f) => [f.findingId, f.severity, f.unverified === true])).toEqual([['real', 'error', false], ['CidrIp', 'warning', true]]);
+    expect(report.findings[1].message).toMatch(/^Cannot verify: /);
   });
 
   test('records each outcome: compliant, not applicable, non-compliant with finding ids, error', () => {

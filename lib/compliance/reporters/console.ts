@@ -38,7 +38,7 @@ export function toConsole(report: CheckReport, opts: { failOn: FailOn; color?: b
     const loc = location(list[0]);
     if (loc) out.push(paint(c, 'gray', `  ${loc}`));
     for (const f of list) {
-      const sev = f.status === 'error' ? 'RULE ERROR' : f.severity.toUpperCase();
+      const sev = f.status === 'error' ? 'RULE ERROR' : f.unverified ? 'UNVERIFIED' : f.severity.toUpperCase();
       out.push(`  ${paint(c, SEV_COLOR[f.severity], sev.padEnd(7))} ${formatFindingRef(f.ruleId, f.findingId)}${f.source !== 'secure-constructs' ? paint(c, 'gray', ` (${f.source})`) : ''}: ${f.message}`);
       if (f.status !== 'error') out.push(paint(c, 'gray', `          fix: ${f.remediation}`));
     }
@@ -62,12 +62,20 @@ export function toConsole(report: CheckReport, opts: { failOn: FailOn; color?: b
     out.push('');
   }
   for (const p of opts.problems ?? []) out.push(paint(c, 'yellow', `warning: ${p}`));
+  const inputErrors = report.inputErrors ?? [];
+  if (inputErrors.length > 0) {
+    out.push(paint(c, 'red', `Input errors (${inputErrors.length}): these inputs were not checked.`));
+    for (const e of inputErrors) out.push(`  ${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`);
+    out.push('');
+  }
   const s = summarize(report, opts.failOn);
   out.push(
     `${s.resources} resources, ${s.rules} rules: ` +
     `${paint(c, 'red', `${s.open.error} errors`)}, ${paint(c, 'yellow', `${s.open.warning} warnings`)}, ${paint(c, 'blue', `${s.open.info} info`)}, ` +
-    `${s.ruleErrors} rule errors, ${s.suppressed} suppressed, ${s.unusedSuppressions} unused suppressions`,
+    `${s.ruleErrors} rule errors, ${s.suppressed} suppressed, ${s.unusedSuppressions} unused suppressions` +
+    (s.unverified > 0 ? `, ${s.unverified} cannot verify` : '') + (s.inputErrors > 0 ? `, ${s.inputErrors} input errors` : ''),
   );
-  out.push(s.passed ? paint(c, 'green', `PASSED (fail-on ${s.failOn})`) : paint(c, 'red', `FAILED: ${s.blocking} finding(s) at or above ${s.failOn}`));
+  if (s.inputErrors > 0) out.push(paint(c, 'red', `FAILED: ${s.inputErrors} input error(s)${s.blocking > 0 ? ` and ${s.blocking} finding(s) at or above ${s.failOn}` : ''}`));
+  else out.push(s.passed ? paint(c, 'green', `PASSED (fail-on ${s.failOn})`) : paint(c, 'red', `FAILED: ${s.blocking} finding(s) at or above ${s.failOn}`));
   return out.join('\n') + '\n';
 }

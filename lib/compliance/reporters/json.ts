@@ -3,7 +3,7 @@ import { groupByControl } from './group';
 import { FailOn, summarize } from './summary';
 
 /** Version of the JSON report schema (docs/report-json.md, docs/report.schema.json). Bumped on breaking change. */
-export const JSON_SCHEMA_VERSION = 1;
+export const JSON_SCHEMA_VERSION = 2;
 
 /** The JSON report: a stable, documented shape. */
 export function toJson(report: CheckReport, opts: { failOn: FailOn; toolVersion: string; problems?: string[]; framework?: string }): object {
@@ -13,12 +13,14 @@ export function toJson(report: CheckReport, opts: { failOn: FailOn; toolVersion:
     tool: { name: 'secure-constructs', version: opts.toolVersion },
     summary: summarize(report, opts.failOn),
     inputs: report.inputs,
+    inputErrors: (report.inputErrors ?? []).map((e) => ({ file: e.file, line: e.line ?? null, column: e.column ?? null, message: e.message })),
     findings: report.findings.map((f) => ({
       ruleId: f.ruleId,
       findingId: f.findingId ?? null,
       title: f.title,
       severity: f.severity,
       status: f.status,
+      unverified: f.unverified === true,
       platform: f.platform,
       source: f.source,
       resource: {

@@ -16,8 +16,12 @@ export interface Summary {
   readonly evaluations: number;
   /** Unsuppressed non-compliant findings per severity. */
   readonly open: Record<Severity, number>;
+  /** Unsuppressed "cannot verify" findings (a value unknown before deployment), also counted in `open`. */
+  readonly unverified: number;
   /** Rules that threw. */
   readonly ruleErrors: number;
+  /** Inputs that could not be read: the run fails (exit 2) whatever the findings. */
+  readonly inputErrors: number;
   readonly suppressed: number;
   readonly unusedSuppressions: number;
   readonly overrides: number;
@@ -32,10 +36,12 @@ export function summarize(report: CheckReport, failOn: FailOn): Summary {
   let ruleErrors = 0;
   let suppressed = 0;
   let blocking = 0;
+  let unverified = 0;
   for (const f of report.findings) {
     if (f.status === 'suppressed') suppressed++;
     else if (f.status === 'error') ruleErrors++;
     else open[f.severity]++;
+    if (f.status === 'non-compliant' && f.unverified) unverified++;
     if (isBlocking(f, failOn)) blocking++;
   }
   return {
@@ -43,13 +49,15 @@ export function summarize(report: CheckReport, failOn: FailOn): Summary {
     rules: report.rules.length,
     evaluations: report.evaluations.length,
     open,
+    unverified,
     ruleErrors,
+    inputErrors: report.inputErrors?.length ?? 0,
     suppressed,
     unusedSuppressions: report.unusedSuppressions.length,
     overrides: report.overrides.length,
     failOn,
     blocking,
-    passed: blocking === 0,
+    passed: blocking === 0 && (report.inputErrors?.length ?? 0) === 0,
   };
 }
 
