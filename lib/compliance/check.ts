@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runEngine } from './engine';
 import { Framework, evidences } from './frameworks';
-import { AwsInputs, isCloudAssembly, loadCloudAssembly, loadTemplateFile } from './loaders/cloudformation';
-import { InputError } from './loaders/errors';
+import { AwsInputs, isCloudAssembly, isTemplateDocument, loadCloudAssembly, loadTemplateFile, parseTemplate } from './loaders/cloudformation';
+import { InputError, readInputText } from './loaders/errors';
 import { dedupeKeys, loadManifestFile } from './loaders/kubernetes';
 import { CheckReport, Finding, InputProblem, Resource, Rule, RuleInfo, Suppression, ruleInfo } from './model';
 import { Pack, selectedBy } from './packs';
@@ -55,11 +55,32 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
-/** Decides whether a text file is a CloudFormation template (otherwise it is read as Kubernetes YAML). */
-function isTemplateText(file: string, head: string): boolean {
-  if (/\.template\.(json|ya?ml)$/i.test(file)) return true;
-  if (/^\s*\{/.test(head)) return /"AWSTemplateFormatVersion"|"Resources"\s*:/.test(head) && !/"apiVersion"\s*:/.test(head.slice(0, 2000));
-  return /^(AWSTemplateFormatVersion|Resources)\s*:/m.test(head) && !/^apiVersion\s*:/m.test(head);
+const TEMPLATE_NAME = /\.template\.(json|ya?ml)$/i;
+
+/**
+ * Reads a file as a CloudFormation template when the structure of its whole document is a template's (see
+ * `isTemplateDocument`); returns undefined for anything else, which is then read as Kubernetes YAML. Neither the
+ * file name nor the first bytes decide: an indented or long-headed template is a template, and a Kubernetes object
+ * in `x.template.yaml` (or with a "Resources" annotation) is not.
+ */
+function loadIfTemplate(file: string): AwsInputs | undefined {
+  const text = readInputText(file, 'a CloudFormation template or Kubernetes YAML');
+  if (!/(^|[\s{,"'])Resources["']?\s*:/.test(text)) return undefined; // no Resources key anywhere: cannot be a template
+  let parsed: { template: any; lines: Map<string, number> };
+  try {
+    parsed = parseTemplate(file, text);
+  } catch (e) {
+    // a multi-document or otherwise non-template YAML: a template only if it says it is one
+    if (e instanceof InputError && (TEMPLATE_NAME.test(file) || /^\s*"?AWSTemplateFormatVersion"?\s*:/m.test(text)) && !/^\s*"?(apiVersion|kind)"?\s*:/m.test(text)) throw e;
+    return undefined;
+  }
+  if (isTemplateDocument(parsed.template)) return loadTemplateFile(file, parsed);
+  const doc = parsed.template;
+  const k8sLike = doc && typeof doc === 'object' && ('apiVersion' in doc || 'kind' in doc);
+  if (!k8sLike && (TEMPLATE_NAME.test(file) || (doc && typeof doc === 'object' && 'AWSTemplateFormatVersion' in doc))) {
+    throw new InputError(file, 'not a CloudFormation template CloudFormation would accept: "Resources" needs at least one resource with an AWS::, Custom:: or registry "Type", and only template sections at the top level');
+  }
+  return undefined;
 }
 
 /** Reads every input path: cloud assemblies, CloudFormation templates, Kubernetes YAML files and folders. */
@@ -88,23 +109,24 @@ export function loadInputs(paths: readonly string[]): LoadedInputs {
     }
   }
   const k8s: Resource[] = [];
+  const templates: { file: string; inputs: AwsInputs }[] = [];
   for (const f of files) {
     out.inputs.push(f);
     if (fs.statSync(f).isDirectory()) {
       addAws(loadCloudAssembly(f));
       continue;
     }
-    const fd = fs.openSync(f, 'r');
-    const buf = Buffer.alloc(4096);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    fs.closeSync(fd);
-    if (isTemplateText(f, buf.subarray(0, n).toString('utf8'))) addAws(loadTemplateFile(f));
+    const template = loadIfTemplate(f);
+    if (template) templates.push({ file: f, inputs: template });
     else {
       const r = loadManifestFile(f);
       k8s.push(...r.resources);
       out.problems.push(...r.problems);
     }
   }
+  // a nested stack template given next to its parent is read once, through the parent (which passes its parameters)
+  const nested = new Set(templates.flatMap((t) => t.inputs.nestedTemplates ?? []));
+  for (const t of templates) if (!nested.has(path.resolve(t.file))) addAws(t.inputs);
   out.resources.push(...dedupeKeys(k8s));
   return out;
 }

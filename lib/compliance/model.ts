@@ -5,6 +5,8 @@
  * resource types it declares and turns rule results into findings of one shape.
  */
 
+import type { CfnScope } from './values/cfn-resolve';
+
 /** How bad a finding is. */
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -48,6 +50,10 @@ export interface Resource {
    * runs on every resource that has it; a rule runs at most once per resource.
    */
   readonly traits?: readonly string[];
+  /** Why the resource could not be checked (with the trait `@unchecked`): e.g. a nested stack template that is not available. */
+  readonly uncheckedReason?: string;
+  /** AWS: the template the resource belongs to, for value resolution (parameters, mappings, conditions, parent stack). */
+  readonly template?: CfnScope;
   /** Suppressions carried by the resource itself (template Metadata / object annotation / construct tree). */
   readonly suppressions: readonly Suppression[];
   /** Secure defaults that were weakened on purpose, with their reasons (recorded by our constructs). */

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parseDocument, LineCounter, isMap, isScalar, Scalar, YAMLMap } from 'yaml';
 import { DefaultOverride, Finding, Resource, RuleInfo, Suppression } from '../model';
 import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList } from '../suppressions';
+import { ParentBinding, display, expand, literalText, resolve, scopeOf, CfnScope } from '../values/cfn-resolve';
 import { InputError, readInputText } from './errors';
 
 /** Construct-tree metadata of one stack: construct path -> metadata entries (from the cloud assembly). */
@@ -18,6 +19,8 @@ export interface AwsInputs {
   declaredSuppressions: Suppression[];
   /** Problems with suppression declarations (invalid reason etc.). */
   problems: string[];
+  /** Nested stack templates read through their parent (absolute paths), so they are not read twice. */
+  nestedTemplates?: string[];
 }
 
 const CFN_TAGS = ['Ref', 'Condition', 'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll', 'Length', 'ToJsonString'];
@@ -101,10 +104,24 @@ export function parseTemplate(file: string, text: string): { template: any; line
   return { template, lines };
 }
 
-/** Whether a parsed object looks like a CloudFormation template. */
-export function isCloudFormationTemplate(obj: any): boolean {
-  return !!obj && typeof obj === 'object' && !Array.isArray(obj) &&
-    (obj.AWSTemplateFormatVersion !== undefined || (obj.Resources && typeof obj.Resources === 'object' && Object.values(obj.Resources).some((r: any) => r && typeof r.Type === 'string')));
+/** Top-level sections CloudFormation accepts in a template; anything else makes CloudFormation refuse it. */
+const TEMPLATE_SECTIONS = new Set(['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Transform', 'Resources', 'Outputs', 'Hooks']);
+/** A resource type: `AWS::S3::Bucket`, a registry type `Org::Service::Thing`, `Custom::Name`, `AWS::Serverless::Function`. */
+const RESOURCE_TYPE = /^(Custom::[A-Za-z0-9_@-]+|[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::MODULE)?)$/;
+
+/**
+ * Whether a parsed document is a CloudFormation template, decided by its structure (never by its name or its first
+ * bytes): a mapping whose `Resources` is a mapping with at least one entry whose `Type` is a resource type
+ * (`AWS::...`, `Custom::...`, a registry type), and no top-level key CloudFormation would refuse (a Kubernetes object
+ * with a "Resources" annotation has `apiVersion` and `kind`, so it is not a template).
+ */
+export function isTemplateDocument(doc: unknown): boolean {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return false;
+  const d = doc as Record<string, any>;
+  if (!Object.keys(d).every((k) => TEMPLATE_SECTIONS.has(k))) return false;
+  const res = d.Resources;
+  if (!res || typeof res !== 'object' || Array.isArray(res)) return false;
+  return Object.values(res).some((r: any) => r && typeof r === 'object' && typeof r.Type === 'string' && RESOURCE_TYPE.test(r.Type));
 }
 
 /** Index of construct-tree suppressions by path, for inheritance. */
@@ -158,19 +175,48 @@ class TreeSuppressions {
   }
 }
 
+/** Options of `templateResources`. */
+export interface TemplateOptions {
+  /** Construct-tree metadata of the stack (from the cloud assembly): construct paths, suppressions. */
+  readonly metadata?: StackMetadata;
+  /** Construct path of this template's stack, when it is one stack among several sharing `metadata` (nested stacks). */
+  readonly stackPath?: string;
+  /** Construct paths of every stack sharing `metadata` (the top stack and its nested stacks). */
+  readonly stackPaths?: readonly string[];
+  /** For a nested stack: the parent stack resource that passes the parameters. */
+  readonly parent?: ParentBinding;
+}
+
+/** The longest stack path that owns a construct path (`a/b/c` belongs to `a/b` rather than `a`). */
+function owningStack(constructPath: string, stackPaths: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const sp of stackPaths) {
+    if ((constructPath === sp || constructPath.startsWith(sp + '/')) && (!best || sp.length > best.length)) best = sp;
+  }
+  return best;
+}
+
 /**
- * Turns one template into resources.
+ * Turns one template into resources, each carrying its template scope for value resolution.
  * @param stack stack name used in resource keys
  */
-export function templateResources(file: string, stack: string, template: any, lines: Map<string, number>, metadata?: StackMetadata): { resources: Resource[]; tree: TreeSuppressions; problems: string[] } {
+export function templateResources(file: string, stack: string, template: any, lines: Map<string, number>, metadataOrOptions?: StackMetadata | TemplateOptions): { resources: Resource[]; tree: TreeSuppressions; problems: string[]; scope: CfnScope; pathByLogicalId: Map<string, string> } {
+  const isOptions = !!metadataOrOptions && ['metadata', 'stackPath', 'stackPaths', 'parent'].some((k) => k in metadataOrOptions);
+  const options: TemplateOptions = isOptions ? metadataOrOptions as TemplateOptions : { metadata: metadataOrOptions as StackMetadata | undefined };
+  const metadata = options.metadata;
   const tree = new TreeSuppressions(metadata);
-  const problems: string[] = [...tree.problems];
+  // a nested stack shares its parent's metadata: its problems are reported once, with the parent
+  const problems: string[] = options.parent ? [] : [...tree.problems];
   const resources: Resource[] = [];
-  // construct path by logical id, from the assembly metadata (works even when path metadata is off)
+  const scope = scopeOf(template, options.parent);
+  // construct path by logical id, from the assembly metadata (works even when path metadata is off); with nested
+  // stacks the metadata of all of them is shared, so keep only the paths this template's stack owns
   const pathByLogicalId = new Map<string, string>();
   if (metadata) {
-    for (const [p, entries] of Object.entries(metadata)) {
-      for (const e of entries ?? []) if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') pathByLogicalId.set(e.data, p.replace(/^\//, ''));
+    for (const [raw, entries] of Object.entries(metadata)) {
+      const p = raw.replace(/^\//, '');
+      if (options.stackPath && options.stackPaths && owningStack(p, options.stackPaths) !== options.stackPath) continue;
+      for (const e of entries ?? []) if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') pathByLogicalId.set(e.data, p);
     }
   }
   for (const [logicalId, entry] of Object.entries<any>(template.Resources ?? {})) {
@@ -208,22 +254,138 @@ export function templateResources(file: string, stack: string, template: any, li
       body: entry,
       suppressions,
       overrides,
+      template: scope,
     });
   }
-  return { resources, tree, problems };
+  return { resources, tree, problems, scope, pathByLogicalId };
 }
 
 function readText(file: string): string {
   return readInputText(file, 'a JSON or YAML template');
 }
 
-/** Loads a single CloudFormation template file. */
-export function loadTemplateFile(file: string): AwsInputs {
-  const text = readText(file);
-  const { template, lines } = parseTemplate(file, text);
+/** Where nested stack templates can be found offline. */
+interface NestedContext {
+  /** Asset hash -> template file (from the `*.assets.json` manifests beside the template). */
+  readonly assets: Map<string, string>;
+  /** Absolute paths of templates already read on this path (cycle guard). */
+  readonly visiting: Set<string>;
+  readonly out: AwsInputs;
+  readonly pathIndex?: Map<string, Resource>;
+  /** Construct-tree metadata shared by the stack and its nested stacks (cloud assembly). */
+  readonly metadata?: StackMetadata;
+  /** nested stack construct path -> template file (from `aws:cdk:templateFile` metadata). */
+  readonly templateFileByPath: Map<string, string>;
+  readonly stackPaths: readonly string[];
+}
+
+/** Asset hash -> source file, from every `*.assets.json` in a folder (cached per folder). */
+const assetIndexCache = new Map<string, Map<string, string>>();
+function assetIndex(dir: string): Map<string, string> {
+  const cached = assetIndexCache.get(dir);
+  if (cached) return cached;
+  const out = new Map<string, string>();
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.assets.json'));
+  } catch {
+    names = [];
+  }
+  for (const n of names) {
+    try {
+      const m = JSON.parse(readText(path.join(dir, n)));
+      for (const [hash, f] of Object.entries<any>(m?.files ?? {})) {
+        if (typeof f?.source?.path === 'string' && /\.json$/.test(f.source.path)) out.set(hash, path.join(dir, f.source.path));
+      }
+    } catch {
+      // not an asset manifest we can read: nested stacks it describes are reported unchecked
+    }
+  }
+  if (assetIndexCache.size > 100) assetIndexCache.clear();
+  assetIndexCache.set(dir, out);
+  return out;
+}
+
+/** Finds the template file of a nested stack resource, or says why it cannot be read. */
+function nestedTemplateFile(file: string, r: Resource, constructPathOfResource: string | undefined, ctx: NestedContext): { file?: string; reason?: string } {
+  const dir = path.dirname(file);
+  const md = r.body?.Metadata ?? {};
+  if (typeof md['aws:asset:path'] === 'string') {
+    const f = path.join(dir, md['aws:asset:path']);
+    if (fs.existsSync(f)) return { file: f };
+  }
+  const m = constructPathOfResource ? /^(.*)\.NestedStack\/[^/]+\.NestedStackResource$/.exec(constructPathOfResource) : null;
+  if (m) {
+    const tf = ctx.templateFileByPath.get(m[1]);
+    if (tf && fs.existsSync(path.join(dir, tf))) return { file: path.join(dir, tf) };
+  }
+  const urls = expand(resolve(r.body?.Properties?.TemplateURL, r.template!)).map((a) => a.value);
+  if (urls.length === 0 || urls.every((u) => u === undefined)) return { reason: 'it has no TemplateURL' };
+  for (const u of urls) {
+    if (typeof u !== 'string') continue;
+    const lit = literalText(u);
+    const hash = /([0-9a-f]{64})\.json$/.exec(lit)?.[1];
+    if (hash && ctx.assets.has(hash) && fs.existsSync(ctx.assets.get(hash)!)) return { file: ctx.assets.get(hash) };
+    if (lit === u && !/^[a-z][a-z0-9+.-]*:\/\//i.test(u)) {
+      const local = path.resolve(dir, u);
+      if (fs.existsSync(local) && fs.statSync(local).isFile()) return { file: local };
+    }
+  }
+  return { reason: `its template (TemplateURL ${urls.map((u) => display(u)).join(' | ')}) is not available offline` };
+}
+
+/** Loads a template and, recursively, every nested stack template it references. */
+function loadWithNested(file: string, stack: string, template: any, lines: Map<string, number>, ctx: NestedContext, stackPath?: string, parent?: ParentBinding): void {
+  const real = path.resolve(file);
+  if (ctx.visiting.has(real)) {
+    ctx.out.problems.push(`${file}: nested stack template includes itself; not read again`);
+    return;
+  }
+  ctx.visiting.add(real);
+  const { resources, tree, problems, pathByLogicalId } = templateResources(file, stack, template, lines, { metadata: ctx.metadata, stackPath, stackPaths: ctx.stackPaths, parent });
+  ctx.out.problems.push(...problems);
+  if (!parent) ctx.out.declaredSuppressions.push(...tree.all);
+  for (const r of resources) {
+    if (r.type !== 'AWS::CloudFormation::Stack') {
+      ctx.out.resources.push(r);
+      if (r.constructPath && ctx.pathIndex) ctx.pathIndex.set(r.constructPath, r);
+      continue;
+    }
+    const found = nestedTemplateFile(file, r, pathByLogicalId.get(r.logicalId!) ?? r.constructPath, ctx);
+    if (!found.file) {
+      ctx.out.resources.push({ ...r, traits: ['@unchecked'], uncheckedReason: `nested stack ${r.logicalId}: ${found.reason}; check that template separately (it is checked when the cloud assembly or the template file is given)` });
+      continue;
+    }
+    ctx.out.resources.push(r);
+    if (r.constructPath && ctx.pathIndex) ctx.pathIndex.set(r.constructPath, r);
+    const nestedPathMatch = /^(.*)\.NestedStack\/[^/]+\.NestedStackResource$/.exec(pathByLogicalId.get(r.logicalId!) ?? r.constructPath ?? '');
+    const nestedStackPath = nestedPathMatch?.[1];
+    const nestedStack = nestedStackPath ?? `${stack}/${r.logicalId}`;
+    let parsed: { template: any; lines: Map<string, number> };
+    try {
+      parsed = parseTemplate(found.file, readText(found.file));
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw new InputError(found.file, (e as Error).message);
+    }
+    ctx.out.nestedTemplates!.push(path.resolve(found.file));
+    const binding: ParentBinding = { scope: r.template!, parameters: r.body?.Properties?.Parameters, label: `${stack}/${r.logicalId}` };
+    loadWithNested(found.file, nestedStack, parsed.template, parsed.lines, ctx, nestedStackPath, binding);
+  }
+  ctx.visiting.delete(real);
+}
+
+function emptyInputs(): AwsInputs {
+  return { resources: [], externalFindings: [], externalRules: [], declaredSuppressions: [], problems: [], nestedTemplates: [] };
+}
+
+/** Loads a single CloudFormation template file, with the nested stack templates it references where they are local. */
+export function loadTemplateFile(file: string, parsed?: { template: any; lines: Map<string, number> }): AwsInputs {
+  const { template, lines } = parsed ?? parseTemplate(file, readText(file));
   const stack = path.basename(file).replace(/\.template\.(json|ya?ml)$/i, '').replace(/\.(json|ya?ml)$/i, '');
-  const { resources, tree, problems } = templateResources(file, stack, template, lines);
-  return { resources, externalFindings: [], externalRules: [], declaredSuppressions: tree.all, problems };
+  const out = emptyInputs();
+  loadWithNested(file, stack, template, lines, { assets: assetIndex(path.dirname(file)), visiting: new Set(), out, templateFileByPath: new Map(), stackPaths: [] });
+  return out;
 }
 
 /** Whether a directory is a CDK cloud assembly. */
@@ -232,11 +394,12 @@ export function isCloudAssembly(dir: string): boolean {
 }
 
 /**
- * Loads a CDK cloud assembly (cdk.out): every stack template (nested stage assemblies too), the
- * construct-tree metadata (suppressions, acknowledgements) and CDK's validation report (cdk-nag results).
+ * Loads a CDK cloud assembly (cdk.out): every stack template with its nested stack templates (nested stage
+ * assemblies too), the construct-tree metadata (suppressions, acknowledgements) and CDK's validation report
+ * (cdk-nag results).
  */
 export function loadCloudAssembly(dir: string, onlyTemplates?: ReadonlySet<string>): AwsInputs {
-  const out: AwsInputs = { resources: [], externalFindings: [], externalRules: [], declaredSuppressions: [], problems: [] };
+  const out = emptyInputs();
   const pathIndex = new Map<string, Resource>();
   loadAssemblyInto(dir, out, pathIndex, new Set(), onlyTemplates);
   if (onlyTemplates) return out;
@@ -272,12 +435,21 @@ function loadAssemblyInto(dir: string, out: AwsInputs, pathIndex: Map<string, Re
     }
     const { template, lines } = parseTemplate(templateFile, readText(templateFile));
     const stackName = artifact.displayName ?? artifactId;
-    const { resources, tree, problems } = templateResources(templateFile, stackName, template, lines, metadata);
-    out.resources.push(...resources);
-    out.problems.push(...problems);
-    // suppressions declared on non-resource constructs are inherited; register them all for unused reporting
-    out.declaredSuppressions.push(...tree.all);
-    for (const r of resources) if (r.constructPath) pathIndex.set(r.constructPath, r);
+    // the stack's own construct path and those of its nested stacks, from the templateFile metadata
+    const templateFileByPath = new Map<string, string>();
+    let stackPath: string | undefined;
+    for (const [raw, entries] of Object.entries(metadata)) {
+      for (const e of entries ?? []) {
+        if (e.type !== 'aws:cdk:templateFile' || typeof e.data !== 'string') continue;
+        const p = raw.replace(/^\//, '');
+        if (path.resolve(dir, e.data) === path.resolve(templateFile)) stackPath = p;
+        else templateFileByPath.set(p, e.data);
+      }
+    }
+    const stackPaths = [...(stackPath ? [stackPath] : []), ...templateFileByPath.keys()];
+    loadWithNested(templateFile, stackName, template, lines, {
+      assets: assetIndex(dir), visiting: new Set(), out, pathIndex, metadata, templateFileByPath, stackPaths: stackPath ? stackPaths : [],
+    }, stackPath);
   }
 }
 

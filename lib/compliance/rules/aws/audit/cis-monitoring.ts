@@ -1,6 +1,14 @@
 import { COMPLIANT, NOT_APPLICABLE, Resource, RuleContext, RuleFinding, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { arr, obj, props, refOf, str } from '../network/cfn-values';
+import { referencedResource } from '../../../values/cfn-resolve';
+import { valuesOf } from '../../../values/cfn-values';
+import { arr, obj, str } from '../../../values/json';
+
+/** The properties of a resource when they have exactly one possible value (a conditional filter or alarm does not count). */
+function certain(r: Resource, context: RuleContext): Record<string, any> | undefined {
+  const alts = valuesOf(r, context).alts([]);
+  return alts.length === 1 ? obj(alts[0].value) : undefined;
+}
 import { isBaselineTrail } from './marker';
 
 /** The CIS monitoring items the rule requires, with a signature of their filter pattern (all parts must appear). */
@@ -17,8 +25,9 @@ function index(context: RuleContext) {
   return context.memo('aws-audit-cis-monitoring:index', () => {
     const filters = new Map<string, { pattern: string; metric: string }[]>();
     for (const f of context.ofType('AWS::Logs::MetricFilter')) {
-      const p = props(f);
-      const group = refOf(p.LogGroupName) ?? str(p.LogGroupName);
+      const p = certain(f, context);
+      if (!p) continue;
+      const group = referencedResource(p.LogGroupName) ?? str(p.LogGroupName);
       const pattern = str(p.FilterPattern);
       if (!group || !pattern) continue;
       const key = `${f.stack ?? ''}\u0000${group}`;
@@ -31,8 +40,8 @@ function index(context: RuleContext) {
     }
     const alarmed = new Set<string>();
     for (const a of context.ofType('AWS::CloudWatch::Alarm')) {
-      const p = props(a);
-      if (arr(p.AlarmActions).length === 0 || p.ActionsEnabled === false) continue;
+      const p = certain(a, context);
+      if (!p || arr(p.AlarmActions).length === 0 || p.ActionsEnabled === false || p.ActionsEnabled === 'false') continue;
       if (str(p.MetricName) && str(p.Namespace)) alarmed.add(`${a.stack ?? ''}\u0000${p.Namespace}/${p.MetricName}`);
     }
     return { filters, alarmed };
@@ -40,8 +49,8 @@ function index(context: RuleContext) {
 }
 
 function logGroupOf(trail: Resource, context: RuleContext): string | undefined {
-  const arn = props(trail).CloudWatchLogsLogGroupArn;
-  const id = refOf(arn);
+  const arn = certain(trail, context)?.CloudWatchLogsLogGroupArn;
+  const id = referencedResource(arn);
   if (id && context.byLogicalId(trail.stack, id)) return id;
   return undefined;
 }

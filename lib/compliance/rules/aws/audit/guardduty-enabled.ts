@@ -1,6 +1,7 @@
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant } from '../../../model';
 import { defineRule } from '../../../rule';
-import { isTrue, props } from '../network/cfn-values';
+import { valuesOf } from '../../../values/cfn-values';
+import { isTrue } from '../../../values/json';
 import { isBaselineTrail, stacksWith } from './marker';
 
 /**
@@ -21,7 +22,7 @@ export const AWS_AUDIT_GUARDDUTY_ENABLED = defineRule({
   remediation: 'Keep the GuardDuty detector of AuditBaseline (the default), or pass guardDuty: false with guardDutyReason saying where GuardDuty is enabled.',
   evaluate: (resource, context) => {
     if (!isBaselineTrail(resource)) return NOT_APPLICABLE;
-    const stacks = stacksWith(context, 'AWS::GuardDuty::Detector', 'guardduty-enabled', (d) => isTrue(props(d).Enable));
+    const stacks = stacksWith(context, 'AWS::GuardDuty::Detector', 'guardduty-enabled', (d) => valuesOf(d, context).alts('Enable').every((a) => isTrue(a.value)));
     return stacks.has(resource.stack ?? '')
       ? COMPLIANT
       : nonCompliant({ message: 'No AWS::GuardDuty::Detector with Enable: true in the template of this AuditBaseline trail.' });

@@ -1,5 +1,5 @@
 import { Resource, RuleContext } from '../../../model';
-import { obj } from '../network/cfn-values';
+import { obj } from '../../../values/json';
 
 /** Template metadata key with which AuditBaseline marks its CloudTrail trail. The baseline rules only look at marked trails. */
 export const AUDIT_BASELINE_MARKER = 'secure-constructs:audit-baseline';

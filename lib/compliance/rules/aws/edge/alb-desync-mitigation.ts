@@ -1,5 +1,7 @@
-import { COMPLIANT, NOT_APPLICABLE, nonCompliant } from '../../../model';
+import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
+import { display, hasTokens } from '../../../values/cfn-resolve';
+import { Findings } from '../../../values/cfn-values';
 import { albAttributes } from './alb-attributes';
 
 /**
@@ -15,10 +17,15 @@ export const AWS_EDGE_ALB_DESYNC_MITIGATION = defineRule({
   appliesTo: ['AWS::ElasticLoadBalancingV2::LoadBalancer'],
   controls: ['NIST-800-53-R5:SI-10', 'NIST-800-53-R5:SC-7', 'AWS-CT:CT.ELASTICLOADBALANCING.PR.3'],
   remediation: 'Set routing.http.desync_mitigation_mode to strictest (MtlsHttpsService does) or defensive.',
-  evaluate: (resource) => {
-    const attrs = albAttributes(resource);
-    if (!attrs) return NOT_APPLICABLE;
-    const mode = attrs.get('routing.http.desync_mitigation_mode') ?? 'defensive';
-    return mode === 'defensive' || mode === 'strictest' ? COMPLIANT : nonCompliant({ id: `mode:${mode}`, message: `routing.http.desync_mitigation_mode is ${mode}.` });
+  evaluate: (resource, context) => {
+    const alts = albAttributes(resource, context);
+    if (alts.length === 0) return NOT_APPLICABLE;
+    const findings = new Findings();
+    findings.check('mode', alts.map((a) => ({ value: a.value.get('routing.http.desync_mitigation_mode') ?? 'defensive', via: a.via })), (m) => (m === 'defensive' || m === 'strictest' ? true : typeof m === 'string' && hasTokens(m) ? undefined : false), {
+      id: (m) => `mode:${display(m)}`,
+      bad: (m) => `routing.http.desync_mitigation_mode is ${display(m)}.`,
+      unknown: (m) => `routing.http.desync_mitigation_mode is ${display(m)}.`,
+    });
+    return fromFindings(findings.list());
   },
 });

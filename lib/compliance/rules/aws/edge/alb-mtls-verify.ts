@@ -1,6 +1,8 @@
-import { COMPLIANT, NOT_APPLICABLE, RuleFinding, fromFindings } from '../../../model';
+import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { isTrue, obj, props, str } from '../network/cfn-values';
+import { display, hasTokens } from '../../../values/cfn-resolve';
+import { Findings, valuesOf } from '../../../values/cfn-values';
+import { isTrue, obj } from '../../../values/json';
 
 /**
  * Listeners with mutual TLS verify client certificates at the load balancer: a listener with a trust store (or in
@@ -15,15 +17,27 @@ export const AWS_EDGE_ALB_MTLS_VERIFY = defineRule({
   appliesTo: ['AWS::ElasticLoadBalancingV2::Listener'],
   controls: ['NIST-800-53-R5:IA-3', 'NIST-800-53-R5:IA-5(2)', 'NIST-800-53-R5:SC-8', 'PCI-DSS-3.2.1:8.1'],
   remediation: 'Set MutualAuthentication Mode to verify with the trust store and IgnoreClientCertificateExpiry false (MtlsHttpsService mutualTls does), or record why targets verify certificates (mutualTls.passthroughReason).',
-  evaluate: (resource) => {
-    const ma = obj(props(resource).MutualAuthentication);
-    if (!ma) return NOT_APPLICABLE;
-    const mode = str(ma.Mode) ?? 'off';
-    const hasTrustStore = ma.TrustStoreArn !== undefined;
-    if (mode === 'off' && !hasTrustStore) return NOT_APPLICABLE;
-    const findings: RuleFinding[] = [];
-    if (mode !== 'verify') findings.push({ id: `mode:${mode}`, message: mode === 'passthrough' ? 'Mode is passthrough: the load balancer forwards client certificates unverified.' : `Mode is ${mode} although a trust store is configured.` });
-    if (mode === 'verify' && isTrue(ma.IgnoreClientCertificateExpiry)) findings.push({ id: 'ignore-expiry', message: 'IgnoreClientCertificateExpiry is true: expired client certificates are accepted.' });
-    return findings.length === 0 ? COMPLIANT : fromFindings(findings);
+  evaluate: (resource, context) => {
+    const findings = new Findings();
+    let applicable = false;
+    for (const a of valuesOf(resource, context).alts('MutualAuthentication')) {
+      if (typeof a.value === 'string' && hasTokens(a.value)) {
+        applicable = true;
+        findings.unverified('mode', 'mode:unknown', `MutualAuthentication is ${display(a.value)}.`, a);
+        continue;
+      }
+      const ma = obj(a.value);
+      if (!ma) continue;
+      const rawMode = ma.Mode;
+      const mode = typeof rawMode === 'string' ? rawMode.trim().toLowerCase() : 'off';
+      const hasTrustStore = ma.TrustStoreArn !== undefined;
+      if (mode === 'off' && !hasTrustStore) continue;
+      applicable = true;
+      if (typeof rawMode === 'string' && hasTokens(rawMode)) findings.unverified('mode', 'mode:unknown', `Mode is ${display(rawMode)}.`, a);
+      else if (mode !== 'verify') findings.fail('mode', `mode:${mode}`, mode === 'passthrough' ? 'Mode is passthrough: the load balancer forwards client certificates unverified.' : `Mode is ${mode} although a trust store is configured.`, a);
+      else if (isTrue(ma.IgnoreClientCertificateExpiry)) findings.fail('expiry', 'ignore-expiry', 'IgnoreClientCertificateExpiry is true: expired client certificates are accepted.', a);
+      else if (typeof ma.IgnoreClientCertificateExpiry === 'string' && hasTokens(ma.IgnoreClientCertificateExpiry)) findings.unverified('expiry', 'ignore-expiry', `IgnoreClientCertificateExpiry is ${display(ma.IgnoreClientCertificateExpiry)}.`, a);
+    }
+    return applicable ? fromFindings(findings.list()) : NOT_APPLICABLE;
   },
 });

@@ -1,6 +1,11 @@
-import { COMPLIANT, nonCompliant } from '../../../model';
+import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { obj, props, str } from '../network/cfn-values';
+import { display, hasTokens } from '../../../values/cfn-resolve';
+import { Findings, valuesOf } from '../../../values/cfn-values';
+import { obj } from '../../../values/json';
+
+/** Authorization types that require credentials (compared case-insensitively, as API Gateway does). */
+const AUTHORIZED = new Set(['AWS_IAM', 'COGNITO_USER_POOLS', 'CUSTOM']);
 
 /**
  * Every API Gateway REST method requires authorization (IAM, Cognito, a Lambda authorizer). `AuthorizationType`
@@ -17,12 +22,22 @@ export const AWS_EDGE_APIGW_METHOD_AUTHORIZATION = defineRule({
   appliesTo: ['AWS::ApiGateway::Method'],
   controls: ['NIST-800-53-R5:AC-3', 'NIST-800-53-R5:IA-2', 'PCI-DSS-3.2.1:7.1', 'PCI-DSS-3.2.1:8.1', 'HIPAA:164.312(a)(1)', 'HIPAA:164.312(d)'],
   remediation: 'Set AuthorizationType to AWS_IAM, COGNITO_USER_POOLS or CUSTOM. For a method that must be public, use SecureRestApi.allowUnauthenticated(method, reason) or suppress with the reason.',
-  evaluate: (resource) => {
-    const p = props(resource);
-    const type = p.AuthorizationType;
-    if (type !== undefined && str(type) !== 'NONE') return COMPLIANT;
-    const method = str(p.HttpMethod) ?? '?';
-    if (method === 'OPTIONS' && str(obj(p.Integration)?.Type) === 'MOCK') return COMPLIANT;
-    return nonCompliant({ id: `method:${method}`, message: `${method} method has AuthorizationType ${type === undefined ? 'unset (NONE)' : 'NONE'}.` });
+  evaluate: (resource, context) => {
+    const findings = new Findings();
+    for (const a of valuesOf(resource, context).alts([])) {
+      const p = obj(a.value) ?? {};
+      const type = p.AuthorizationType;
+      const method = typeof p.HttpMethod === 'string' ? display(p.HttpMethod).toUpperCase() : '?';
+      if (typeof type === 'string' && hasTokens(type)) {
+        findings.unverified('auth', `method:${method}`, `${method} method has AuthorizationType ${display(type)}.`, a);
+        continue;
+      }
+      const normalized = typeof type === 'string' ? type.trim().toUpperCase() : undefined;
+      if (normalized !== undefined && AUTHORIZED.has(normalized)) continue;
+      if (method === 'OPTIONS' && typeof obj(p.Integration)?.Type === 'string' && obj(p.Integration)!.Type.toUpperCase() === 'MOCK') continue;
+      const shown = type === undefined ? 'unset (NONE)' : normalized === 'NONE' ? 'NONE' : `${JSON.stringify(display(type))} (not an authorization type)`;
+      findings.fail('auth', `method:${method}`, `${method} method has AuthorizationType ${shown}.`, a);
+    }
+    return fromFindings(findings.list());
   },
 });

@@ -1,6 +1,8 @@
-import { COMPLIANT, NOT_APPLICABLE, nonCompliant } from '../../../model';
+import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { listenerPolicy } from './listener-policy';
+import { display } from '../../../values/cfn-resolve';
+import { Findings } from '../../../values/cfn-values';
+import { listenerPolicies } from './listener-policy';
 import { ELB_DEFAULT_POLICY, TlsPolicyLevel, elbPolicyLevel } from './tls-policies';
 
 /** HTTPS (ALB) and TLS (NLB) listeners use a policy with TLS 1.2 as the minimum; absent SslPolicy means ELBSecurityPolicy-2016-08 (TLS 1.0). */
@@ -13,14 +15,17 @@ export const AWS_EDGE_ELB_LISTENER_TLS12 = defineRule({
   appliesTo: ['AWS::ElasticLoadBalancingV2::Listener'],
   controls: ['NIST-800-53-R5:SC-8', 'NIST-800-53-R5:SC-8(1)', 'NIST-800-53-R5:SC-13', 'PCI-DSS-3.2.1:4.1', 'HIPAA:164.312(e)(1)'],
   remediation: 'Set SslPolicy to ELBSecurityPolicy-TLS13-1-2-2021-06 or stricter (MtlsHttpsService defaults to ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09).',
-  evaluate: (resource) => {
-    const l = listenerPolicy(resource);
-    if (!l) return NOT_APPLICABLE;
-    if (l.policy === '<intrinsic>') return nonCompliant({ id: 'policy:intrinsic', message: 'SslPolicy is not a literal policy name and cannot be verified.' });
-    if (elbPolicyLevel(l.policy) !== TlsPolicyLevel.BELOW_TLS12) return COMPLIANT;
-    return nonCompliant({
-      id: `policy:${l.policy}`,
-      message: l.explicit ? `SslPolicy ${l.policy} accepts TLS versions below 1.2.` : `SslPolicy is not set: the listener uses ${ELB_DEFAULT_POLICY}, which accepts TLS 1.0 and 1.1.`,
-    });
+  evaluate: (resource, context) => {
+    const alts = listenerPolicies(resource, context);
+    if (alts.length === 0) return NOT_APPLICABLE;
+    const findings = new Findings();
+    for (const a of alts) {
+      const l = a.value;
+      if (l.unknown) findings.unverified('policy', 'policy:intrinsic', `the SslPolicy (or Protocol) of the listener is not known before deployment (${display(l.policy)}).`, a);
+      else if (elbPolicyLevel(l.policy) === TlsPolicyLevel.BELOW_TLS12) {
+        findings.fail('policy', `policy:${l.policy}`, l.explicit ? `SslPolicy ${l.policy} accepts TLS versions below 1.2.` : `SslPolicy is not set: the listener uses ${ELB_DEFAULT_POLICY}, which accepts TLS 1.0 and 1.1.`, a);
+      }
+    }
+    return fromFindings(findings.list());
   },
 });

@@ -1,6 +1,6 @@
-import { COMPLIANT, nonCompliant } from '../../../model';
+import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { props } from '../network/cfn-values';
+import { Findings, valuesOf } from '../../../values/cfn-values';
 
 /** Roles have a permissions boundary that caps what any policy attached to them can grant. */
 export const AWS_IAM_ROLE_PERMISSIONS_BOUNDARY = defineRule({
@@ -13,5 +13,12 @@ export const AWS_IAM_ROLE_PERMISSIONS_BOUNDARY = defineRule({
   controls: ['NIST-800-53-R5:AC-6', 'NIST-800-53-R5:AC-6(10)', 'PCI-DSS-3.2.1:7.1.2', 'HIPAA:164.308(a)(4)(ii)(B)'],
   remediation: 'Set PermissionsBoundary to a managed policy that caps the role (LeastPrivilegeRole creates one by default), '
     + 'or record why not with LeastPrivilegeRole permissionsBoundaryOptOutReason.',
-  evaluate: (resource) => (props(resource).PermissionsBoundary !== undefined ? COMPLIANT : nonCompliant({ message: 'The role has no PermissionsBoundary.' })),
+  evaluate: (resource, context) => {
+    const findings = new Findings();
+    findings.check('PermissionsBoundary', valuesOf(resource, context).alts('PermissionsBoundary'), (b) => b !== undefined && b !== '', {
+      bad: () => 'The role has no PermissionsBoundary.',
+      unknown: () => '',
+    });
+    return fromFindings(findings.list());
+  },
 });

@@ -1,20 +1,27 @@
-import { RuleFinding, fromFindings } from '../../../model';
+import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { obj, props, resolveRef } from '../network/cfn-values';
-import { conditionKeys, describeStatement, flatten, hasConditionOn, isAnyone, statementCovers, statements } from './policy-document';
+import { display } from '../../../values/cfn-resolve';
+import { Findings } from '../../../values/cfn-values';
+import { obj } from '../../../values/json';
+import {
+  TRUST_BINDING_KEYS, bindsCaller, conditionKeys, describeStatement, documentsOf, hasConditionOn, principalIsAnyone, statementCovers, statementVia,
+} from './policy-document';
 
 const SOURCE_KEYS = ['aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgID', 'aws:SourceOrgPaths'];
 
 /**
  * Trust policies carry conditions: service principals are scoped to a source account or resource (confused-deputy
  * protection), web-identity federation pins the audience and the subject with StringEquals, SAML federation pins
- * the audience, and "*" is never trusted without conditions.
+ * the audience, and "*" (or NotPrincipal) is trusted only with a condition that binds the caller
+ * (aws:PrincipalAccount / aws:PrincipalOrgID / aws:PrincipalArn, aws:SourceAccount / aws:SourceArn, sts:ExternalId,
+ * a web-identity `sub`) — not with conditions such as aws:SecureTransport that anyone can meet.
  */
 export const AWS_IAM_ROLE_TRUST_CONDITIONS = defineRule({
   id: 'aws-iam-role-trust-conditions',
   title: 'IAM role trust policies are scoped by conditions',
   description: 'A role trust policy trusts a service principal without aws:SourceAccount / aws:SourceArn, a web identity provider without exact '
-    + '(StringEquals) audience and subject conditions, a SAML provider without SAML:aud, or any principal ("*") without conditions.',
+    + '(StringEquals) audience and subject conditions, a SAML provider without SAML:aud, or any principal ("*", NotPrincipal) without a '
+    + 'condition that binds the caller.',
   severity: 'error',
   platform: 'aws',
   appliesTo: ['AWS::IAM::Role'],
@@ -22,35 +29,46 @@ export const AWS_IAM_ROLE_TRUST_CONDITIONS = defineRule({
   remediation: 'Use LeastPrivilegeRole with RoleTrust.service() (adds aws:SourceAccount), RoleTrust.oidc() (StringEquals on :sub and :aud) or '
     + 'RoleTrust.account() (sts:ExternalId across accounts); for services that send no source keys record why with sourceConditionsOptOutReason.',
   evaluate: (resource, context) => {
-    const findings: RuleFinding[] = [];
-    for (const s of statements(props(resource).AssumeRolePolicyDocument)) {
-      if (s.effect !== 'Allow') continue;
-      for (const svc of s.principals.Service ?? []) {
-        if (!hasConditionOn(s, ...SOURCE_KEYS)) {
-          findings.push({ id: `service:${flatten(svc)}`, message: `${describeStatement(s)} trusts ${flatten(svc)} without aws:SourceAccount or aws:SourceArn.` });
-        }
-      }
-      if ((s.principals.AWS ?? []).some(isAnyone) && Object.keys(s.conditions).length === 0) {
-        findings.push({ id: `statement:${s.index}`, message: `${describeStatement(s)} trusts any principal ("*") without conditions.` });
-      }
-      for (const fed of s.principals.Federated ?? []) {
-        const provider = flatten(fed);
-        if (statementCovers(s, 'sts:AssumeRoleWithWebIdentity')) {
-          // exact-match keys; CDK's CfnJson (for token issuers) hides them in a custom resource: read its Value
-          let exact = Object.keys(obj(s.conditions.StringEquals) ?? {}).join('\n');
-          const viaJson = resolveRef(resource, s.conditions.StringEquals, context);
-          if (viaJson) exact = flatten(props(viaJson).Value);
-          const cognito = /cognito-identity\.amazonaws\.com/.test(provider);
-          const missing = [':aud', cognito ? '' : ':sub'].filter((k) => k && !new RegExp(`${k}("|$|\\n)`, 'm').test(exact));
-          if (cognito && !conditionKeys(s).has('cognito-identity.amazonaws.com:amr')) missing.push(':amr');
-          if (missing.length > 0) {
-            findings.push({ id: `federated:${provider}`, message: `${describeStatement(s)} trusts ${provider} without StringEquals on ${missing.join(' and ')}.` });
+    const findings = new Findings();
+    for (const { docs } of documentsOf(resource, context, 'trust')) {
+      for (const d of docs) {
+        for (const ps of d.statements) {
+          for (const s of ps.alts) {
+            if (s.effect !== 'Allow') continue;
+            const via = statementVia(s);
+            for (const svc of s.principals.Service ?? []) {
+              if (!hasConditionOn(s, ...SOURCE_KEYS)) {
+                findings.fail(`service:${display(svc)}`, `service:${display(svc)}`, `${describeStatement(s)} trusts ${display(svc)} without aws:SourceAccount or aws:SourceArn${via}.`);
+              }
+            }
+            const anyone = principalIsAnyone(s);
+            if (anyone !== false) {
+              const binds = bindsCaller(s, TRUST_BINDING_KEYS, true);
+              const what = s.notPrincipal ? 'every principal but the NotPrincipal ones' : 'any principal ("*")';
+              if (anyone === true && binds === false) {
+                findings.fail(`statement:${s.index}`, `statement:${s.index}`, `${describeStatement(s)} trusts ${what} without a condition that binds the caller (aws:PrincipalAccount, aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn, sts:ExternalId, a web-identity sub)${via}.`);
+              } else if (binds !== true) {
+                findings.unverified(`statement:${s.index}`, `statement:${s.index}`, `${describeStatement(s)} may trust any principal: its principal or conditions are not known before deployment${via}.`);
+              }
+            }
+            for (const fed of s.principals.Federated ?? []) {
+              const provider = display(fed);
+              if (statementCovers(s, 'sts:AssumeRoleWithWebIdentity') !== false) {
+                const exact = Object.keys(obj(s.conditions.StringEquals) ?? {}).join('\n');
+                const cognito = /cognito-identity\.amazonaws\.com/.test(provider);
+                const missing = [':aud', cognito ? '' : ':sub'].filter((k) => k && !new RegExp(`${k}$`, 'm').test(exact));
+                if (cognito && !conditionKeys(s).has('cognito-identity.amazonaws.com:amr')) missing.push(':amr');
+                if (missing.length > 0) {
+                  findings.fail(`federated:${provider}`, `federated:${provider}`, `${describeStatement(s)} trusts ${provider} without StringEquals on ${missing.join(' and ')}${via}.`);
+                }
+              } else if (statementCovers(s, 'sts:AssumeRoleWithSAML') !== false && !conditionKeys(s).has('saml:aud')) {
+                findings.fail(`federated:${provider}`, `federated:${provider}`, `${describeStatement(s)} trusts ${provider} without a SAML:aud condition${via}.`);
+              }
+            }
           }
-        } else if (statementCovers(s, 'sts:AssumeRoleWithSAML') && !conditionKeys(s).has('saml:aud')) {
-          findings.push({ id: `federated:${provider}`, message: `${describeStatement(s)} trusts ${provider} without a SAML:aud condition.` });
         }
       }
     }
-    return fromFindings(findings);
+    return fromFindings(findings.list());
   },
 });

@@ -1,6 +1,9 @@
-import { RuleFinding, fromFindings } from '../../../model';
+import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { obj, props } from '../network/cfn-values';
+import { display, hasTokens } from '../../../values/cfn-resolve';
+import { Findings, valuesOf } from '../../../values/cfn-values';
+import { num } from '../../../values/json';
+import { judgeRetained } from '../shared/retained';
 
 /** Minimum pending deletion window (days) that does not need a recorded reason. */
 export const MIN_PENDING_WINDOW_DAYS = 30;
@@ -17,17 +20,19 @@ export const AWS_KMS_KEY_RETAINED = defineRule({
   controls: ['NIST-800-53-R5:SC-12', 'NIST-800-53-R5:CP-9', 'PCI-DSS-3.2.1:3.5', 'HIPAA:164.308(a)(7)(ii)(A)'],
   remediation: 'Set DeletionPolicy and UpdateReplacePolicy to Retain and leave PendingWindowInDays at 30 (EncryptionKey does), '
     + 'or record why with EncryptionKey removalPolicyReason / pendingWindowReason.',
-  evaluate: (resource) => {
-    const body = obj(resource.body) ?? {};
-    const findings: RuleFinding[] = [];
-    const retain = (v: unknown) => v === 'Retain' || v === 'RetainExceptOnCreate';
-    if (!retain(body.DeletionPolicy) || (body.UpdateReplacePolicy !== undefined && !retain(body.UpdateReplacePolicy))) {
-      findings.push({ id: 'DeletionPolicy', message: `DeletionPolicy is ${JSON.stringify(body.DeletionPolicy ?? 'Delete')} and UpdateReplacePolicy ${JSON.stringify(body.UpdateReplacePolicy ?? 'Delete')}, not Retain.` });
-    }
-    const w = props(resource).PendingWindowInDays;
-    if (typeof w === 'number' && w < MIN_PENDING_WINDOW_DAYS) {
-      findings.push({ id: 'PendingWindowInDays', message: `PendingWindowInDays is ${w}, below ${MIN_PENDING_WINDOW_DAYS}.` });
-    }
-    return fromFindings(findings);
+  evaluate: (resource, context) => {
+    const findings = new Findings();
+    judgeRetained(resource, context, findings, { replace: true, id: 'DeletionPolicy' });
+    findings.check('PendingWindowInDays', valuesOf(resource, context).alts('PendingWindowInDays'), (w) => {
+      if (w === undefined) return true;
+      const n = num(w);
+      if (n !== undefined) return n >= MIN_PENDING_WINDOW_DAYS;
+      return typeof w === 'string' && hasTokens(w) ? undefined : false;
+    }, {
+      id: 'PendingWindowInDays',
+      bad: (w) => `PendingWindowInDays is ${display(w)}, below ${MIN_PENDING_WINDOW_DAYS}.`,
+      unknown: (w) => `PendingWindowInDays is ${display(w)}.`,
+    });
+    return fromFindings(findings.list());
   },
 });

@@ -1,6 +1,6 @@
-import { COMPLIANT, nonCompliant } from '../../../model';
+import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { props } from '../network/cfn-values';
+import { Findings, valuesOf } from '../../../values/cfn-values';
 
 /** Log groups are encrypted with a customer managed KMS key. */
 export const AWS_LOGS_LOG_GROUP_ENCRYPTED = defineRule({
@@ -12,5 +12,12 @@ export const AWS_LOGS_LOG_GROUP_ENCRYPTED = defineRule({
   appliesTo: ['AWS::Logs::LogGroup'],
   controls: ['NIST-800-53-R5:SC-28', 'NIST-800-53-R5:AU-9', 'PCI-DSS-3.2.1:3.4', 'PCI-DSS-3.2.1:10.5', 'HIPAA:164.312(a)(2)(iv)', 'AWS-CT:CT.CLOUDWATCH.PR.3'],
   remediation: 'Set KmsKeyId to a customer managed key whose policy lets CloudWatch Logs use it (SecureLogGroup does).',
-  evaluate: (resource) => (props(resource).KmsKeyId !== undefined ? COMPLIANT : nonCompliant({ message: 'The log group has no KmsKeyId.' })),
+  evaluate: (resource, context) => {
+    const findings = new Findings();
+    findings.check('KmsKeyId', valuesOf(resource, context).alts('KmsKeyId'), (k) => k !== undefined && k !== '', {
+      bad: () => 'The log group has no KmsKeyId.',
+      unknown: () => '',
+    });
+    return fromFindings(findings.list());
+  },
 });

@@ -1,6 +1,7 @@
-import { COMPLIANT, nonCompliant } from '../../../model';
+import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { obj } from '../network/cfn-values';
+import { Findings } from '../../../values/cfn-values';
+import { judgeRetained } from '../shared/retained';
 
 /** Log groups survive stack deletion: audit evidence outlives the stack that produced it. */
 export const AWS_LOGS_LOG_GROUP_RETAINED = defineRule({
@@ -12,8 +13,9 @@ export const AWS_LOGS_LOG_GROUP_RETAINED = defineRule({
   appliesTo: ['AWS::Logs::LogGroup'],
   controls: ['NIST-800-53-R5:AU-9', 'NIST-800-53-R5:AU-11', 'PCI-DSS-3.2.1:10.5', 'HIPAA:164.312(b)'],
   remediation: 'Set DeletionPolicy and UpdateReplacePolicy to Retain (SecureLogGroup does), or record why with SecureLogGroup removalPolicyReason.',
-  evaluate: (resource) => {
-    const d = obj(resource.body)?.DeletionPolicy;
-    return d === 'Retain' || d === 'RetainExceptOnCreate' ? COMPLIANT : nonCompliant({ message: `DeletionPolicy is ${JSON.stringify(d ?? 'Delete')}, not Retain.` });
+  evaluate: (resource, context) => {
+    const findings = new Findings();
+    judgeRetained(resource, context, findings);
+    return fromFindings(findings.list());
   },
 });

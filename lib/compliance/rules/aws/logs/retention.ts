@@ -1,6 +1,8 @@
-import { COMPLIANT, nonCompliant } from '../../../model';
+import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { props } from '../network/cfn-values';
+import { display, hasTokens } from '../../../values/cfn-resolve';
+import { Findings, valuesOf } from '../../../values/cfn-values';
+import { num } from '../../../values/json';
 
 /** Shortest retention (days) that does not need a recorded reason. */
 export const MIN_LOG_RETENTION_DAYS = 365;
@@ -15,11 +17,22 @@ export const AWS_LOGS_LOG_GROUP_RETENTION = defineRule({
   appliesTo: ['AWS::Logs::LogGroup'],
   controls: ['NIST-800-53-R5:AU-11', 'NIST-800-53-R5:SI-12', 'PCI-DSS-3.2.1:10.7', 'HIPAA:164.316(b)(2)(i)', 'AWS-CT:CT.CLOUDWATCH.PR.2'],
   remediation: 'Set RetentionInDays to 365 or more (SecureLogGroup does), or record why less is enough with SecureLogGroup retentionReason.',
-  evaluate: (resource) => {
-    const v = props(resource).RetentionInDays;
-    if (v === undefined) return nonCompliant({ id: 'unset', message: 'RetentionInDays is not set: events are kept forever.' });
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
-    if (n === undefined) return nonCompliant({ id: 'unset', message: 'RetentionInDays is not a literal number of days.' });
-    return n >= MIN_LOG_RETENTION_DAYS ? COMPLIANT : nonCompliant({ id: 'short', message: `RetentionInDays is ${n}, below ${MIN_LOG_RETENTION_DAYS}.` });
+  evaluate: (resource, context) => {
+    const findings = new Findings();
+    for (const a of valuesOf(resource, context).alts('RetentionInDays')) {
+      const v = a.value;
+      if (v === undefined) {
+        findings.fail('RetentionInDays', 'unset', 'RetentionInDays is not set: events are kept forever.', a);
+        continue;
+      }
+      const n = num(v);
+      if (n === undefined) {
+        if (typeof v === 'string' && hasTokens(v)) findings.unverified('RetentionInDays', 'unset', `RetentionInDays is ${display(v)}.`, a);
+        else findings.fail('RetentionInDays', 'unset', `RetentionInDays is ${display(v)}, not a number of days.`, a);
+      } else if (n < MIN_LOG_RETENTION_DAYS) {
+        findings.fail('RetentionInDays', 'short', `RetentionInDays is ${n}, below ${MIN_LOG_RETENTION_DAYS}.`, a);
+      }
+    }
+    return fromFindings(findings.list());
   },
 });

@@ -1,13 +1,15 @@
 /** Shared helpers of the open-ingress rules (also used by the constructs to narrow their recorded overrides). */
+import { isOpenCidr } from '../../../../core/cidr';
+import { display } from '../../../values/cfn-resolve';
 
 /** Whether a CIDR value covers every address of its family (`0.0.0.0/0`, `::/0`, any `/0`). */
 export function isOpenCidrValue(value: unknown): value is string {
-  return typeof value === 'string' && /\/0+$/.test(value.trim());
+  return typeof value === 'string' && isOpenCidr(value);
 }
 
-/** Normalises a protocol as CloudFormation accepts it (`tcp`, `6`, `-1`, `all`). */
+/** Normalises a protocol as CloudFormation accepts it (`tcp`, `6`, `-1`, `all`), case-insensitively. */
 export function protocolName(protocol: unknown): string {
-  const p = String(protocol ?? '-1').toLowerCase();
+  const p = (protocol === undefined || protocol === null ? '-1' : typeof protocol === 'string' ? display(protocol) : String(protocol)).trim().toLowerCase();
   if (p === '6') return 'tcp';
   if (p === '17') return 'udp';
   if (p === '1') return 'icmp';
@@ -22,6 +24,7 @@ export function protocolName(protocol: unknown): string {
  */
 export function ingressFindingId(protocol: unknown, fromPort: unknown, toPort: unknown, cidr: string): string {
   const proto = protocolName(protocol);
-  const ports = proto === 'all' || fromPort === undefined ? '*' : `${fromPort}-${toPort ?? fromPort}`;
-  return `${proto}:${ports}:${cidr.trim()}`;
+  const port = (v: unknown) => (typeof v === 'string' ? display(v) : String(v));
+  const ports = proto === 'all' || fromPort === undefined ? '*' : `${port(fromPort)}-${port(toPort ?? fromPort)}`;
+  return `${proto}:${ports}:${display(cidr).trim()}`;
 }

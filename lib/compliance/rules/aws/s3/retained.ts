@@ -1,6 +1,7 @@
-import { COMPLIANT, nonCompliant } from '../../../model';
+import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { obj } from '../network/cfn-values';
+import { Findings } from '../../../values/cfn-values';
+import { judgeRetained } from '../shared/retained';
 
 /** Buckets survive stack deletion and replacement. */
 export const AWS_S3_BUCKET_RETAINED = defineRule({
@@ -12,8 +13,9 @@ export const AWS_S3_BUCKET_RETAINED = defineRule({
   appliesTo: ['AWS::S3::Bucket'],
   controls: ['NIST-800-53-R5:CP-9', 'NIST-800-53-R5:SI-12', 'HIPAA:164.308(a)(7)(ii)(A)'],
   remediation: 'Set DeletionPolicy and UpdateReplacePolicy to Retain (SecureBucket does), or record why with SecureBucket removalPolicyReason.',
-  evaluate: (resource) => {
-    const d = obj(resource.body)?.DeletionPolicy;
-    return d === 'Retain' || d === 'RetainExceptOnCreate' ? COMPLIANT : nonCompliant({ message: `DeletionPolicy is ${JSON.stringify(d ?? 'Delete')}, not Retain.` });
+  evaluate: (resource, context) => {
+    const findings = new Findings();
+    judgeRetained(resource, context, findings);
+    return fromFindings(findings.list());
   },
 });

@@ -1,10 +1,21 @@
 import { COMPLIANT, Resource, RuleContext, nonCompliant } from '../../../model';
 import { defineRule } from '../../../rule';
-import { props } from '../network/cfn-values';
-import { conditionKeys, indexByRef, isAnyone, referencing, statementCovers, statements } from '../iam/policy-document';
+import { valuesOf } from '../../../values/cfn-values';
+import { num } from '../../../values/json';
+import { alwaysHas, conditionKeys, documentsOf, indexByRef, principalIsAnyone, referencing, statementCovers } from '../iam/policy-document';
 
 /** Oldest TLS version a bucket may accept. */
 export const MIN_TLS_VERSION = 1.2;
+
+/** The bucket policies of a bucket: those that reference it, or name it by its literal BucketName. */
+export function bucketPolicies(bucket: Resource, context: RuleContext): Resource[] {
+  const byRef = referencing(indexByRef(context, 'AWS::S3::BucketPolicy', 'Bucket'), bucket);
+  const names = new Set(valuesOf(bucket, context).alts('BucketName').map((a) => a.value).filter((n): n is string => typeof n === 'string'));
+  if (names.size === 0) return byRef;
+  const byName = context.ofType('AWS::S3::BucketPolicy').filter((p) => p.stack === bucket.stack && !byRef.includes(p)
+    && valuesOf(p, context).alts('Bucket').some((a) => typeof a.value === 'string' && names.has(a.value)));
+  return [...byRef, ...byName];
+}
 
 /** Buckets refuse requests made with TLS older than 1.2 (bucket policy Deny on s3:TlsVersion). */
 export const AWS_S3_BUCKET_TLS_VERSION = defineRule({
@@ -17,15 +28,15 @@ export const AWS_S3_BUCKET_TLS_VERSION = defineRule({
   controls: ['NIST-800-53-R5:SC-8', 'NIST-800-53-R5:SC-13', 'PCI-DSS-3.2.1:4.1', 'HIPAA:164.312(e)(2)(ii)'],
   remediation: 'Add a bucket policy Deny of s3:* for Principal "*" with NumericLessThan { s3:TlsVersion: 1.2 } (SecureBucket does; aws-cdk-lib: minimumTLSVersion: 1.2).',
   evaluate: (resource: Resource, context: RuleContext) => {
-    const policies = referencing(indexByRef(context, 'AWS::S3::BucketPolicy', 'Bucket'), resource);
-    const ok = policies.flatMap((p) => statements(props(p).PolicyDocument)).some((s) => {
-      if (s.effect !== 'Deny' || !(s.principals.AWS ?? []).some(isAnyone) || !statementCovers(s, 's3:GetObject')) return false;
+    const policies = bucketPolicies(resource, context);
+    const ok = policies.some((p) => alwaysHas(documentsOf(p, context, 'resource').flatMap((l) => l.docs), (s) => {
+      if (s.effect !== 'Deny' || s.effectUnknown || principalIsAnyone(s) !== true || statementCovers(s, 's3:GetObject') !== true) return false;
       return (conditionKeys(s).get('s3:tlsversion') ?? []).some((c) => {
         const v = Array.isArray(c.value) ? c.value[0] : c.value;
-        const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
-        return c.operator === 'NumericLessThan' && n >= MIN_TLS_VERSION;
+        const n = num(v);
+        return c.operator === 'NumericLessThan' && n !== undefined && n >= MIN_TLS_VERSION;
       });
-    });
-    return ok ? COMPLIANT : nonCompliant({ message: policies.length === 0 ? 'The bucket has no bucket policy.' : 'No bucket policy statement denies s3:TlsVersion below 1.2.' });
+    }));
+    return ok ? COMPLIANT : nonCompliant({ message: policies.length === 0 ? 'The bucket has no bucket policy.' : 'No bucket policy statement (present in every possible value of the policy) denies s3:TlsVersion below 1.2.' });
   },
 });

@@ -1,12 +1,14 @@
-import { Resource, RuleContext, RuleFinding, fromFindings, nonCompliant } from '../../../model';
+import { Resource, RuleContext, fromFindings, nonCompliant } from '../../../model';
 import { defineRule } from '../../../rule';
-import { props } from '../network/cfn-values';
-import { Statement, conditionKeys, indexByRef, isAnyone, isFalseValue, referencing, statementCovers, statements } from '../iam/policy-document';
+import { Findings } from '../../../values/cfn-values';
+import {
+  Statement, alwaysHas, bindsCaller, conditionKeys, describeStatement, documentsOf, indexByRef, isFalseValue, principalIsAnyone, referencing, statementCovers, statementVia,
+} from '../iam/policy-document';
 
 const ACCOUNT_KEYS = ['aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths'];
 
 function deniesEveryone(s: Statement): boolean {
-  return s.effect === 'Deny' && (s.principals.AWS ?? []).some(isAnyone) && statementCovers(s, 'secretsmanager:GetSecretValue');
+  return s.effect === 'Deny' && !s.effectUnknown && !s.notPrincipal && principalIsAnyone(s) === true && statementCovers(s, 'secretsmanager:GetSecretValue') === true;
 }
 
 /** Denies requests without TLS: Bool / BoolIfExists aws:SecureTransport false. */
@@ -23,27 +25,48 @@ export function deniesForeignPrincipals(s: Statement): boolean {
 }
 
 /**
- * Every secret has a resource policy (AWS::SecretsManager::ResourcePolicy referencing it) that denies requests
- * without TLS and requests of principals outside the account (or an allow-list / organization).
+ * Every secret has a resource policy (AWS::SecretsManager::ResourcePolicy referencing it) that, in every possible
+ * value, denies requests without TLS and requests of principals outside the account (or an allow-list /
+ * organization). On the resource policy itself: no statement allows everyone (`"*"`, `{"AWS": "*"}`, NotPrincipal)
+ * without a condition in that statement that binds the caller — whatever the deny statements next to it say.
  */
 export const AWS_SECRETS_RESOURCE_POLICY = defineRule({
   id: 'aws-secrets-resource-policy',
   title: 'Secrets deny requests without TLS and from foreign principals',
   description: 'A Secrets Manager secret has no resource policy, or its resource policy does not deny requests without TLS (aws:SecureTransport) '
-    + 'or requests of principals outside the trusted accounts (aws:PrincipalAccount / aws:PrincipalOrgID).',
+    + 'or requests of principals outside the trusted accounts (aws:PrincipalAccount / aws:PrincipalOrgID), or allows any principal.',
   severity: 'error',
   platform: 'aws',
-  appliesTo: ['AWS::SecretsManager::Secret'],
+  appliesTo: ['AWS::SecretsManager::Secret', 'AWS::SecretsManager::ResourcePolicy'],
   controls: ['NIST-800-53-R5:SC-8', 'NIST-800-53-R5:AC-3', 'NIST-800-53-R5:AC-4', 'PCI-DSS-3.2.1:4.1', 'PCI-DSS-3.2.1:7.2.1', 'HIPAA:164.312(e)(1)', 'HIPAA:164.312(a)(1)'],
   remediation: 'Attach a resource policy with a Deny for aws:SecureTransport false and a Deny for StringNotEquals aws:PrincipalAccount '
-    + '(or aws:PrincipalOrgID), e.g. by using SecretsStore.',
+    + '(or aws:PrincipalOrgID), e.g. by using SecretsStore; never Allow Principal "*" without aws:PrincipalAccount / aws:PrincipalOrgID in the same statement.',
   evaluate: (resource: Resource, context: RuleContext) => {
+    if (resource.type === 'AWS::SecretsManager::ResourcePolicy') {
+      const findings = new Findings();
+      for (const { docs } of documentsOf(resource, context, 'resource')) {
+        for (const d of docs) {
+          for (const ps of d.statements) {
+            for (const s of ps.alts) {
+              if (s.effect !== 'Allow') continue;
+              const anyone = principalIsAnyone(s);
+              if (anyone === false) continue;
+              const binds = bindsCaller(s);
+              const id = `allow-anyone:${s.index}`;
+              if (anyone === true && binds === false) findings.fail(id, id, `${describeStatement(s)} allows ${s.notPrincipal ? 'every principal but the NotPrincipal ones' : 'any principal ("*")'} without a condition that binds the caller; deny statements elsewhere in the policy do not make an Allow to everyone safe${statementVia(s)}.`);
+              else if (binds !== true) findings.unverified(id, id, `${describeStatement(s)} may allow any principal: its principal or conditions are not known before deployment${statementVia(s)}.`);
+            }
+          }
+        }
+      }
+      return fromFindings(findings.list());
+    }
     const policies = referencing(indexByRef(context, 'AWS::SecretsManager::ResourcePolicy', 'SecretId'), resource);
     if (policies.length === 0) return nonCompliant({ id: 'no-policy', message: 'No AWS::SecretsManager::ResourcePolicy references this secret.' });
-    const all = policies.flatMap((p) => statements(props(p).ResourcePolicy));
-    const findings: RuleFinding[] = [];
-    if (!all.some(deniesWithoutTls)) findings.push({ id: 'tls', message: 'The resource policy does not deny requests without TLS (aws:SecureTransport false).' });
-    if (!all.some(deniesForeignPrincipals)) findings.push({ id: 'foreign-principals', message: 'The resource policy does not deny principals outside the trusted accounts (aws:PrincipalAccount / aws:PrincipalOrgID).' });
-    return fromFindings(findings);
+    const docs = policies.flatMap((p) => documentsOf(p, context, 'resource').flatMap((l) => l.docs));
+    const findings = new Findings();
+    if (!alwaysHas(docs, deniesWithoutTls)) findings.fail('tls', 'tls', 'The resource policy does not deny requests without TLS (aws:SecureTransport false) in every possible value.');
+    if (!alwaysHas(docs, deniesForeignPrincipals)) findings.fail('foreign', 'foreign-principals', 'The resource policy does not deny principals outside the trusted accounts (aws:PrincipalAccount / aws:PrincipalOrgID) in every possible value.');
+    return fromFindings(findings.list());
   },
 });

@@ -1,6 +1,7 @@
 import { COMPLIANT, Resource, RuleContext, nonCompliant } from '../../../model';
 import { defineRule } from '../../../rule';
-import { obj, props } from '../network/cfn-values';
+import { valuesOf } from '../../../values/cfn-values';
+import { obj } from '../../../values/json';
 import { indexByRef, referencing } from '../iam/policy-document';
 
 /** Every secret has a rotation schedule (AWS::SecretsManager::RotationSchedule referencing it, with a function or a hosted rotation). */
@@ -15,10 +16,11 @@ export const AWS_SECRETS_ROTATION = defineRule({
   remediation: 'Add an AWS::SecretsManager::RotationSchedule for the secret (SecretsStore does by default), or record why with SecretRotation.disabled(reason).',
   evaluate: (resource: Resource, context: RuleContext) => {
     const schedules = referencing(indexByRef(context, 'AWS::SecretsManager::RotationSchedule', 'SecretId'), resource);
-    const active = schedules.some((s) => {
-      const p = props(s);
-      return p.RotationLambdaARN !== undefined || obj(p.HostedRotationLambda) !== undefined;
-    });
+    // a schedule that rotates in every possible value (an Fn::If with AWS::NoValue does not rotate)
+    const active = schedules.some((s) => valuesOf(s, context).alts([]).every((a) => {
+      const p = obj(a.value) ?? {};
+      return p.RotationLambdaARN !== undefined || obj(p.HostedRotationLambda) !== undefined || typeof p.HostedRotationLambda === 'string';
+    }));
     if (active) return COMPLIANT;
     return nonCompliant({ message: schedules.length === 0 ? 'No rotation schedule references this secret.' : 'The rotation schedule has neither a rotation function nor a hosted rotation.' });
   },

@@ -64,6 +64,7 @@ describe('aws-kms-key-policy-least-privilege', () => {
         { Effect: 'Allow', Principal: { AWS: { 'Fn::GetAtt': ['Role', 'Arn'] } }, Action: ['kms:Decrypt'], Resource: '*' },
         { Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' },
       ]),
+      Role: { Type: 'AWS::IAM::Role', Properties: {} },
     })).toEqual([]);
   });
 

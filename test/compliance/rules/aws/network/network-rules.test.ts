@@ -22,6 +22,8 @@ describe('aws-network-sg-open-ingress', () => {
       ]),
       NoIngress: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x' } },
       Standalone: { Type: 'AWS::EC2::SecurityGroupIngress', Properties: { GroupId: 'sg-1', IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '192.168.0.0/24' } },
+      // GetAtt Vpc.CidrBlock is the VPC's own CidrBlock property (without the VPC in the template it cannot be verified)
+      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
     })).toEqual([]);
   });
 
