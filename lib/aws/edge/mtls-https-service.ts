@@ -2,7 +2,8 @@ import { CfnResource, Token, aws_certificatemanager as acm, aws_ec2 as ec2, aws_
 import { Construct } from 'constructs';
 import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { TlsPolicyLevel, elbPolicyLevel } from '../../compliance/rules/aws/edge/tls-policies';
-import { isCidr, isOpenCidr } from '../network/cidr';
+import { isCidr } from '../network/cidr';
+import { openCidrOf } from '../private/possible-values';
 import { controlTower, nagPacks, suppress, weaken } from '../private/compliance';
 import { logDeliveryBucket } from '../network/private/data-protection';
 import { SecureSecurityGroup } from '../network/secure-security-group';
@@ -183,7 +184,7 @@ export class MtlsHttpsService extends Construct {
         'Use a TLS13 policy, or say which clients need it.');
     }
     const cidrs = props.allowedCidrs ?? (internetFacing ? ['0.0.0.0/0'] : undefined);
-    const open = (cidrs ?? []).some((c) => !Token.isUnresolved(c) && isOpenCidr(c));
+    const open = (cidrs ?? []).some((c) => openCidrOf(this, c).open !== undefined);
     (cidrs ?? []).forEach((c, i) => {
       if (!Token.isUnresolved(c)) v.require(isCidr(c), `allowedCidrs[${i}]`, `is not a CIDR (got ${JSON.stringify(c)}).`, 'Use a CIDR such as 10.0.0.0/16.');
     });
@@ -229,7 +230,7 @@ export class MtlsHttpsService extends Construct {
         const peer = c.includes(':') ? ec2.Peer.ipv6(c) : ec2.Peer.ipv4(c);
         this.securityGroup.allowIngress({
           peer, port, description: `${port.toString() === '443' ? 'HTTPS' : 'HTTP (redirect)'} from ${c}`,
-          openToInternetReason: isOpenCidr(c) ? props.internetFacingReason : undefined,
+          openToInternetReason: openCidrOf(this, c).open ? props.internetFacingReason : undefined,
         });
       }
     }

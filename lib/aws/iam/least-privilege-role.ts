@@ -2,6 +2,8 @@ import { Duration, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { MIN_REASON_LENGTH, PropValidator, PropertyProblem, ValidationError, isValidReason } from '../../core/errors';
 import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
+import { possibleValues } from '../private/possible-values';
+import { literalText, tokenKind } from '../../compliance/values/cfn-resolve';
 import { BOUNDARY_DENIED_ACTIONS, IAM_DEFAULTS, IAM_RULE_IDS, MAX_SESSION_DURATION_RANGE } from './defaults';
 import { RoleTrust } from './role-trust';
 
@@ -87,11 +89,33 @@ const flatten = (node: any): string => {
   return JSON.stringify(node);
 };
 
-const globToRegExp = (glob: string): RegExp => new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+/** An IAM pattern as a regular expression: `*` is any run of characters, `?` any one character (case-insensitive). */
+const globToRegExp = (glob: string): RegExp => new RegExp(`^${glob.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
+
+/** Whether a pattern has an IAM wildcard (`*` or `?`). */
+const hasWildcard = (s: string): boolean => s.includes('*') || s.includes('?');
 
 /** Whether an action pattern covers iam:PassRole. */
 function coversPassRole(action: string): boolean {
   return typeof action === 'string' && !Token.isUnresolved(action) && globToRegExp(action).test('iam:PassRole');
+}
+
+/**
+ * The literal values a (possibly token) string can take, and whether some value is unknown before deployment:
+ * resources written with Fn.sub / Fn.join / parameters are judged by what CloudFormation will make of them.
+ */
+function literalsOf(scope: IConstruct, v: string): { values: string[]; unknown: boolean } {
+  if (!Token.isUnresolved(v)) return { values: [v], unknown: false };
+  const values: string[] = [];
+  let unknown = false;
+  for (const a of possibleValues(scope, v)) {
+    if (typeof a.value !== 'string') unknown = true;
+    else {
+      if (tokenKind(a.value) === 'u') unknown = true;
+      values.push(literalText(a.value));
+    }
+  }
+  return { values, unknown };
 }
 
 const BOUNDARY_RESOURCE_REASON = 'A permissions boundary caps the actions the role can ever be given; it names no resources (naming them would '
@@ -228,14 +252,18 @@ export class LeastPrivilegeRole extends Construct implements iam.IGrantable {
     }
     if (problems.length > 0) return problems;
     let wildcard = false;
-    const passRole = s.actions.some(coversPassRole);
+    const actionValues = s.actions.map((a) => (typeof a === 'string' ? literalsOf(this, a) : { values: [], unknown: true }));
+    const passRole = s.actions.some(coversPassRole) || actionValues.some((x) => x.values.some(coversPassRole));
     s.actions.forEach((a, j) => {
-      if (typeof a !== 'string' || (!Token.isUnresolved(a) && !ACTION_RE.test(a))) {
-        problems.push({ property: `${at}.actions[${j}]`, problem: `${JSON.stringify(a)} is not an IAM action.`, fix: 'Write actions as "<service>:<Action>", e.g. "s3:GetObject".' });
-      } else if (a.includes('*')) {
+      const lit = actionValues[j];
+      if (typeof a !== 'string' || (!Token.isUnresolved(a) && !ACTION_RE.test(a)) || lit.values.some((x) => !ACTION_RE.test(x))) {
+        problems.push({ property: `${at}.actions[${j}]`, problem: `${JSON.stringify(a)} is not an IAM action${Token.isUnresolved(a) ? ` (it can be ${lit.values.map((x) => JSON.stringify(x)).join(' or ')})` : ''}.`, fix: 'Write actions as "<service>:<Action>", e.g. "s3:GetObject".' });
+      } else if (lit.unknown) {
+        problems.push({ property: `${at}.actions[${j}]`, problem: `${JSON.stringify(a)} is not known before deployment, so what it allows cannot be verified.`, fix: 'Write the action as a literal, e.g. "s3:GetObject".' });
+      } else if (lit.values.some(hasWildcard)) {
         wildcard = true;
         if (!isValidReason(s.wildcardJustification)) {
-          problems.push({ property: `${at}.actions[${j}]`, problem: `"${a}" is a wildcard action and ${at} has no wildcardJustification.`, fix: `List the exact actions instead of "${a}", or set ${at}.wildcardJustification (at least ${MIN_REASON_LENGTH} characters).` });
+          problems.push({ property: `${at}.actions[${j}]`, problem: `"${lit.values.find(hasWildcard)}" is a wildcard action and ${at} has no wildcardJustification.`, fix: `List the exact actions instead of "${a}", or set ${at}.wildcardJustification (at least ${MIN_REASON_LENGTH} characters).` });
         }
       }
     });
@@ -244,14 +272,20 @@ export class LeastPrivilegeRole extends Construct implements iam.IGrantable {
         problems.push({ property: `${at}.resources[${j}]`, problem: `${JSON.stringify(r)} is not a resource ARN.`, fix: 'Pass an ARN.' });
         return;
       }
-      if (!r.includes('*')) return;
+      const lit = literalsOf(this, r);
+      const wild = lit.values.find(hasWildcard);
+      if (passRole && lit.unknown && wild === undefined) {
+        problems.push({ property: `${at}.resources[${j}]`, problem: `${JSON.stringify(r)} is a resource for iam:PassRole that is not known before deployment, so it cannot be verified that it names one role.`, fix: 'Pass the role ARN itself (e.g. role.roleArn), not an imported or deploy-time value.' });
+        return;
+      }
+      if (wild === undefined) return;
       if (passRole) {
-        problems.push({ property: `${at}.resources[${j}]`, problem: `"${r}" is a wildcard resource for iam:PassRole (allowed by ${s.actions.filter(coversPassRole).map((a) => `"${a}"`).join(', ')}): the role could hand any role to a service.`, fix: 'Name the exact role ARNs that may be passed; a justification does not lift this.' });
+        problems.push({ property: `${at}.resources[${j}]`, problem: `"${wild}" is a wildcard resource for iam:PassRole (allowed by ${s.actions.filter((a, k) => coversPassRole(a) || actionValues[k].values.some(coversPassRole)).map((a) => `"${a}"`).join(', ')}): the role could hand any role to a service.`, fix: 'Name the exact role ARNs that may be passed; a justification does not lift this.' });
         return;
       }
       wildcard = true;
       if (!isValidReason(s.wildcardJustification)) {
-        problems.push({ property: `${at}.resources[${j}]`, problem: `"${r}" is a wildcard resource and ${at} has no wildcardJustification.`, fix: `Name the exact resources, or set ${at}.wildcardJustification (at least ${MIN_REASON_LENGTH} characters).` });
+        problems.push({ property: `${at}.resources[${j}]`, problem: `"${wild}" is a wildcard resource and ${at} has no wildcardJustification.`, fix: `Name the exact resources, or set ${at}.wildcardJustification (at least ${MIN_REASON_LENGTH} characters).` });
       }
     });
     if (s.wildcardJustification !== undefined && !wildcard && problems.length === 0) {
@@ -299,7 +333,8 @@ export class LeastPrivilegeRole extends Construct implements iam.IGrantable {
     const json = statement.toStatementJson();
     const actions: string[] = [].concat(json.Action ?? []);
     const resources: string[] = [].concat(json.Resource ?? []);
-    if (statement.effect === iam.Effect.ALLOW && actions.some(coversPassRole) && resources.some((r) => typeof r === 'string' && r.includes('*'))) {
+    const wildResources = resources.some((r) => typeof r === 'string' && literalsOf(this, r).values.some(hasWildcard));
+    if (statement.effect === iam.Effect.ALLOW && actions.some((a) => coversPassRole(a) || (typeof a === 'string' && literalsOf(this, a).values.some(coversPassRole))) && (wildResources || json.NotResource !== undefined)) {
       throw new ValidationError(this, [{
         property: 'grant',
         problem: `a grant added iam:PassRole on a wildcard resource (${JSON.stringify(resources)}).`,

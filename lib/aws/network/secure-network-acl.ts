@@ -1,7 +1,8 @@
 import { Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
-import { isCidr, isIpv6Cidr, isOpenCidr } from './cidr';
+import { isCidr, isIpv6Cidr } from './cidr';
+import { howItArises, openCidrOf } from '../private/possible-values';
 import { awsSolutions, suppress, weaken } from '../private/compliance';
 
 /** Props of a SecureNetworkAcl. */
@@ -70,16 +71,28 @@ export class SecureNetworkAcl extends Construct {
     if (cidrKnown) v.require(isCidr(entry.cidr), `${prop}.cidr`, `is not an IPv4 or IPv6 CIDR (got ${JSON.stringify(entry.cidr)}).`, 'Use a CIDR such as 10.0.0.0/16 or 2001:db8::/32.');
     const direction = entry.direction ?? ec2.TrafficDirection.INGRESS;
     const action = entry.ruleAction ?? ec2.Action.ALLOW;
-    const open = cidrKnown && isOpenCidr(entry.cidr) && direction === ec2.TrafficDirection.INGRESS && action === ec2.Action.ALLOW;
+    const possible = openCidrOf(this, entry.cidr);
+    const inboundAllow = direction === ec2.TrafficDirection.INGRESS && action === ec2.Action.ALLOW;
+    const open = inboundAllow && possible.open !== undefined;
+    const shown = possible.open ? `${possible.open.value}${howItArises(entry.cidr, possible.open)}` : entry.cidr;
+    if (inboundAllow && !open && possible.unknown) {
+      const t = entry.traffic.toTrafficConfig() as { protocol: number; portRange?: { from: number; to: number } };
+      const allPorts = t.protocol === -1 || ((t.protocol === 6 || t.protocol === 17) && !t.portRange);
+      const covers = (p: number) => allPorts || (!!t.portRange && (t.protocol === 6 || t.protocol === 17) && t.portRange.from <= p && t.portRange.to >= p);
+      if ([22, 3389].some(covers)) {
+        v.fail(`${prop}.cidr`, 'is a CIDR that is not known before deployment, so it cannot be verified that SSH/RDP are not allowed from the internet.',
+          'Use a literal CIDR or a CfnParameter with AllowedValues for entries that cover ports 22 or 3389.');
+      }
+    }
     if (open) {
       const t = entry.traffic.toTrafficConfig() as { protocol: number; portRange?: { from: number; to: number } };
       const allPorts = t.protocol === -1 || ((t.protocol === 6 || t.protocol === 17) && !t.portRange);
       const covers = (p: number) => allPorts || (!!t.portRange && (t.protocol === 6 || t.protocol === 17) && t.portRange.from <= p && t.portRange.to >= p);
       const admin = [22, 3389].filter(covers);
       if (admin.length > 0) {
-        v.fail(`${prop}.traffic`, `allows port(s) ${admin.join(', ')} (SSH/RDP) from ${entry.cidr}; this is never allowed.`, 'Use Systems Manager Session Manager or narrow the CIDR.');
+        v.fail(`${prop}.traffic`, `allows port(s) ${admin.join(', ')} (SSH/RDP) from ${shown}; this is never allowed.`, 'Use Systems Manager Session Manager or narrow the CIDR.');
       } else if (!isValidReason(entry.openToInternetReason)) {
-        v.fail(`${prop}.openToInternetReason`, `is required to allow ingress from ${entry.cidr} (the whole internet); at least ${MIN_REASON_LENGTH} characters.`,
+        v.fail(`${prop}.openToInternetReason`, `is required to allow ingress from ${shown} (the whole internet); at least ${MIN_REASON_LENGTH} characters.`,
           'Narrow the CIDR, or give the reason; it is recorded in the compliance report.');
       }
     }

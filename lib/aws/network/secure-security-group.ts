@@ -3,7 +3,9 @@ import { Construct } from 'constructs';
 import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { ingressFindingId } from '../../compliance/rules/aws/network/open-ingress';
 import { NETWORK_DEFAULTS, HIGH_RISK_PORTS } from './defaults';
-import { isOpenCidr } from './cidr';
+import { display } from '../../compliance/values/cfn-resolve';
+import { viaText } from '../../compliance/values/cfn-values';
+import { howItArises, openCidrOf } from '../private/possible-values';
 import { awsSolutions, controlTower, weaken } from '../private/compliance';
 
 /** Props of a SecureSecurityGroup. */
@@ -92,24 +94,33 @@ export class SecureSecurityGroup extends Construct {
     }
     v.require(typeof rule.description === 'string' && rule.description.trim().length > 0, 'allowIngress.description', 'is empty.', 'Say what the permission is for.');
     const peer = rule.peer.toIngressRuleConfig() as { cidrIp?: string; cidrIpv6?: string };
-    const cidr = peer.cidrIp ?? peer.cidrIpv6;
-    const open = cidr !== undefined && !Token.isUnresolved(cidr) && isOpenCidr(cidr);
+    const given = peer.cidrIp ?? peer.cidrIpv6;
+    // every value the CIDR can take once CloudFormation evaluates it (Fn.sub('0.0.0.0/0'), a parameter default...)
+    const { open: openAlt, unknown: unknownAlt } = openCidrOf(this, given);
+    const cidr = openAlt ? openAlt.value : given;
+    const how = openAlt ? howItArises(given, openAlt) : '';
+    const open = openAlt !== undefined;
     const json = rule.port.toRuleJson() as { ipProtocol: string; fromPort?: number; toPort?: number };
+    const allTraffic = json.ipProtocol === '-1';
+    const known = !Token.isUnresolved(json.fromPort) && !Token.isUnresolved(json.toPort);
+    const from = json.fromPort ?? 0;
+    const to = json.toPort ?? 65535;
+    const tcpOrUdp = json.ipProtocol === 'tcp' || json.ipProtocol === 'udp' || json.ipProtocol === '6' || json.ipProtocol === '17';
+    const risky = known ? HIGH_RISK_PORTS.filter((p) => p >= from && p <= to) : [];
     if (open) {
-      const allTraffic = json.ipProtocol === '-1';
-      const known = !Token.isUnresolved(json.fromPort) && !Token.isUnresolved(json.toPort);
-      const from = json.fromPort ?? 0;
-      const to = json.toPort ?? 65535;
-      const risky = known ? HIGH_RISK_PORTS.filter((p) => p >= from && p <= to) : [];
       if (allTraffic) {
-        v.fail('allowIngress.port', `opens all traffic to ${cidr}.`, 'Open only the port the service listens on (e.g. ec2.Port.tcp(443)).');
-      } else if ((json.ipProtocol === 'tcp' || json.ipProtocol === 'udp' || json.ipProtocol === '6' || json.ipProtocol === '17') && risky.length > 0) {
-        v.fail('allowIngress.port', `opens high-risk port(s) ${risky.join(', ')} to ${cidr}; this is never allowed.`,
+        v.fail('allowIngress.port', `opens all traffic to ${cidr}${how}.`, 'Open only the port the service listens on (e.g. ec2.Port.tcp(443)).');
+      } else if (tcpOrUdp && risky.length > 0) {
+        v.fail('allowIngress.port', `opens high-risk port(s) ${risky.join(', ')} to ${cidr}${how}; this is never allowed.`,
           'Reach administrative and database ports through Systems Manager Session Manager, a VPN or a bastion with a narrow CIDR.');
       } else if (!isValidReason(rule.openToInternetReason)) {
-        v.fail('allowIngress.openToInternetReason', `is required to open ${rule.port.toString()} to ${cidr} (the whole internet); at least ${MIN_REASON_LENGTH} characters.`,
+        v.fail('allowIngress.openToInternetReason', `is required to open ${rule.port.toString()} to ${cidr} (the whole internet)${how}; at least ${MIN_REASON_LENGTH} characters.`,
           'Restrict the peer to a known CIDR or security group, or give the reason the port must be public; it is recorded in the compliance report.');
       }
+    } else if (unknownAlt && (allTraffic || (tcpOrUdp && risky.length > 0))) {
+      // "never from the internet" cannot be verified for a CIDR that is unknown before deployment: refuse
+      v.fail('allowIngress.peer', `is a CIDR that is not known before deployment (${display(unknownAlt.value)}${viaText(unknownAlt)}), so it cannot be verified that ${allTraffic ? 'all traffic' : `high-risk port(s) ${risky.join(', ')}`} are not opened to the internet.`,
+        'Use a literal CIDR, a CfnParameter with AllowedValues, or a security-group peer (ec2.Peer.securityGroupId) for administrative and database ports.');
     }
     v.throwIfInvalid();
     this.securityGroup.addIngressRule(rule.peer, rule.port, rule.description);
