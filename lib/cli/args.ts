@@ -11,6 +11,8 @@ export interface CheckArgs {
   packs: string[];
   framework?: string;
   failOn: 'error' | 'warning' | 'info' | 'never';
+  /** Severity of "cannot verify" findings (a value unknown before deployment). */
+  unverified: 'error' | 'warning' | 'info';
   baseline?: string;
   updateBaseline: boolean;
   color: boolean;
@@ -45,6 +47,9 @@ Options:
   --framework ID            only rules evidencing a framework: NIST-800-53-R5, PCI-DSS-3.2.1, HIPAA,
                             CIS-AWS, AWS-CT, PSS-baseline, PSS-restricted, CIS-K8S, NSA-CISA
   --fail-on LEVEL           error | warning | info | never (default: error)
+  --unverified LEVEL        severity of "cannot verify" findings, values unknown before deployment
+                            (imports, parameters without AllowedValues...): error | warning | info
+                            (default: warning; error makes them fail the run at --fail-on error)
   --baseline FILE           accepted existing findings; only new findings fail the run
   --update-baseline         write the current findings to the --baseline file and exit 0
   --show-suppressed         list every suppressed finding on the console
@@ -54,11 +59,11 @@ Options:
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.`;
 
-const WITH_VALUE = new Set(['--format', '--json', '--sarif', '--junit', '--markdown', '--pack', '--framework', '--fail-on', '--baseline']);
+const WITH_VALUE = new Set(['--format', '--json', '--sarif', '--junit', '--markdown', '--pack', '--framework', '--fail-on', '--unverified', '--baseline']);
 
 export function parseArgs(argv: string[], isTty: boolean): CheckArgs {
   const a: CheckArgs = {
-    command: 'check', paths: [], format: 'console', packs: [], failOn: 'error', updateBaseline: false, color: isTty && !process.env.NO_COLOR, showSuppressed: false,
+    command: 'check', paths: [], format: 'console', packs: [], failOn: 'error', unverified: 'warning', updateBaseline: false, color: isTty && !process.env.NO_COLOR, showSuppressed: false,
   };
   const rest = [...argv];
   if (rest.length === 0) return { ...a, command: 'help' };
@@ -104,6 +109,10 @@ export function parseArgs(argv: string[], isTty: boolean): CheckArgs {
       case '--fail-on':
         if (value !== 'error' && value !== 'warning' && value !== 'info' && value !== 'never') throw new UsageError(`--fail-on must be error, warning, info or never (got "${value}")`);
         a.failOn = value;
+        break;
+      case '--unverified':
+        if (value !== 'error' && value !== 'warning' && value !== 'info') throw new UsageError(`--unverified must be error, warning or info (got "${value}")`);
+        a.unverified = value;
         break;
       case '--baseline': a.baseline = value; break;
       case '--update-baseline': a.updateBaseline = true; break;

@@ -65,6 +65,9 @@ function runCheck(args: CheckArgs): CliResult {
   const framework = resolveFramework(args.framework);
   const loaded = loadInputs(args.paths);
   let report: CheckReport = checkLoaded(loaded, { packs, framework });
+  if (args.unverified !== 'warning') {
+    report = { ...report, findings: report.findings.map((f) => (f.unverified ? { ...f, severity: args.unverified } : f)) };
+  }
   const original = report;
   let baseline: Baseline | undefined;
   const problems = [...loaded.problems];

@@ -33,6 +33,12 @@ export interface AwsComplianceProps {
    * @default FailOn.ERROR
    */
   readonly failOn?: FailOn;
+  /**
+   * Also fail `app.synth()` on "cannot verify" findings of our pack: a security-relevant value that is unknown before
+   * deployment (an imported value, a parameter without AllowedValues...). They are warnings otherwise.
+   * @default false
+   */
+  readonly failOnUnverified?: boolean;
 }
 
 function fails(severity: Severity | string | undefined, failOn: FailOn): boolean {
@@ -52,9 +58,11 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
   public readonly version?: string = '0.0.0';
   public readonly ruleIds?: string[];
   private readonly failOn: FailOn;
+  private readonly failOnUnverified: boolean;
 
   constructor(props: AwsComplianceProps = {}) {
     this.failOn = props.failOn ?? FailOn.ERROR;
+    this.failOnUnverified = props.failOnUnverified ?? false;
     this.ruleIds = AWS_RULES.map((r) => r.id);
   }
 
@@ -74,27 +82,32 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
       declared.push(...loaded.declaredSuppressions);
     }
     const report = runEngine([...AWS_RULES, ...CROSS_RULES.filter((r) => r.platform === 'aws')], resources, { declaredSuppressions: declared, recordEvaluations: false });
+    // one violation per rule and severity (a rule's "cannot verify" findings are warnings next to its errors)
     const byRule = new Map<string, Finding[]>();
     for (const f of report.findings) {
       if (f.status === 'suppressed') continue;
-      let list = byRule.get(f.ruleId);
-      if (!list) byRule.set(f.ruleId, (list = []));
-      list.push(f);
+      const severity = f.unverified && this.failOnUnverified ? 'error' : f.severity;
+      const k = `${f.ruleId}\u0000${severity}`;
+      let list = byRule.get(k);
+      if (!list) byRule.set(k, (list = []));
+      list.push(severity === f.severity ? f : { ...f, severity });
     }
     const violations: PolicyViolation[] = [];
     let success = true;
-    for (const [ruleId, findings] of byRule) {
+    for (const findings of byRule.values()) {
       const first = findings[0];
       if (fails(first.severity, this.failOn)) success = false;
       violations.push({
-        ruleName: ruleId,
-        description: first.status === 'error' ? first.message : first.title,
+        ruleName: first.ruleId,
+        description: first.status === 'error' ? first.message : first.unverified ? `${first.title} (cannot verify)` : first.title,
         fix: first.remediation,
         severity: first.severity,
         ruleMetadata: { controls: first.controls.join(', ') },
         violatingResources: findings.map((f) => ({
           resourceLogicalId: f.resource.logicalId,
           templatePath: f.file,
+          // known construct paths save CDK a lookup per violation
+          ...(f.constructPath ? { constructPath: f.constructPath } : {}),
           locations: [f.findingId ? `${f.findingId}: ${f.message}` : f.message],
         })),
       });

@@ -403,3 +403,30 @@ describe('constructs refuse insecure values written as intrinsics', () => {
     expect(() => new LeastPrivilegeRole(s, 'C', { assumedBy, statements: [{ actions: ['iam:PassRole'], resources: [role.roleArn] }] })).not.toThrow();
   });
 });
+
+describe('"cannot verify" is a warning by default and can fail the run', () => {
+  const imported = () => file('imported.template.json', JSON.stringify(sg([ssh({ 'Fn::ImportValue': 'Shared-Cidr' })])));
+  test('the CLI: exit 0 at --fail-on error, 1 with --fail-on warning or --unverified error', () => {
+    const t = imported();
+    const plain = run(['check', t, '--pack', 'aws', '--format', 'json']);
+    expect(plain.exitCode).toBe(0);
+    expect(JSON.parse(plain.stdout).summary).toMatchObject({ unverified: 1, passed: true });
+    expect(run(['check', t, '--pack', 'aws', '--fail-on', 'warning']).exitCode).toBe(1);
+    const strict = run(['check', t, '--pack', 'aws', '--unverified', 'error']);
+    expect(strict.exitCode).toBe(1);
+    expect(strict.stdout).toContain('UNVERIFIED');
+    expect(run(['check', t, '--unverified', 'fatal']).exitCode).toBe(2);
+  });
+
+  test('AwsCompliance.enable({ failOnUnverified: true }) fails synth on it', () => {
+    const build = (failOnUnverified: boolean) => {
+      const app = new App({ outdir: fs.mkdtempSync(path.join(dir, 'unv-')), builtinCloudFormationValidation: false });
+      const s = new Stack(app, 'S');
+      new ec2.CfnSecurityGroup(s, 'Sg', { groupDescription: 'x', securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: Fn.importValue('Shared-Cidr') }] });
+      AwsCompliance.enable(app, { cdkNagPacks: false, failOnUnverified, failOn: FailOn.ERROR });
+      return app;
+    };
+    expect(() => build(false).synth()).not.toThrow();
+    expect(() => build(true).synth()).toThrow(/Security groups do not allow ingress[\s\S]*cannot verify/);
+  });
+});
