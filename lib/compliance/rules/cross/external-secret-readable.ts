@@ -1,6 +1,9 @@
 import { COMPLIANT, NOT_APPLICABLE, Resource, RuleContext, nonCompliant } from '../../model';
 import { defineRule } from '../../rule';
-import { IRSA_ANNOTATION, roleIndex, roleNameFromArn } from './irsa';
+import { hasTokens, referencedResource } from '../../values/cfn-resolve';
+import { valuesOf } from '../../values/cfn-values';
+import { documentsOf, statementCovers } from '../aws/iam/policy-document';
+import { IRSA_ANNOTATION, literalName, roleIndex, roleNameFromArn } from './irsa';
 
 function asList<T>(x: T | T[] | undefined): T[] {
   return x === undefined ? [] : Array.isArray(x) ? x : [x];
@@ -12,40 +15,49 @@ function readableSecrets(ctx: RuleContext): Map<string, Set<string>> {
     // secret logical id -> name, per stack
     const secretName = new Map<string, string>();
     for (const s of ctx.ofType('AWS::SecretsManager::Secret')) {
-      const n = s.body.Properties?.Name;
-      if (typeof n === 'string') secretName.set(`${s.stack}/${s.logicalId}`, n);
+      const n = literalName(s, ctx, 'Name');
+      if (n) secretName.set(`${s.stack}/${s.logicalId}`, n);
     }
     const roleNameById = new Map<string, string>();
     for (const r of ctx.ofType('AWS::IAM::Role')) {
-      const n = r.body.Properties?.RoleName;
-      if (typeof n === 'string') roleNameById.set(`${r.stack}/${r.logicalId}`, n);
+      const n = literalName(r, ctx, 'RoleName');
+      if (n) roleNameById.set(`${r.stack}/${r.logicalId}`, n);
     }
     const out = new Map<string, Set<string>>();
-    const grant = (role: string, doc: any, stack: string | undefined) => {
-      for (const st of asList<any>(doc?.Statement)) {
-        if (st?.Effect !== 'Allow') continue;
-        if (!asList<string>(st.Action).some((a) => a === 'secretsmanager:GetSecretValue' || a === 'secretsmanager:*')) continue;
-        for (const res of asList<any>(st.Resource)) {
-          let name: string | undefined;
-          if (res && typeof res === 'object' && typeof res.Ref === 'string') name = secretName.get(`${stack}/${res.Ref}`);
-          else if (typeof res === 'string') name = /:secret:(.+?)(-[A-Za-z0-9]{6})?$/.exec(res)?.[1]?.replace(/[-*?]+$/, '');
-          if (!name) continue;
-          let set = out.get(role);
-          if (!set) out.set(role, (set = new Set()));
-          set.add(name);
+    // a grant counts only when it is certain: a statement present in every possible value of the policy
+    const grant = (role: string, policy: Resource) => {
+      for (const { docs } of documentsOf(policy, ctx, 'identity')) {
+        for (const d of docs) {
+          for (const ps of d.statements) {
+            if (ps.optional || ps.alts.length !== 1) continue;
+            const st = ps.alts[0];
+            if (st.effect !== 'Allow' || st.effectUnknown || statementCovers(st, 'secretsmanager:GetSecretValue') !== true) continue;
+            for (const res of st.resources) {
+              let name: string | undefined;
+              const ref = referencedResource(res);
+              if (ref) name = secretName.get(`${policy.stack}/${ref}`);
+              else if (typeof res === 'string' && !hasTokens(res)) name = /:secret:(.+?)(-[A-Za-z0-9]{6})?$/.exec(res)?.[1]?.replace(/[-*?]+$/, '');
+              if (!name) continue;
+              let set = out.get(role);
+              if (!set) out.set(role, (set = new Set()));
+              set.add(name);
+            }
+          }
         }
       }
     };
     for (const p of [...ctx.ofType('AWS::IAM::Policy'), ...ctx.ofType('AWS::IAM::ManagedPolicy')]) {
-      for (const r of asList<any>(p.body.Properties?.Roles)) {
-        const roleName = r && typeof r === 'object' && r.Ref ? roleNameById.get(`${p.stack}/${r.Ref}`) : typeof r === 'string' ? r : undefined;
-        if (roleName) grant(roleName, p.body.Properties?.PolicyDocument, p.stack);
+      for (const item of valuesOf(p, ctx).items('Roles')) {
+        if (item.optional || item.alts.length !== 1) continue;
+        const r = item.alts[0].value;
+        const ref = referencedResource(r);
+        const roleName = ref ? roleNameById.get(`${p.stack}/${ref}`) : typeof r === 'string' && !hasTokens(r) ? r : undefined;
+        if (roleName) grant(roleName, p);
       }
     }
     for (const r of ctx.ofType('AWS::IAM::Role')) {
-      const roleName = r.body.Properties?.RoleName;
-      if (typeof roleName !== 'string') continue;
-      for (const pol of asList<any>(r.body.Properties?.Policies)) grant(roleName, pol?.PolicyDocument, r.stack);
+      const roleName = literalName(r, ctx, 'RoleName');
+      if (roleName) grant(roleName, r);
     }
     return out;
   });

@@ -1,4 +1,8 @@
 import { RuleContext, Resource } from '../../model';
+import { hasTokens } from '../../values/cfn-resolve';
+import { valuesOf } from '../../values/cfn-values';
+import { asList as list } from '../../values/json';
+import { conditionKeys, documentsOf, statementCovers } from '../aws/iam/policy-document';
 
 /** Annotation that binds a Kubernetes ServiceAccount to an IAM role (IRSA). */
 export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -27,8 +31,8 @@ export function roleIndex(ctx: RuleContext): RoleIndex {
   return ctx.memo('cross:roles', () => {
     const byName = new Map<string, Resource>();
     for (const r of ctx.ofType('AWS::IAM::Role')) {
-      const name = r.body.Properties?.RoleName;
-      if (typeof name === 'string') byName.set(name, r);
+      const name = literalName(r, ctx, 'RoleName');
+      if (name) byName.set(name, r);
     }
     const hasAws = ctx.ofType('AWS::IAM::Role').length > 0 || ctx.ofType('AWS::SecretsManager::Secret').length > 0;
     const k8sKinds = ['ServiceAccount', 'Deployment', 'StatefulSet', 'Pod', 'Job', 'CronJob', 'DaemonSet', 'ExternalSecret'];
@@ -37,8 +41,10 @@ export function roleIndex(ctx: RuleContext): RoleIndex {
   });
 }
 
-function asList<T>(x: T | T[] | undefined): T[] {
-  return x === undefined ? [] : Array.isArray(x) ? x : [x];
+/** A name property that has exactly one possible literal value (resolved through the value layer), else undefined. */
+export function literalName(r: Resource, ctx: RuleContext, property: string): string | undefined {
+  const alts = valuesOf(r, ctx).alts(property);
+  return alts.length === 1 && typeof alts[0].value === 'string' && !hasTokens(alts[0].value) ? alts[0].value : undefined;
 }
 
 /** A web-identity trust statement of a role: the OIDC issuer and its exact `sub` / `aud` conditions. */
@@ -50,23 +56,26 @@ export interface OidcTrust {
   wildcard: boolean;
 }
 
-/** The OIDC (IRSA) trust statements of an IAM role resource. */
-export function oidcTrusts(role: Resource): OidcTrust[] {
-  const doc = role.body.Properties?.AssumeRolePolicyDocument;
+/** The OIDC (IRSA) trust statements of an IAM role resource, in every possible value of its trust policy. */
+export function oidcTrusts(role: Resource, ctx: RuleContext): OidcTrust[] {
   const out: OidcTrust[] = [];
-  for (const st of asList<any>(doc?.Statement)) {
-    if (st?.Effect !== 'Allow') continue;
-    if (!asList<string>(st.Action).some((a) => a === 'sts:AssumeRoleWithWebIdentity')) continue;
-    const cond = st.Condition ?? {};
-    for (const op of ['StringEquals', 'StringLike']) {
-      const c = cond[op] ?? {};
-      for (const [key, value] of Object.entries<any>(c)) {
-        const m = /^(.*):sub$/.exec(key);
-        if (!m) continue;
-        const issuer = m[1];
-        const audKey = `${issuer}:aud`;
-        const audiences = asList<string>(cond.StringEquals?.[audKey] ?? cond.StringLike?.[audKey]).filter((x) => typeof x === 'string');
-        out.push({ issuer, subjects: asList<string>(value).filter((x) => typeof x === 'string'), audiences, wildcard: op === 'StringLike' });
+  for (const { docs } of documentsOf(role, ctx, 'trust')) {
+    for (const d of docs) {
+      for (const ps of d.statements) {
+        for (const st of ps.alts) {
+          if (st.effect !== 'Allow' || statementCovers(st, 'sts:AssumeRoleWithWebIdentity') !== true) continue;
+          const keys = conditionKeys(st);
+          for (const [key, tests] of keys) {
+            const m = /^(.*):sub$/.exec(key);
+            if (!m) continue;
+            const issuer = m[1];
+            const audiences = (keys.get(`${issuer}:aud`) ?? []).filter((c) => /^String(Equals|Like)$/.test(c.operator)).flatMap((c) => list(c.value)).filter((x): x is string => typeof x === 'string');
+            for (const t of tests) {
+              if (!/^String(Equals|Like)$/.test(t.operator)) continue;
+              out.push({ issuer, subjects: list(t.value).filter((x): x is string => typeof x === 'string'), audiences, wildcard: t.operator === 'StringLike' });
+            }
+          }
+        }
       }
     }
   }

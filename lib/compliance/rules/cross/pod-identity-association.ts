@@ -1,45 +1,41 @@
 import { COMPLIANT, NOT_APPLICABLE, Resource, RuleContext, nonCompliant } from '../../model';
 import { defineRule } from '../../rule';
-import { roleIndex, roleNameFromArn } from './irsa';
+import { hasTokens, referencedResource } from '../../values/cfn-resolve';
+import { valuesOf } from '../../values/cfn-values';
+import { documentsOf, statementCovers } from '../aws/iam/policy-document';
+import { literalName, roleIndex, roleNameFromArn } from './irsa';
 import { usedSubjects } from './used-subjects';
 
 const POD_IDENTITY_PRINCIPAL = 'pods.eks.amazonaws.com';
 
-function asList<T>(x: T | T[] | undefined): T[] {
-  return x === undefined ? [] : Array.isArray(x) ? x : [x];
-}
 
 /** ServiceAccounts of the checked manifests, `namespace/name`, once per run. */
 function serviceAccounts(ctx: RuleContext): Set<string> {
   return ctx.memo('cross:service-accounts', () => new Set(ctx.ofType('ServiceAccount').map((r) => `${r.namespace ?? 'default'}/${r.objectName}`)));
 }
 
-/** The role an association names: `Fn::GetAtt [Role, Arn]` in the same stack, or a literal role ARN. */
-function associatedRole(assoc: Resource, ctx: RuleContext): { role?: Resource; label?: string } {
-  const arn = assoc.body.Properties?.RoleArn;
-  if (typeof arn === 'string') {
-    const name = roleNameFromArn(arn);
-    return { role: name ? roleIndex(ctx).byName.get(name) : undefined, label: name ?? arn };
+/** The role an association names: a reference to a role in the same stack, or a literal role ARN. */
+function associatedRole(assoc: Resource, ctx: RuleContext): { role?: Resource; label?: string; literal?: boolean } {
+  const alts = valuesOf(assoc, ctx).alts('RoleArn');
+  if (alts.length !== 1) return {};
+  const arn = alts[0].value;
+  const id = referencedResource(arn);
+  if (id) {
+    const role = ctx.byLogicalId(assoc.stack, id);
+    return { role: role?.type === 'AWS::IAM::Role' ? role : undefined, label: id };
   }
-  const getAtt = arn?.['Fn::GetAtt'];
-  const logicalId = Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
-  if (typeof logicalId === 'string') {
-    const role = ctx.byLogicalId(assoc.stack, logicalId);
-    return { role: role?.type === 'AWS::IAM::Role' ? role : undefined, label: logicalId };
+  if (typeof arn === 'string' && !hasTokens(arn)) {
+    const name = roleNameFromArn(arn);
+    return { role: name ? roleIndex(ctx).byName.get(name) : undefined, label: name ?? arn, literal: true };
   }
   return {};
 }
 
-/** Actions the role's trust policy allows to the EKS Pod Identity service principal. */
-function podIdentityActions(role: Resource): Set<string> {
-  const out = new Set<string>();
-  for (const st of asList<any>(role.body.Properties?.AssumeRolePolicyDocument?.Statement)) {
-    if (st?.Effect !== 'Allow') continue;
-    const services = asList<any>(st.Principal?.Service);
-    if (!services.includes(POD_IDENTITY_PRINCIPAL)) continue;
-    for (const a of asList<string>(st.Action)) out.add(a);
-  }
-  return out;
+/** Actions the role's trust policy allows to the EKS Pod Identity service principal (in every possible value). */
+function podIdentityActions(role: Resource, ctx: RuleContext): (action: string) => boolean {
+  const statements = documentsOf(role, ctx, 'trust').flatMap((l) => l.docs.flatMap((d) => d.statements));
+  return (action) => statements.some((ps) => !ps.optional && ps.alts.every((st) => st.effect === 'Allow'
+    && (st.principals.Service ?? []).includes(POD_IDENTITY_PRINCIPAL) && statementCovers(st, action) === true));
 }
 
 /**
@@ -58,8 +54,8 @@ export const podIdentityAssociation = defineRule({
   remediation:
     'Create the association, the role and the ServiceAccount from one WorkloadIdentity (mode POD_IDENTITY) and run the workload with that ServiceAccount, so namespace, name and trust always agree.',
   evaluate(resource, ctx) {
-    const p = resource.body.Properties ?? {};
-    if (typeof p.Namespace !== 'string' || typeof p.ServiceAccount !== 'string') return NOT_APPLICABLE; // unresolved tokens
+    const p = { Namespace: literalName(resource, ctx, 'Namespace'), ServiceAccount: literalName(resource, ctx, 'ServiceAccount') };
+    if (p.Namespace === undefined || p.ServiceAccount === undefined) return NOT_APPLICABLE; // not known before deployment
     const idx = roleIndex(ctx);
     if (!idx.hasK8s) return NOT_APPLICABLE; // only the AWS plane is being checked
     const sa = `${p.Namespace}/${p.ServiceAccount}`;
@@ -69,14 +65,14 @@ export const podIdentityAssociation = defineRule({
     } else if (!usedSubjects(ctx).has(`system:serviceaccount:${p.Namespace}:${p.ServiceAccount}`)) {
       findings.push({ id: `unused:${sa}`, message: `No workload runs as ${sa}: the role is standing access nobody needs.` });
     }
-    const { role, label } = associatedRole(resource, ctx);
+    const { role, label, literal } = associatedRole(resource, ctx);
     if (role) {
-      const actions = podIdentityActions(role);
-      const missing = ['sts:AssumeRole', 'sts:TagSession'].filter((a) => !actions.has(a));
+      const allows = podIdentityActions(role, ctx);
+      const missing = ['sts:AssumeRole', 'sts:TagSession'].filter((a) => !allows(a));
       if (missing.length > 0) {
         findings.push({ id: `role:${label}`, message: `Role ${label} does not allow ${missing.join(' and ')} to ${POD_IDENTITY_PRINCIPAL}; the Pod Identity agent cannot assume it.` });
       }
-    } else if (label !== undefined && typeof p.RoleArn === 'string' && idx.hasAws) {
+    } else if (label !== undefined && literal && idx.hasAws) {
       findings.push({ id: `role:${label}`, message: `The associated role ${label} is not among the checked CloudFormation resources.` });
     }
     return findings.length === 0 ? COMPLIANT : nonCompliant(...findings);

@@ -27,7 +27,7 @@ export const serviceAccountRoleTrust = defineRule({
     if (!role) return nonCompliant({ id: `role:${name}`, message: `The annotated role ${name} is not among the checked CloudFormation resources (no AWS::IAM::Role with that RoleName).` });
     const ns = resource.namespace ?? 'default';
     const subject = serviceAccountSubject(ns, resource.objectName ?? '');
-    const trusts = oidcTrusts(role);
+    const trusts = oidcTrusts(role, ctx);
     if (trusts.length === 0) return nonCompliant({ id: `role:${name}`, message: `Role ${name} has no web-identity (OIDC) trust statement.` });
     const exact = trusts.find((t) => !t.wildcard && t.subjects.length === 1 && t.subjects[0] === subject);
     if (!exact) {

@@ -14,7 +14,7 @@ export const unusedWorkloadRole = defineRule({
   controls: ['CROSS-PLANE:workload-identity', 'NIST-800-53-R5:AC-2', 'NIST-800-53-R5:AC-6'],
   remediation: 'Remove the role, or run a workload with that service account (WorkloadIdentity wires both).',
   evaluate(resource, ctx) {
-    const trusts = oidcTrusts(resource);
+    const trusts = oidcTrusts(resource, ctx);
     if (trusts.length === 0) return NOT_APPLICABLE;
     if (!roleIndex(ctx).hasK8s) return NOT_APPLICABLE; // only the AWS plane is being checked
     const used = usedSubjects(ctx);
