@@ -430,3 +430,30 @@ describe('"cannot verify" is a warning by default and can fail the run', () => {
     expect(() => build(true).synth()).toThrow(/Security groups do not allow ingress[\s\S]*cannot verify/);
   });
 });
+
+describe('escape hatches cannot slip an intrinsic past the pack', () => {
+  test('addPropertyOverride with Fn::Sub, a parameter default or a JSON-string policy is flagged at synth', () => {
+    const outdir = fs.mkdtempSync(path.join(dir, 'hatch-'));
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
+    const s = new Stack(app, 'S', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const g = new SecureSecurityGroup(s, 'Sg', { vpc });
+    g.allowIngress({ peer: ec2.Peer.ipv4('10.0.0.0/16'), port: ec2.Port.tcp(22), description: 'ssh from the VPC' });
+    (g.securityGroup.node.defaultChild as ec2.CfnSecurityGroup).addPropertyOverride('SecurityGroupIngress.0.CidrIp', { 'Fn::Sub': '0.0.0.0/0' });
+    const p = new CfnParameter(s, 'Anywhere', { default: '::/0' });
+    (g.securityGroup.node.defaultChild as ec2.CfnSecurityGroup).addPropertyOverride('SecurityGroupIngress.1', { IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, CidrIpv6: p.valueAsString });
+    const policy = new iam.CfnManagedPolicy(s, 'Policy', { policyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/k' }] } });
+    policy.addPropertyOverride('PolicyDocument', JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] }));
+    AwsCompliance.enable(app, { failOn: FailOn.NEVER, cdkNagPacks: false });
+    app.synth();
+    const r = JSON.parse(run(['check', outdir, '--format', 'json', '--pack', 'aws']).stdout);
+    const open = r.findings.filter((f: any) => f.status === 'non-compliant').map((f: any) => `${f.ruleId}[${f.findingId ?? ''}]`);
+    expect(open).toEqual(expect.arrayContaining([
+      'aws-network-sg-open-ingress[tcp:22-22:0.0.0.0/0]',
+      'aws-network-sg-open-ingress[tcp:3389-3389:::/0]',
+      'aws-iam-pass-role-wildcard[PolicyDocument:statement:0]',
+    ]));
+    const viaParam = r.findings.find((f: any) => f.findingId === 'tcp:3389-3389:::/0');
+    expect(viaParam.message).toContain('via parameter Anywhere default');
+  });
+});

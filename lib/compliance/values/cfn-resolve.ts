@@ -206,9 +206,17 @@ export function resolve(node: unknown, scope: CfnScope, depth = 0): unknown {
   if (typeof node === 'string') return sanitize(node);
   if (node === null) return ABSENT;
   if (typeof node !== 'object') return node;
-  const memo = scope.memo.get(node as object);
-  if (memo !== undefined) return memo;
   if (depth > MAX_DEPTH) return token('u', 'value nested too deeply to evaluate');
+  // only intrinsic nodes are memoized (they may be reached again through parameters and attributes); plain
+  // containers are walked once per resource
+  const fn = Array.isArray(node) ? undefined : intrinsicName(node);
+  if (fn) {
+    const memo = scope.memo.get(node as object);
+    if (memo !== undefined) return memo;
+    const out = resolveIntrinsic(fn, (node as any)[fn], scope, depth + 1);
+    scope.memo.set(node as object, out);
+    return out;
+  }
   let out: unknown;
   if (Array.isArray(node)) {
     let changed = false;
@@ -224,10 +232,7 @@ export function resolve(node: unknown, scope: CfnScope, depth = 0): unknown {
     out = changed ? items : node;
     if (hasChoice) choiceful.add(out as object);
   } else {
-    const fn = intrinsicName(node);
-    if (fn) {
-      out = resolveIntrinsic(fn, (node as any)[fn], scope, depth + 1);
-    } else if (Object.prototype.hasOwnProperty.call(node, 'Fn::Transform')) {
+    if (Object.prototype.hasOwnProperty.call(node, 'Fn::Transform')) {
       out = token('u', 'output of a macro (Fn::Transform)');
     } else {
       let changed = false;
@@ -244,7 +249,6 @@ export function resolve(node: unknown, scope: CfnScope, depth = 0): unknown {
       if (hasChoice) choiceful.add(out as object);
     }
   }
-  scope.memo.set(node as object, out);
   return out;
 }
 

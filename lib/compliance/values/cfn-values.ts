@@ -21,8 +21,15 @@ export interface Item {
 export class ResourceValues {
   private resolvedProps: unknown;
   private resolvedBody: unknown;
+  private readonly cached = new Map<string, unknown>();
 
   constructor(public readonly resource: Resource, public readonly scope: CfnScope) {}
+
+  /** A value derived from this resource's values, computed once per run (e.g. its policy documents). */
+  public cache<T>(key: string, compute: () => T): T {
+    if (!this.cached.has(key)) this.cached.set(key, compute());
+    return this.cached.get(key) as T;
+  }
 
   /** The resolved `Properties` (a tree that may hold Choice nodes). */
   public get properties(): unknown {

@@ -408,8 +408,12 @@ export interface LocatedDocuments {
 
 /** The policy documents of a resource, optionally of one kind only. */
 export function documentsOf(resource: Resource, context: RuleContext, kind?: DocumentKind): LocatedDocuments[] {
-  const locations = POLICY_DOCUMENT_LOCATIONS[resource.type] ?? [];
   const values = valuesOf(resource, context);
+  return values.cache(`policy-documents:${kind ?? '*'}`, () => readDocuments(resource, values, kind));
+}
+
+function readDocuments(resource: Resource, values: ResourceValues, kind?: DocumentKind): LocatedDocuments[] {
+  const locations = POLICY_DOCUMENT_LOCATIONS[resource.type] ?? [];
   const out: LocatedDocuments[] = [];
   for (const loc of locations) {
     if (kind && loc.kind !== kind) continue;
