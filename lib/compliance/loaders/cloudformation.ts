@@ -4,6 +4,7 @@ import { parseDocument, LineCounter, isMap, isScalar, Scalar, YAMLMap } from 'ya
 import { DefaultOverride, Finding, Resource, RuleInfo, Suppression } from '../model';
 import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList } from '../suppressions';
 import { InputError, readInputText } from './errors';
+import { expandTransforms, withExpansion } from './transforms';
 
 /** Construct-tree metadata of one stack: construct path -> metadata entries (from the cloud assembly). */
 export type StackMetadata = Record<string, { type: string; data?: any }[]>;
@@ -163,6 +164,9 @@ class TreeSuppressions {
  * @param stack stack name used in resource keys
  */
 export function templateResources(file: string, stack: string, template: any, lines: Map<string, number>, metadata?: StackMetadata): { resources: Resource[]; tree: TreeSuppressions; problems: string[] } {
+  // SAM, language extensions, includes and macros: check what CloudFormation will deploy (loaders/transforms.ts)
+  const expansion = expandTransforms(template, file, lines);
+  ({ template, lines } = expansion);
   const tree = new TreeSuppressions(metadata);
   const problems: string[] = [...tree.problems];
   const resources: Resource[] = [];
@@ -210,7 +214,7 @@ export function templateResources(file: string, stack: string, template: any, li
       overrides,
     });
   }
-  return { resources, tree, problems };
+  return withExpansion({ resources, tree, problems }, expansion, stack, file);
 }
 
 function readText(file: string): string {
