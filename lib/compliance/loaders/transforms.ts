@@ -108,6 +108,7 @@ export function expandTransforms(template: any, file: string, lines: Map<string,
       reason: `the resource uses Fn::Transform (${hit}): what it inserts at deploy time is not in the template${sam_ ? ', so the SAM resource was not expanded either' : ''}; it was not checked`,
     });
   }
+  if (exp.unresolvedNotes().length > 0) throw new Error(`internal: unchecked notes on resources that were not generated: ${exp.unresolvedNotes().join(', ')}`);
   const out: Record<string, any> = { ...template, Resources: exp.resources };
   if (sam) delete out.Globals;
   const unchecked = new Map<string, UncheckedNote[]>();

@@ -42,6 +42,8 @@ export class Expansion {
   /** Notes about the template as a whole (macros, includes). */
   public readonly templateNotes: UncheckedNote[] = [];
   private readonly generated = new Set<string>();
+  /** Notes about resources not added yet (recorded when they are). */
+  private readonly pending = new Map<string, UncheckedNote[]>();
 
   constructor(public readonly file: string, public readonly inputLines: Map<string, number>, public readonly input: Record<string, any>) {}
 
@@ -50,6 +52,7 @@ export class Expansion {
     this.resources[id] = entry;
     const line = this.inputLines.get(id);
     if (line !== undefined) this.lines.set(id, line);
+    this.flush(id);
   }
 
   /**
@@ -81,13 +84,28 @@ export class Expansion {
     this.origins.set(id, named.map((s) => s.id));
     const line = sources.map((s) => this.inputLines.get(s.id)).find((l) => l !== undefined);
     if (line !== undefined) this.lines.set(id, line);
+    this.flush(id);
     return entry;
+  }
+
+  private flush(id: string): void {
+    const notes = this.pending.get(id);
+    this.pending.delete(id);
+    for (const n of notes ?? []) this.note(id, n);
+  }
+
+  /** Logical ids that were noted on but never added (a bug in the expansion if not empty). */
+  public unresolvedNotes(): string[] {
+    return [...this.pending.keys()];
   }
 
   /** Records that (part of) an output resource could not be checked. */
   public note(id: string, note: UncheckedNote): void {
     let entry = this.resources[id];
-    if (!entry) throw new Error(`internal: no resource ${id} to note on`);
+    if (!entry) {
+      this.pending.set(id, [...(this.pending.get(id) ?? []), note]);
+      return;
+    }
     if (entry === this.input[id]) {
       // a kept input resource: never write into the parsed template
       entry = this.resources[id] = { ...entry, Metadata: { ...(obj(entry.Metadata) ?? {}) } };

@@ -74,10 +74,13 @@ export function expandFunction(t: SamTemplate, fn: SamResource): void {
 
   const events = obj(p.Events) ?? {};
   if (p.Events !== undefined && !obj(p.Events)) t.exp.note(fn.id, { id: 'events', reason: 'Events is not a mapping; SAM refuses it', severity: 'error' });
-  // SAM handles events in the order of their Path (then name), so that an HTTP API `$default` route comes first.
+  // SAM handles events in the order of their Path (else name), so that an HTTP API `$default` route (an HttpApi event
+  // without Path and Method) comes first.
   const order = (name: string) => {
-    const path = obj(obj(events[name])?.Properties)?.Path;
-    return typeof path === 'string' ? path : name;
+    const e = obj(events[name]);
+    const path = obj(e?.Properties)?.Path;
+    if (typeof path === 'string') return path;
+    return e?.Type === 'HttpApi' && obj(e.Properties)?.Method === undefined ? '$default' : name;
   };
   for (const name of Object.keys(events).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))) {
     expandEvent(t, fn, target, role, name, events[name]);
