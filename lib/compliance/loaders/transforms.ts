@@ -72,7 +72,7 @@ export function expandTransforms(template: any, file: string, lines: Map<string,
   }
   const opaque = new Map<string, string>();
   for (const [id, r] of Object.entries(resources)) {
-    const hit = findTransform(r);
+    const hit = opaqueTransform(r);
     if (hit) opaque.set(id, hit);
   }
   if (!sam && !le && templateNotes.length === 0 && opaque.size === 0) {
@@ -85,7 +85,10 @@ export function expandTransforms(template: any, file: string, lines: Map<string,
     const r = expandLanguageExtensions(resources, parameters);
     input = r.value;
     templateNotes.push(...r.notes);
-    for (const [id, entry] of Object.entries(input)) if (!opaque.has(id) && findTransform(entry)) opaque.set(id, findTransform(entry)!);
+    for (const [id, entry] of Object.entries(input)) {
+      const hit = opaqueTransform(entry);
+      if (hit && !opaque.has(id)) opaque.set(id, hit);
+    }
   }
   if ('Fn::Transform' in input) {
     templateNotes.push({ id: 'fn-transform:Resources', severity: 'error', reason: `Resources uses Fn::Transform (${findTransform({ x: input['Fn::Transform'] })}) to insert resources at deploy time; they are not in the template and were not checked` });
@@ -125,7 +128,9 @@ export function expandTransforms(template: any, file: string, lines: Map<string,
  * become the `@unchecked` trait, and template-level notes become one synthetic resource `<stack>/(template)`
  * (suppressible through the template's own `Metadata.secure-constructs.suppressions`).
  */
-export function withExpansion<T extends { resources: Resource[]; problems: string[] }>(loaded: T, expansion: TransformExpansion, stack: string, file: string): T {
+export function withExpansion<T extends { resources: Resource[]; problems: string[]; tree?: { forPath(constructPath: string | undefined): Suppression[] } }>(
+  loaded: T, expansion: TransformExpansion, stack: string, file: string,
+): T {
   if (expansion.origins.size === 0 && expansion.unchecked.size === 0 && expansion.templateNotes.length === 0) return loaded;
   const inputResources = expansion.sourceResources;
   const shared = new Map<string, Suppression[]>();
@@ -143,12 +148,17 @@ export function withExpansion<T extends { resources: Resource[]; problems: strin
     shared.set(sourceId, list);
     return list;
   };
+  // construct paths of the SAM resources (CDK's aws_sam constructs): their construct-tree suppressions apply to what they generate
+  const pathOf = new Map(loaded.resources.filter((r) => r.constructPath).map((r) => [r.logicalId, r.constructPath]));
   const resources: Resource[] = loaded.resources.map((r) => {
     const id = r.logicalId ?? '';
     const sources = expansion.origins.get(id);
     const notes = expansion.unchecked.get(id);
     if (!sources && !notes) return r;
     const extra = (sources ?? []).flatMap(suppressionsOf);
+    if (!r.constructPath && loaded.tree) {
+      for (const s of sources ?? []) if (s !== id && pathOf.get(s)) extra.push(...loaded.tree.forPath(pathOf.get(s)));
+    }
     return {
       ...r,
       suppressions: extra.length > 0 ? [...r.suppressions, ...extra] : r.suppressions,
@@ -187,6 +197,22 @@ function transformNames(v: unknown): { names: string[]; notes: UncheckedNote[] }
     else notes.push({ id: 'transform', severity: 'error', reason: `Transform ${JSON.stringify(t)} is not a transform name; what CloudFormation does with it was not checked` });
   }
   return { names, notes };
+}
+
+/**
+ * Where a resource uses `Fn::Transform`, if that makes it opaque. An API whose only transform is its whole
+ * DefinitionBody (the usual `AWS::Include` of an OpenAPI file) is still expanded: its stage and settings are
+ * checked, and the API reports its definition as unchecked.
+ */
+function opaqueTransform(entry: any): string | undefined {
+  const api = entry?.Type === 'AWS::Serverless::Api' || entry?.Type === 'AWS::Serverless::HttpApi';
+  const body = obj(obj(entry?.Properties)?.DefinitionBody);
+  if (api && body && Object.keys(body).length === 1 && 'Fn::Transform' in body) {
+    const rest = { ...entry, Properties: { ...entry.Properties } };
+    delete rest.Properties.DefinitionBody;
+    return findTransform(rest);
+  }
+  return findTransform(entry);
 }
 
 /** Where a value uses `Fn::Transform` (first occurrence, as `Name at path`), or undefined. Iterative: templates can be deep. */

@@ -309,3 +309,22 @@ describe('AWS::LanguageExtensions', () => {
     expect(() => expandYaml('Resources:\n  Fn::ForEach::X: [N, [a], { Q: { Type: AWS::SQS::Queue } }]\n')).toThrow(/Fn::ForEach needs the AWS::LanguageExtensions transform/);
   });
 });
+
+describe('an API definition included at deploy time', () => {
+  test('the API is expanded (its stage is checked) and its definition is reported, for REST and HTTP APIs', () => {
+    const include = "      DefinitionBody:\n        Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://bucket/openapi.yaml } }\n";
+    const x = expandYaml(`${SAM_HEADER}Resources:\n${api('Api', `${include}      MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', DataTraceEnabled: true }]\n`)}  Http:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n${include}`);
+    expect(notes(x)).toEqual(['Api definition:DefinitionBody error', 'Http definition:DefinitionBody error']);
+    const r = x.template.Resources;
+    expect(r.Api.Properties.Body).toEqual({ 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://bucket/openapi.yaml' } } });
+    expect(r.ApiprodStage.Properties.MethodSettings).toEqual([{ ResourcePath: '/*', HttpMethod: '*', DataTraceEnabled: true }]);
+    expect(r.HttpApiGatewayDefaultStage).toBeDefined();
+    expect(r.Api.Metadata['secure-constructs:unchecked'][0].reason).toMatch(/AWS::Include/);
+  });
+
+  test('an include anywhere else in the API still makes it opaque (not expanded)', () => {
+    const x = expandYaml(`${SAM_HEADER}Resources:\n${api('Api', "      Variables:\n        Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/v.yaml } }\n")}`);
+    expect(notes(x)).toEqual(['Api fn-transform error']);
+    expect(x.template.Resources.Api.Type).toBe('AWS::Serverless::Api');
+  });
+});

@@ -203,6 +203,7 @@ function policyEntry(entry: unknown, policyName: string, index: number): { manag
     if (notes.length === 0) notes.push({ id: `policy:${index}`, severity: 'error', reason: `Policies[${index}] is an Fn::If whose branches are not one kind of policy; SAM refuses it and the role was not fully checked` });
     return { notes };
   }
+  if (isNoValue(entry)) return { notes }; // removed by CloudFormation
   const r = one(entry);
   if (r.kind === 'managed') return { managed: r.value, notes };
   if (r.kind === 'statement') return { inline: { PolicyName: policyName, PolicyDocument: r.value }, notes };

@@ -119,9 +119,9 @@ export function expandHttpApi(t: SamTemplate, api: ApiState): void {
   if (p.DefinitionUri !== undefined) {
     apiProps.BodyS3Location = typeof p.DefinitionUri === 'string' ? { Bucket: '<uploaded by sam package>', Key: p.DefinitionUri } : p.DefinitionUri;
     note('definition:DefinitionUri', 'the API definition is in a separate file (DefinitionUri), so its routes and their authorization were not checked; inline it as DefinitionBody');
-  } else if (p.DefinitionBody !== undefined && !obj(p.DefinitionBody)) {
+  } else if (p.DefinitionBody !== undefined && !body) {
     apiProps.Body = p.DefinitionBody;
-    note('definition:DefinitionBody', 'DefinitionBody is not a literal mapping (an intrinsic or an include), so the routes and their authorization were not checked');
+    note('definition:DefinitionBody', `DefinitionBody is not a literal mapping (${obj(p.DefinitionBody)?.['Fn::Transform'] ? 'an AWS::Include or another transform' : 'an intrinsic'}), so the routes and their authorization were not checked`);
   }
   t.exp.add(api.id, 'AWS::ApiGatewayV2::Api', apiProps, from, { main: !api.implicit });
   for (const k of Object.keys(p)) {

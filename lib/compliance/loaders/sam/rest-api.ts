@@ -3,7 +3,7 @@
  * definition (`Body`), a Deployment, the Stage `<Api><StageName>Stage`, Lambda authorizer permissions and a custom
  * domain. Auth becomes security schemes and per-method `security` in the definition, as SAM writes it.
  */
-import { clone, compact, hashedLogicalId, obj, pythonJson, ref, sha1, tagList } from './common';
+import { clone, compact, hashedLogicalId, isIntrinsic, obj, pythonJson, ref, sha1, tagList } from './common';
 import { expandDomain } from './domain';
 import { applyDefaultAuthorizer, authorizerUri, dropNoneMarkers, methodsOf, paths, schemas, securitySchemes } from './openapi';
 import { API_KEY_SCHEME, AWS_IAM_SCHEME } from './rest-api-events';
@@ -40,9 +40,9 @@ export function expandRestApi(t: SamTemplate, api: ApiState): void {
     apiProps.BodyS3Location = s3Location(p.DefinitionUri);
     note('definition:DefinitionUri', 'the API definition is in a separate file (DefinitionUri), so its methods and their authorization were not checked; inline it as DefinitionBody');
     if (p.Auth !== undefined) t.refuse(from[0], `${api.id}: Auth works only with an inline DefinitionBody`);
-  } else if (p.DefinitionBody !== undefined && !obj(p.DefinitionBody)) {
+  } else if (p.DefinitionBody !== undefined && !body) {
     apiProps.Body = p.DefinitionBody;
-    note('definition:DefinitionBody', 'DefinitionBody is not a literal mapping (an intrinsic or an include), so the methods and their authorization were not checked');
+    note('definition:DefinitionBody', `DefinitionBody is not a literal mapping (${obj(p.DefinitionBody)?.['Fn::Transform'] ? 'an AWS::Include or another transform' : 'an intrinsic'}), so the methods and their authorization were not checked`);
   }
   t.exp.add(api.id, 'AWS::ApiGateway::RestApi', apiProps, from, { main: !api.implicit });
 
@@ -102,7 +102,7 @@ function s3Location(uri: unknown): unknown {
 /** `Cors`: an OPTIONS preflight (mock integration) on every path that has none. */
 function cors(body: Record<string, any>, value: unknown): void {
   if (value === undefined) return;
-  const c = typeof value === 'string' || !obj(value) || 'Ref' in obj(value)! ? { AllowOrigin: value } : obj(value)!;
+  const c = !obj(value) || isIntrinsic(value) ? { AllowOrigin: value } : obj(value)!;
   for (const item of Object.values(paths(body))) {
     const pathItem = obj(item);
     if (!pathItem || pathItem.options !== undefined) continue;

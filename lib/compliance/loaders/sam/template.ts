@@ -3,7 +3,7 @@
  * implicit), and the order SAM translates in (functions first, so that their events shape the APIs).
  */
 import { InputError } from '../errors';
-import { clone, obj } from './common';
+import { clone, isIntrinsic, obj } from './common';
 import { Expansion, SamResource } from './context';
 import { expandFunction } from './function';
 import { SamGlobals } from './globals';
@@ -76,7 +76,7 @@ export class SamTemplate {
     const kind = sam.type === 'AWS::Serverless::Api' ? 'rest' : 'http';
     const given = sam.props.DefinitionBody;
     const managed = given === undefined && sam.props.DefinitionUri === undefined;
-    const body = managed ? skeleton(kind, sam.props.OpenApiVersion) : obj(given) ? clone(given) : undefined;
+    const body = managed ? skeleton(kind, sam.props.OpenApiVersion) : obj(given) && !isIntrinsic(given) ? clone(given) : undefined;
     this.apis.set(sam.id, { id: sam.id, kind, sources: [sam], props: sam.props, body, managed, implicit: false, routeSettings: {} });
   }
 
