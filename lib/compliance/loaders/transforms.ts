@@ -215,8 +215,27 @@ function opaqueTransform(entry: any): string | undefined {
   return findTransform(entry);
 }
 
-/** Where a value uses `Fn::Transform` (first occurrence, as `Name at path`), or undefined. Iterative: templates can be deep. */
+/** Whether a value uses `Fn::Transform` anywhere (the fast check every template pays). Iterative: templates can be deep. */
+function hasTransform(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
+    } else if (v !== null && typeof v === 'object') {
+      for (const k in v as Record<string, unknown>) {
+        if (k === 'Fn::Transform') return true;
+        const x = (v as Record<string, unknown>)[k];
+        if (x !== null && typeof x === 'object') stack.push(x);
+      }
+    }
+  }
+  return false;
+}
+
+/** Where a value uses `Fn::Transform` (first occurrence, as `Name at path`), or undefined. */
 function findTransform(root: unknown): string | undefined {
+  if (!hasTransform(root)) return undefined;
   const stack: [unknown, string][] = [[root, '']];
   while (stack.length > 0) {
     const [v, path] = stack.pop()!;
