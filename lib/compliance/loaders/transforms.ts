@@ -36,6 +36,8 @@ export interface TransformExpansion {
   readonly templateNotes: readonly UncheckedNote[];
   /** Every note on a resource, by logical id (also in each resource's Metadata). */
   readonly unchecked: ReadonlyMap<string, readonly UncheckedNote[]>;
+  /** What could not be expanded, each with its reason: the notes of `unchecked` and `templateNotes` in one list. */
+  readonly unexpanded: readonly (UncheckedNote & { readonly logicalId?: string })[];
   /** The input template (for its own Metadata suppressions). */
   readonly input: any;
   /** The resources the expansion read (after language extensions): where the SAM resources' suppressions are declared. */
@@ -76,7 +78,7 @@ export function expandTransforms(template: any, file: string, lines: Map<string,
     if (hit) opaque.set(id, hit);
   }
   if (!sam && !le && templateNotes.length === 0 && opaque.size === 0) {
-    return { template, lines, origins: new Map(), templateNotes: [], unchecked: new Map(), input: template, sourceResources: resources };
+    return { template, lines, origins: new Map(), templateNotes: [], unchecked: new Map(), unexpanded: [], input: template, sourceResources: resources };
   }
 
   const parameters = obj(template.Parameters) ?? {};
@@ -119,7 +121,9 @@ export function expandTransforms(template: any, file: string, lines: Map<string,
     const list = obj(entry?.Metadata)?.[UNCHECKED_METADATA_KEY];
     if (Array.isArray(list) && list.length > 0) unchecked.set(id, list);
   }
-  return { template: out, lines: exp.lines, origins: exp.origins, templateNotes: dedupe(templateNotes), unchecked, input: template, sourceResources: input };
+  const forTemplate = dedupe(templateNotes);
+  const unexpanded = [...forTemplate, ...[...unchecked].flatMap(([logicalId, list]) => list.map((n) => ({ ...n, logicalId })))];
+  return { template: out, lines: exp.lines, origins: exp.origins, templateNotes: forTemplate, unchecked, unexpanded, input: template, sourceResources: input };
 }
 
 /**

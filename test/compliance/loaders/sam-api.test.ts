@@ -252,6 +252,7 @@ describe('template-level transforms', () => {
   test('Fn::Transform in Mappings, or directly in Resources, is reported on the template', () => {
     const x = expandYaml(`${SAM_HEADER}Mappings:\n  M:\n    Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/m.yaml } }\nResources:\n  Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/r.yaml } }\n${fn('Fn')}`);
     expect(notes(x)).toEqual(['(template) fn-transform:Mappings error', '(template) fn-transform:Resources error']);
+    expect(x.unexpanded.map((n) => [n.logicalId, n.id])).toEqual([[undefined, 'fn-transform:Mappings'], [undefined, 'fn-transform:Resources']]);
     expect(Object.keys(x.template.Resources)).toEqual(['Fn', 'FnRole']);
   });
 
@@ -259,6 +260,7 @@ describe('template-level transforms', () => {
     expect(notes(expandYaml("Transform: [{ Parameters: {} }]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n"))).toEqual(['(template) transform error']);
     const x = expandYaml('Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        Fn::Transform: { Name: Tagger }\n');
     expect(notes(x)).toEqual(['B fn-transform error']);
+    expect(x.unexpanded).toEqual([expect.objectContaining({ logicalId: 'B', id: 'fn-transform', severity: 'error', reason: expect.stringContaining('Tagger') })]);
     expect(x.template.Resources.B.Metadata['secure-constructs:unchecked'][0].reason).toMatch(/Tagger at Properties\.Tags/);
   });
 
