@@ -173,6 +173,8 @@ export function withExpansion<T extends { resources: Resource[]; problems: strin
     const md = obj(obj(expansion.input?.Metadata)?.[CFN_METADATA_KEY]) ?? {};
     const own = parseSuppressionList(md.suppressions, 'metadata', `${stack}/(template)`);
     problems.push(...own.problems);
+    // in a cloud assembly, suppressions on the stack construct (Suppressions.of(stack)) apply to the template
+    const fromTree = loaded.tree ? loaded.tree.forPath(stack) : [];
     const overrides: DefaultOverride[] = [];
     resources.push({
       platform: 'aws',
@@ -183,7 +185,7 @@ export function withExpansion<T extends { resources: Resource[]; problems: strin
       file,
       body: { Type: TEMPLATE_RESOURCE_TYPE, Metadata: { [UNCHECKED_METADATA_KEY]: expansion.templateNotes } },
       traits: [UNCHECKED_TRAIT],
-      suppressions: own.suppressions,
+      suppressions: [...own.suppressions, ...fromTree],
       overrides,
     });
   }

@@ -32,3 +32,22 @@ test('a CDK app with aws_sam.CfnFunction: the generated role is checked, constru
     fs.rmSync(outdir, { recursive: true, force: true });
   }
 });
+
+test('a CDK stack with a macro transform fails on it; Suppressions.of(stack) accepts it with a reason', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-sam-cdk-'));
+  try {
+    const app = new App({ outdir });
+    const macro = new Stack(app, 'Macro');
+    macro.addTransform('SomeMacro');
+    const accepted = new Stack(app, 'Accepted');
+    accepted.addTransform('SomeMacro');
+    Suppressions.of(accepted).add({ id: 'aws-template-unchecked-resource[transform:SomeMacro]', reason: 'SomeMacro only adds cost allocation tags' });
+    app.synth();
+    const loaded = loadCloudAssembly(outdir);
+    const report = checkLoaded({ ...loaded, inputs: [outdir], inputErrors: [] });
+    const unchecked = report.findings.filter((f) => f.ruleId === 'aws-template-unchecked-resource').map((f) => `${f.resource.key} ${f.status}`).sort();
+    expect(unchecked).toEqual(['Accepted/(template) suppressed', 'Macro/(template) non-compliant']);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+});
