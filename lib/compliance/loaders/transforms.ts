@@ -55,7 +55,7 @@ export function expandTransforms(template: any, file: string, lines: Map<string,
     if (name === SAM_TRANSFORM || name === LANGUAGE_EXTENSIONS) continue;
     templateNotes.push(name === 'AWS::Include'
       ? { id: 'transform:AWS::Include', severity: 'error', reason: 'the template-level AWS::Include transform inserts a snippet from S3 at deploy time; it is not in the template and was not checked' }
-      : { id: `transform:${name}`, severity: 'error', reason: `the macro ${name} rewrites the template at deploy time; what it produces was not checked (the template was checked as written)` });
+      : { id: `transform:${name}`, severity: 'error', reason: `the macro ${name} rewrites the template at deploy time; what it produces was not checked (the rest of the template was checked without it)` });
   }
   for (const [section, value] of Object.entries(obj(template) ?? {})) {
     if (section === 'Resources' || section === 'Transform') continue;
