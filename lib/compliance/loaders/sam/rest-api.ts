@@ -24,18 +24,22 @@ export function expandRestApi(t: SamTemplate, api: ApiState): void {
   if (p.StageName === undefined) t.refuse(from[0], `${api.id}: StageName is required`);
   const body = api.body;
   const apiProps: Record<string, any> = compact({
-    Name: p.Name, BinaryMediaTypes: p.BinaryMediaTypes, MinimumCompressionSize: p.MinimumCompressionSize, Mode: p.Mode, FailOnWarnings: p.FailOnWarnings,
-    DisableExecuteApiEndpoint: p.DisableExecuteApiEndpoint, ApiKeySourceType: p.ApiKeySourceType, EndpointConfiguration: endpointConfiguration(p.EndpointConfiguration),
+    Name: p.Name, Description: p.Description, BinaryMediaTypes: p.BinaryMediaTypes, MinimumCompressionSize: p.MinimumCompressionSize, Mode: p.Mode,
+    FailOnWarnings: p.FailOnWarnings, ApiKeySourceType: p.ApiKeySourceType, EndpointConfiguration: endpointConfiguration(p.EndpointConfiguration),
   });
   if (body) {
-    if (p.Description !== undefined) (obj(body.info) ?? (body.info = {})).description = p.Description;
     cors(body, p.Cors);
     auth(t, api, body);
     gatewayResponses(body, p.GatewayResponses);
     if (Array.isArray(p.BinaryMediaTypes)) body['x-amazon-apigateway-binary-media-types'] = p.BinaryMediaTypes.map((m) => (typeof m === 'string' ? m.replace(/~1/g, '/') : m));
     for (const [name, schema] of Object.entries(obj(p.Models) ?? {})) schemas(body)[name.toLowerCase()] = schema;
+    if (p.DisableExecuteApiEndpoint !== undefined) {
+      body['x-amazon-apigateway-endpoint-configuration'] = { ...(obj(body['x-amazon-apigateway-endpoint-configuration']) ?? {}), disableExecuteApiEndpoint: p.DisableExecuteApiEndpoint };
+    }
     apiProps.Body = body;
-  } else if (p.Description !== undefined) apiProps.Description = p.Description;
+  } else if (p.DisableExecuteApiEndpoint !== undefined) {
+    t.refuse(from[0], `${api.id}: DisableExecuteApiEndpoint works only with an inline DefinitionBody`);
+  }
   if (p.DefinitionUri !== undefined) {
     apiProps.BodyS3Location = s3Location(p.DefinitionUri);
     note('definition:DefinitionUri', 'the API definition is in a separate file (DefinitionUri), so its methods and their authorization were not checked; inline it as DefinitionBody');
