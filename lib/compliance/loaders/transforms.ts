@@ -8,7 +8,7 @@
 import { DefaultOverride, Resource, Suppression } from '../model';
 import { CFN_METADATA_KEY, parseSuppressionList } from '../suppressions';
 import { InputError } from './errors';
-import { obj } from './sam/common';
+import { isIntrinsic, obj } from './sam/common';
 import { EXPANDED_FROM_METADATA_KEY, Expansion, UNCHECKED_METADATA_KEY, UncheckedNote } from './sam/context';
 import { SamGlobals } from './sam/globals';
 import { FOR_EACH_PREFIX, expandLanguageExtensions } from './sam/language-extensions';
@@ -52,7 +52,7 @@ export function expandTransforms(template: any, file: string, lines: Map<string,
   const le = transforms.names.includes(LANGUAGE_EXTENSIONS);
   const templateNotes: UncheckedNote[] = [...transforms.notes];
   for (const name of transforms.names) {
-    if (name === SAM_TRANSFORM || name === LANGUAGE_EXTENSIONS) continue;
+    if (name === SAM_TRANSFORM || name === LANGUAGE_EXTENSIONS || isBoundedAwsTransform(name, resources)) continue;
     templateNotes.push(name === 'AWS::Include'
       ? { id: 'transform:AWS::Include', severity: 'error', reason: 'the template-level AWS::Include transform inserts a snippet from S3 at deploy time; it is not in the template and was not checked' }
       : { id: `transform:${name}`, severity: 'error', reason: `the macro ${name} rewrites the template at deploy time; what it produces was not checked (the rest of the template was checked without it)` });
@@ -190,6 +190,20 @@ export function withExpansion<T extends { resources: Resource[]; problems: strin
     });
   }
   return { ...loaded, resources, problems };
+}
+
+/**
+ * AWS transforms whose whole effect is known and bounded, so they leave nothing unchecked: the Secrets Manager
+ * transform only turns the `HostedRotationLambda` of `AWS::SecretsManager::RotationSchedule` resources into AWS's own
+ * published rotation application (its settings, the rotation type, KMS key and VPC placement, stay in the template
+ * and are checked there); it changes no other resource. Declared without any such schedule it does nothing.
+ */
+function isBoundedAwsTransform(name: string, resources: Record<string, any>): boolean {
+  if (!/^AWS::SecretsManager-\d{4}-\d{2}-\d{2}$/.test(name)) return false;
+  return Object.values(resources).every((r) => {
+    const hosted = obj(r?.Properties)?.HostedRotationLambda;
+    return r?.Type !== 'AWS::SecretsManager::RotationSchedule' || hosted === undefined || (obj(hosted) !== undefined && !isIntrinsic(hosted));
+  });
 }
 
 /** The names in `Transform` (a string, a `{Name}` object, or a list of these). */

@@ -256,6 +256,14 @@ describe('template-level transforms', () => {
     expect(Object.keys(x.template.Resources)).toEqual(['Fn', 'FnRole']);
   });
 
+  test('the Secrets Manager transform (hosted rotation) has a known, bounded effect and is not reported; other AWS transforms are', () => {
+    const rotation = 'Resources:\n  S:\n    Type: AWS::SecretsManager::RotationSchedule\n    Properties: { SecretId: !Ref X, HostedRotationLambda: { RotationType: PostgreSQLSingleUser } }\n';
+    expect(notes(expandYaml(`Transform: AWS::SecretsManager-2024-09-16\n${rotation}`))).toEqual([]);
+    expect(notes(expandYaml(`Transform: [AWS::SecretsManager-2020-07-23, AWS::CodeDeployBlueGreen]\n${rotation}`))).toEqual(['(template) transform:AWS::CodeDeployBlueGreen error']);
+    expect(notes(expandYaml('Transform: AWS::SecretsManager-2024-09-16\nResources:\n  S:\n    Type: AWS::SecretsManager::RotationSchedule\n    Properties: { HostedRotationLambda: !Ref Whatever }\n')))
+      .toEqual(['(template) transform:AWS::SecretsManager-2024-09-16 error']);
+  });
+
   test('a Transform that is not a name is reported; a plain template with Fn::Transform is expanded for the rest', () => {
     expect(notes(expandYaml("Transform: [{ Parameters: {} }]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n"))).toEqual(['(template) transform error']);
     const x = expandYaml('Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        Fn::Transform: { Name: Tagger }\n');
