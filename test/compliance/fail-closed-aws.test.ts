@@ -157,6 +157,17 @@ describe('values written as intrinsics are resolved before they are judged', () 
   });
 });
 
+describe('a nested stack whose template is not available offline is an unchecked resource', () => {
+  test('TemplateURL on S3 without a local asset: aws-template-unchecked-resource fails the run', () => {
+    const t = file('remote-parent.json', JSON.stringify({ Resources: { Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://s3.amazonaws.com/bucket/child.json' } } } }));
+    const r = run(['check', t, '--format', 'json', '--pack', 'aws']);
+    const f = JSON.parse(r.stdout).findings.filter((x: any) => x.ruleId === 'aws-template-unchecked-resource');
+    expect(f.map((x: any) => [x.resource.key, x.findingId, x.severity])).toEqual([['remote-parent/Child', 'nested-stack', 'error']]);
+    expect(f[0].message).toContain('https://s3.amazonaws.com/bucket/child.json');
+    expect(r.exitCode).toBe(1);
+  });
+});
+
 describe('the YAML short forms of every intrinsic', () => {
   test('!Sub, !Join, !Select, !Split, !FindInMap, !If, !Ref, !GetAtt, !ImportValue', () => {
     const t = file('short.yaml', [

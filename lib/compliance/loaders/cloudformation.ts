@@ -5,6 +5,7 @@ import { DefaultOverride, Finding, Resource, RuleInfo, Suppression } from '../mo
 import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList } from '../suppressions';
 import { ParentBinding, display, expand, literalText, resolve, scopeOf, CfnScope } from '../values/cfn-resolve';
 import { InputError, readInputText } from './errors';
+import { UNCHECKED_TRAIT, expandTransforms, withExpansion } from './transforms';
 
 /** Construct-tree metadata of one stack: construct path -> metadata entries (from the cloud assembly). */
 export type StackMetadata = Record<string, { type: string; data?: any }[]>;
@@ -204,6 +205,9 @@ export function templateResources(file: string, stack: string, template: any, li
   const isOptions = !!metadataOrOptions && ['metadata', 'stackPath', 'stackPaths', 'parent'].some((k) => k in metadataOrOptions);
   const options: TemplateOptions = isOptions ? metadataOrOptions as TemplateOptions : { metadata: metadataOrOptions as StackMetadata | undefined };
   const metadata = options.metadata;
+  // SAM, language extensions, includes and macros: check what CloudFormation will deploy (loaders/transforms.ts)
+  const expansion = expandTransforms(template, file, lines);
+  ({ template, lines } = expansion);
   const tree = new TreeSuppressions(metadata);
   // a nested stack shares its parent's metadata: its problems are reported once, with the parent
   const problems: string[] = options.parent ? [] : [...tree.problems];
@@ -257,7 +261,7 @@ export function templateResources(file: string, stack: string, template: any, li
       template: scope,
     });
   }
-  return { resources, tree, problems, scope, pathByLogicalId };
+  return withExpansion({ resources, tree, problems, scope, pathByLogicalId }, expansion, stack, file);
 }
 
 function readText(file: string): string {
@@ -353,7 +357,7 @@ function loadWithNested(file: string, stack: string, template: any, lines: Map<s
     }
     const found = nestedTemplateFile(file, r, pathByLogicalId.get(r.logicalId!) ?? r.constructPath, ctx);
     if (!found.file) {
-      ctx.out.resources.push({ ...r, traits: ['@unchecked'], uncheckedReason: `nested stack ${r.logicalId}: ${found.reason}; check that template separately (it is checked when the cloud assembly or the template file is given)` });
+      ctx.out.resources.push({ ...r, traits: [...(r.traits ?? []), UNCHECKED_TRAIT], uncheckedReason: `nested stack ${r.logicalId}: ${found.reason}; check that template separately (it is checked when the cloud assembly or the template file is given)` });
       continue;
     }
     ctx.out.resources.push(r);

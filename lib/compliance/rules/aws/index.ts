@@ -7,6 +7,7 @@ import { RULES as LOGS } from './logs';
 import { RULES as NETWORK } from './network';
 import { RULES as S3 } from './s3';
 import { RULES as SECRETS } from './secrets';
+import { RULES as TEMPLATE } from './template';
 
 /** Every aws rule, by area. */
-export const AWS_RULES: Rule[] = [...AUDIT, ...EDGE, ...IAM, ...KMS, ...LOGS, ...NETWORK, ...S3, ...SECRETS];
+export const AWS_RULES: Rule[] = [...AUDIT, ...EDGE, ...IAM, ...KMS, ...LOGS, ...NETWORK, ...S3, ...SECRETS, ...TEMPLATE];
