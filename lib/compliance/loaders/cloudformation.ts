@@ -45,6 +45,40 @@ function cfnYamlTags(): any[] {
   return tags;
 }
 
+/**
+ * The 1-based line of each resource key in a JSON template: after the `"Resources"` key, the keys at the first
+ * deeper indentation. One pass over the text, no per-line allocation (large templates are read for every check).
+ */
+function jsonResourceLines(text: string, resources: Record<string, unknown>, lines: Map<string, number>): void {
+  const ids = new Set(Object.keys(resources));
+  let topIndent = -1;
+  let resourcesIndent = -1;
+  let keyIndent = -1;
+  let line = 1;
+  let start = 0;
+  while (start < text.length && lines.size < ids.size) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let i = start;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const indent = i - start;
+    if (resourcesIndent < 0) {
+      if (topIndent < 0 && text.charCodeAt(i) === 34) topIndent = indent;
+      if (indent === topIndent && text.startsWith('"Resources"', i)) resourcesIndent = indent;
+    } else if (text.charCodeAt(i) === 34) {
+      if (indent <= resourcesIndent) break; // the next top-level section
+      if (keyIndent < 0) keyIndent = indent;
+      if (indent === keyIndent) {
+        const close = text.indexOf('"', i + 1);
+        const key = close > i ? text.slice(i + 1, close) : '';
+        if (ids.has(key) && !lines.has(key)) lines.set(key, line);
+      }
+    }
+    start = end + 1;
+    line++;
+  }
+}
+
 /** Parses a CloudFormation template (JSON or YAML). Returns the template and a logicalId -> line map. */
 export function parseTemplate(file: string, text: string): { template: any; lines: Map<string, number> } {
   const lines = new Map<string, number>();
@@ -66,18 +100,7 @@ export function parseTemplate(file: string, text: string): { template: any; line
       }
       throw new InputError(file, `invalid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, line, col);
     }
-    if (template && typeof template === 'object' && template.Resources && typeof template.Resources === 'object') {
-      const ids = new Set(Object.keys(template.Resources));
-      const re = /^\s*"((?:[^"\\]|\\.)+)"\s*:\s*\{/;
-      const all = text.split('\n');
-      let inResources = false;
-      for (let i = 0; i < all.length; i++) {
-        const m = re.exec(all[i]);
-        if (!m) continue;
-        if (m[1] === 'Resources') inResources = true;
-        else if (inResources && ids.has(m[1]) && !lines.has(m[1])) lines.set(m[1], i + 1);
-      }
-    }
+    if (template && typeof template === 'object' && template.Resources && typeof template.Resources === 'object') jsonResourceLines(text, template.Resources, lines);
   } else {
     const lc = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lc, customTags: cfnYamlTags(), uniqueKeys: false });
