@@ -145,7 +145,9 @@ export function isTemplateDocument(doc: unknown): boolean {
   if (!Object.keys(d).every((k) => TEMPLATE_SECTIONS.has(k))) return false;
   const res = d.Resources;
   if (!res || typeof res !== 'object' || Array.isArray(res)) return false;
-  return Object.values(res).some((r: any) => r && typeof r === 'object' && typeof r.Type === 'string' && RESOURCE_TYPE.test(r.Type));
+  // a language-extensions loop (`Fn::ForEach::Name: [var, list, {id: resource}]`) stands for the resources it makes
+  return Object.entries(res).some(([k, r]: [string, any]) => (k.startsWith('Fn::ForEach::') && Array.isArray(r))
+    || (r && typeof r === 'object' && typeof r.Type === 'string' && RESOURCE_TYPE.test(r.Type)));
 }
 
 /** Index of construct-tree suppressions by path, for inheritance. */
