@@ -285,10 +285,49 @@ function preflight(t: CdkNagTemplate): { refuse?: string; problems: string[] } {
   return { problems };
 }
 
+/**
+ * Properties CloudFormation accepts as a JSON string as well as an object (type Json). aws-cdk-lib's L1 classes
+ * only take the object, and cdk-nag's rules see nothing in a string: a policy written as a string would pass them.
+ * They are parsed here, as CloudFormation does, before the template is included.
+ */
+const JSON_DOCUMENT_PROPERTIES = new Set(['PolicyDocument', 'AssumeRolePolicyDocument', 'KeyPolicy', 'ResourcePolicy', 'AccessPolicies']);
+
+/** A copy of the template with JSON-string policy documents parsed (anywhere under a resource's Properties). */
+function withParsedDocuments(template: any): any {
+  const visit = (v: any, depth: number): any => {
+    if (!v || typeof v !== 'object' || depth > 100) return v;
+    if (Array.isArray(v)) return v.map((x) => visit(x, depth + 1));
+    const out: any = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (JSON_DOCUMENT_PROPERTIES.has(k) && typeof x === 'string') {
+        try {
+          const parsed = JSON.parse(x);
+          out[k] = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : x;
+        } catch {
+          out[k] = x; // not JSON: CloudFormation refuses it; the render check below reports it
+        }
+      } else {
+        out[k] = visit(x, depth + 1);
+      }
+    }
+    return out;
+  };
+  const resources: any = {};
+  for (const [id, entry] of Object.entries<any>(template.Resources)) {
+    resources[id] = entry && typeof entry === 'object' && entry.Properties ? { ...entry, Properties: visit(entry.Properties, 0) } : entry;
+  }
+  return { ...template, Resources: resources };
+}
+
+/** A validator message on one line, with long quoted values shortened. */
+function condense(msg: string): string {
+  return msg.replace(/\s+/g, ' ').replace(/"((?:[^"\\]|\\.){60})(?:[^"\\]|\\.)+"/g, '"$1..."').trim().slice(0, 400);
+}
+
 /** CfnInclude's message, first line, without aws-cdk-lib's class prefixes. */
-function cfnIncludeReason(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.split('\n')[0].trim() || (e instanceof Error ? e.name : 'unknown error');
+function cfnIncludeReason(e: unknown, allLines = false): string {
+  const msg = (e instanceof Error ? e.message : String(e)).replace(/^Resolution error: /, '');
+  return (allLines ? msg.split('\n').slice(0, 4).join(' ') : msg.split('\n')[0]).trim() || (e instanceof Error ? e.name : 'unknown error');
 }
 
 /**
@@ -306,8 +345,9 @@ export function runCdkNagPacks(packs: readonly CdkNagPackInfo[], templates: read
     observe(pack, rules, calls);
     return { info, pack, rules, calls };
   });
-  const app = new cdk.App({ autoSynth: false });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-cdk-nag-'));
+  // never synthesized; its output folder is ours, removed below
+  const app = new cdk.App({ autoSynth: false, outdir: path.join(tmp, 'cdk.out') });
   try {
     templates.forEach((t, i) => {
       const names = packs.map((p) => p.pluginName).join(', ');
@@ -322,11 +362,24 @@ export function runCdkNagPacks(packs: readonly CdkNagPackInfo[], templates: read
       const byPath = new Map<string, Resource>();
       try {
         const templateFile = path.join(tmp, `${i}.json`);
-        fs.writeFileSync(templateFile, JSON.stringify(t.template));
+        fs.writeFileSync(templateFile, JSON.stringify(withParsedDocuments(t.template)));
         const included = new cdk.cloudformation_include.CfnInclude(stack, 'Template', { templateFile, preserveLogicalIds: true });
         for (const logicalId of Object.keys(t.template.Resources)) {
+          const cfn = included.getResource(logicalId);
           const res = t.resources.get(logicalId);
-          if (res) byPath.set(included.getResource(logicalId).node.path, res);
+          if (res) byPath.set(cfn.node.path, res);
+          // CfnInclude keeps a property of an unexpected shape as it is (a single object where CloudFormation
+          // wants a list...), and cdk-nag's rules then read it wrongly: rendering the resource, as a synth would,
+          // runs aws-cdk-lib's property checks
+          try {
+            stack.resolve((cfn as any)._toCloudFormation());
+          } catch (e) {
+            run.inputErrors.push({
+              file: t.file,
+              line: res?.line,
+              message: `Resources.${logicalId} (${cfn.cfnResourceType}): aws-cdk-lib does not read its properties as written (${condense(cfnIncludeReason(e, true))}); cdk-nag's results for it cannot be trusted`,
+            });
+          }
         }
       } catch (e) {
         run.refused++;
@@ -387,9 +440,11 @@ function collect(
       const p = String(vr.constructPath ?? '');
       const res = resourceOf(p);
       const error = findingId === undefined ? threw.get(`${ruleId}\u0000${p.replace(/^\//, '')}`) : undefined;
+      // cdk-nag groups violations by rule and keeps the first one's description for all (a "rule threw" text can
+      // land on a plain violation): each finding gets its own message
       const message = error !== undefined
         ? `Cannot verify: cdk-nag rule ${ruleId} threw while evaluating this resource (${error || 'no message'}); cdk-nag reports it as a violation.`
-        : String(v.description ?? ruleId);
+        : inst.rules.get(ruleId)?.info ?? String(v.description ?? ruleId);
       run.findings.push(finding(inst, source, ruleId, findingId, res, t, message, error !== undefined, p, v.severity));
     }
   }
