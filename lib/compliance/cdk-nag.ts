@@ -290,7 +290,7 @@ function preflight(t: CdkNagTemplate): { refuse?: string; problems: string[] } {
  * only take the object, and cdk-nag's rules see nothing in a string: a policy written as a string would pass them.
  * They are parsed here, as CloudFormation does, before the template is included.
  */
-const JSON_DOCUMENT_PROPERTIES = new Set(['PolicyDocument', 'AssumeRolePolicyDocument', 'KeyPolicy', 'ResourcePolicy', 'AccessPolicies']);
+const JSON_DOCUMENT_PROPERTIES = new Set(['PolicyDocument', 'AssumeRolePolicyDocument', 'KeyPolicy', 'ResourcePolicy', 'AccessPolicies', 'RepositoryPolicyText']);
 
 /** A copy of the template with JSON-string policy documents parsed (anywhere under a resource's Properties). */
 function withParsedDocuments(template: any): any {
@@ -324,6 +324,61 @@ function condense(msg: string): string {
   return msg.replace(/\s+/g, ' ').replace(/"((?:[^"\\]|\\.){60})(?:[^"\\]|\\.)+"/g, '"$1..."').trim().slice(0, 400);
 }
 
+/**
+ * Nested stacks whose template is not one of the run's templates: cdk-nag checks each template on its own, so a
+ * child template it was not given is a stack nothing of it evaluated. The child is found from CDK's asset metadata
+ * (`aws:asset:path`, in a cloud assembly) or from a local `TemplateURL` (before `aws cloudformation package`).
+ */
+function uncheckedNestedStacks(t: CdkNagTemplate, templateFiles: ReadonlySet<string>): { id: string; message: string }[] {
+  const out: { id: string; message: string }[] = [];
+  for (const [id, entry] of Object.entries<any>(t.template.Resources ?? {})) {
+    if (entry?.Type !== 'AWS::CloudFormation::Stack') continue;
+    const asset = entry.Metadata?.['aws:asset:path'];
+    const url = entry.Properties?.TemplateURL;
+    const local = typeof asset === 'string' ? asset
+      : typeof url === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url
+        : assemblyTemplateAsset(path.dirname(t.file), JSON.stringify(url ?? null));
+    if (local !== undefined && templateFiles.has(path.resolve(path.dirname(t.file), local))) continue;
+    const where = local !== undefined ? `its template ${local} is not among the templates read` : `its template (TemplateURL ${JSON.stringify(url)}) is not a local file`;
+    out.push({ id, message: `Resources.${id} (AWS::CloudFormation::Stack): cdk-nag did not check this nested stack: ${where}` });
+  }
+  return out;
+}
+
+const assetIndex = new Map<string, { key: string; source: string }[]>();
+
+/**
+ * In a cloud assembly, the file asset (a nested template) whose S3 object key a TemplateURL names, from the
+ * folder's `*.assets.json` manifests (CDK uploads `<hash>.json` and builds the URL from that key).
+ */
+function assemblyTemplateAsset(dir: string, urlText: string): string | undefined {
+  let assets = assetIndex.get(dir);
+  if (!assets) {
+    assets = [];
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir).filter((n) => n.endsWith('.assets.json'));
+    } catch {
+      // not a folder we can list: no assets
+    }
+    for (const n of names) {
+      try {
+        const manifest = JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8'));
+        for (const [hash, a] of Object.entries<any>(manifest.files ?? {})) {
+          const source = a?.source?.path;
+          if (typeof source !== 'string' || !/\.json$/i.test(source)) continue;
+          for (const d of Object.values<any>(a.destinations ?? {})) if (typeof d?.objectKey === 'string') assets.push({ key: d.objectKey, source });
+          assets.push({ key: `${hash}.json`, source });
+        }
+      } catch {
+        // an unreadable assets manifest: the nested stack stays unresolved (and is reported)
+      }
+    }
+    assetIndex.set(dir, assets);
+  }
+  return assets.find((a) => urlText.includes(a.key))?.source;
+}
+
 /** CfnInclude's message, first line, without aws-cdk-lib's class prefixes. */
 function cfnIncludeReason(e: unknown, allLines = false): string {
   const msg = (e instanceof Error ? e.message : String(e)).replace(/^Resolution error: /, '');
@@ -348,11 +403,15 @@ export function runCdkNagPacks(packs: readonly CdkNagPackInfo[], templates: read
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-cdk-nag-'));
   // never synthesized; its output folder is ours, removed below
   const app = new cdk.App({ autoSynth: false, outdir: path.join(tmp, 'cdk.out') });
+  const templateFiles = new Set(templates.map((t) => path.resolve(t.file)));
   try {
     templates.forEach((t, i) => {
       const names = packs.map((p) => p.pluginName).join(', ');
       const pre = preflight(t);
       for (const p of pre.problems) run.inputErrors.push({ file: t.file, message: p });
+      if (!pre.refuse) {
+        for (const p of uncheckedNestedStacks(t, templateFiles)) run.inputErrors.push({ file: t.file, line: t.resources.get(p.id)?.line, message: p.message });
+      }
       if (pre.refuse) {
         run.refused++;
         run.inputErrors.push({ file: t.file, message: `cdk-nag (${names}) did not check this template: ${pre.refuse}` });

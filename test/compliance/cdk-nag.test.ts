@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Validations, aws_iam as iam, aws_s3 as s3, aws_sns as sns } from 'aws-cdk-lib';
+import { App, NestedStack, Stack, Validations, aws_iam as iam, aws_s3 as s3, aws_sns as sns } from 'aws-cdk-lib';
 import * as nag from 'cdk-nag';
 import {
   CDK_NAG_PACKS, CdkNagTemplate, cdkNagControls, cdkNagPackById, cdkNagRules, cdkNagTitle, createCdkNagPack, runCdkNagPacks, validationPluginSource,
@@ -217,6 +217,16 @@ Conditions:
     }
   });
 
+  test('a nested stack is checked when its template is an input, and an input error when it is not', () => {
+    const parent = write('nested/parent.yaml', 'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml\n  Remote:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/remote.yaml\n');
+    const child = write('nested/child.yaml', 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n');
+    const both = runCdkNagPacks([AWS_SOLUTIONS], [templateOf(parent), templateOf(child)]);
+    expect(both.inputErrors).toEqual([{ file: parent, line: 6, message: expect.stringMatching(/^Resources\.Remote \(AWS::CloudFormation::Stack\): cdk-nag did not check this nested stack: its template \(TemplateURL "https:.*remote\.yaml"\) is not a local file$/) }]);
+    expect(both.findings.some((x) => x.resource.key === 'child/Bucket')).toBe(true);
+    const alone = runCdkNagPacks([AWS_SOLUTIONS], [templateOf(parent)]);
+    expect(alone.inputErrors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^Resources\.Child .*its template \.\/child\.yaml is not among the templates read$/));
+  });
+
   test('SAM: AWS::Serverless resources are reported as not checked; the rest of the template is checked', () => {
     const f = write('sam/app.yaml', `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -343,6 +353,19 @@ describe('check with a cdk-nag pack on a cloud assembly', () => {
     expect(iam5.map((x) => x.findingId).sort()).toEqual(['Action::s3:*', 'Resource::*']);
     expect(iam5[0]).toMatchObject({ source: 'cdk-nag:AwsSolutions', constructPath: 'S/Role/DefaultPolicy/Resource', file: path.join(outdir, 'S.template.json') });
     expect(report.evaluations.some((e) => e.ruleId === 'AwsSolutions-IAM5' && e.outcome === 'non-compliant')).toBe(true);
+  });
+
+  test('a NestedStack of a cloud assembly is never silently unchecked by a cdk-nag pack', () => {
+    const outdir = synth((stack) => {
+      const child = new NestedStack(stack, 'Child');
+      new s3.CfnBucket(child, 'ChildBucket');
+      new s3.CfnBucket(stack, 'ParentBucket');
+    }, () => undefined);
+    const report = check([outdir], ['cdk-nag-aws-solutions']);
+    const childChecked = report.evaluations.some((e) => e.ruleId.startsWith('AwsSolutions-') && /ChildBucket/.test(e.resourceKey));
+    const reported = (report.inputErrors ?? []).some((e) => /AWS::CloudFormation::Stack\): cdk-nag did not check this nested stack: its template .*\.nested\.template\.json is not among the templates read/.test(e.message));
+    expect(childChecked || reported).toBe(true);
+    expect(report.evaluations.some((e) => e.ruleId === 'AwsSolutions-S1' && e.resourceKey === 'S/ParentBucket')).toBe(true);
   });
 
   test('controls of single-control cdk-nag rules in a validation report are kept (framework filter)', () => {
