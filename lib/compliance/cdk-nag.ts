@@ -140,25 +140,40 @@ function outcomeOf(result: unknown): CallOutcome {
 function observe(pack: NagPack, rules: Map<string, ObservedRule>, calls?: ObservedCall[]): void {
   const original = (pack as any).applyRule;
   if (typeof original !== 'function') throw new Error('this cdk-nag version has no NagPack.applyRule; secure-constructs supports cdk-nag 3.x');
+  // one wrapper per (rule function, rule id), made once: applyRule runs for every rule on every resource
+  const wrappers = new Map<unknown, Map<string, (node: CfnResource) => unknown>>();
+  const wrapperOf = (rule: (node: CfnResource) => unknown, ruleId: string) => {
+    let byId = wrappers.get(rule);
+    if (!byId) wrappers.set(rule, (byId = new Map()));
+    let wrapped = byId.get(ruleId);
+    if (!wrapped) {
+      wrapped = (node: CfnResource) => {
+        let result: unknown;
+        try {
+          result = rule(node);
+        } catch (e) {
+          calls?.push({ ruleId, node, outcome: 'threw', detail: e instanceof Error ? e.message : String(e) });
+          throw e;
+        }
+        const outcome = outcomeOf(result);
+        // most calls are not applicable (each rule is applied to every resource): not kept
+        if (outcome !== 'not-applicable') calls?.push({ ruleId, node, outcome, detail: outcome === 'unknown' ? `returned ${JSON.stringify(result)}` : undefined });
+        return result;
+      };
+      byId.set(ruleId, wrapped);
+    }
+    return wrapped;
+  };
   (pack as any).applyRule = function (params: any) {
     const suffix: string = params.ruleSuffixOverride ?? params.rule?.name ?? '';
     const ruleId = `${pack.readPackName}-${suffix}`;
     if (!rules.has(ruleId)) {
       rules.set(ruleId, { id: ruleId, level: levelOf(params.level), info: String(params.info ?? ruleId), explanation: String(params.explanation ?? '') });
     }
-    const rule = params.rule;
-    const wrapped = (node: CfnResource) => {
-      let result: unknown;
-      try {
-        result = rule(node);
-      } catch (e) {
-        calls?.push({ ruleId, node, outcome: 'threw', detail: e instanceof Error ? e.message : String(e) });
-        throw e;
-      }
-      calls?.push({ ruleId, node, outcome: outcomeOf(result), detail: outcomeOf(result) === 'unknown' ? `returned ${JSON.stringify(result)}` : undefined });
-      return result;
-    };
-    return original.call(this, { ...params, ruleSuffixOverride: suffix, rule: wrapped });
+    // the pack builds a new params object for each call: it is ours to change
+    params.ruleSuffixOverride = suffix;
+    params.rule = wrapperOf(params.rule, ruleId);
+    return original.call(this, params);
   };
 }
 
@@ -402,7 +417,8 @@ export function runCdkNagPacks(packs: readonly CdkNagPackInfo[], templates: read
   });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-cdk-nag-'));
   // never synthesized; its output folder is ours, removed below
-  const app = new cdk.App({ autoSynth: false, outdir: path.join(tmp, 'cdk.out') });
+  // (no construct stack traces: nothing here is reported by construct)
+  const app = new cdk.App({ autoSynth: false, stackTraces: false, outdir: path.join(tmp, 'cdk.out') });
   const templateFiles = new Set(templates.map((t) => path.resolve(t.file)));
   try {
     templates.forEach((t, i) => {
