@@ -30,7 +30,7 @@ export const PACKS: readonly Pack[] = [
   { id: 'cross-plane', description: 'Rules that read AWS and Kubernetes output together', platforms: ['aws', 'k8s'], includes: (r) => ours(r) && hasPrefix(r, 'CROSS-PLANE') },
   ...CDK_NAG_PACKS.map((info): Pack => ({
     id: info.packId,
-    description: `cdk-nag ${info.title} pack (${info.pluginName}): read from a cloud assembly's validation report, else run on the templates`,
+    description: `cdk-nag ${info.title} pack (${info.pluginName}): read from a cdk.out's validation report; selected with --pack, also run on templates (docs/cdk-nag.md)`,
     platforms: ['aws'],
     cdkNag: info,
     includes: (r: RuleInfo) => r.source === cdkNagSource(info.pluginName),
