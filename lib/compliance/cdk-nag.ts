@@ -344,7 +344,7 @@ function condense(msg: string): string {
  * child template it was not given is a stack nothing of it evaluated. The child is found from CDK's asset metadata
  * (`aws:asset:path`, in a cloud assembly) or from a local `TemplateURL` (before `aws cloudformation package`).
  */
-function uncheckedNestedStacks(t: CdkNagTemplate, templateFiles: ReadonlySet<string>): { id: string; message: string }[] {
+function uncheckedNestedStacks(t: CdkNagTemplate, templateFiles: ReadonlySet<string>, assetIndex: Map<string, AssetEntry[]>): { id: string; message: string }[] {
   const out: { id: string; message: string }[] = [];
   for (const [id, entry] of Object.entries<any>(t.template.Resources ?? {})) {
     if (entry?.Type !== 'AWS::CloudFormation::Stack') continue;
@@ -352,7 +352,7 @@ function uncheckedNestedStacks(t: CdkNagTemplate, templateFiles: ReadonlySet<str
     const url = entry.Properties?.TemplateURL;
     const local = typeof asset === 'string' ? asset
       : typeof url === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url
-        : assemblyTemplateAsset(path.dirname(t.file), JSON.stringify(url ?? null));
+        : assemblyTemplateAsset(assetIndex, path.dirname(t.file), JSON.stringify(url ?? null));
     if (local !== undefined && templateFiles.has(path.resolve(path.dirname(t.file), local))) continue;
     const where = local !== undefined ? `its template ${local} is not among the templates read` : `its template (TemplateURL ${JSON.stringify(url)}) is not a local file`;
     out.push({ id, message: `Resources.${id} (AWS::CloudFormation::Stack): cdk-nag did not check this nested stack: ${where}` });
@@ -360,13 +360,17 @@ function uncheckedNestedStacks(t: CdkNagTemplate, templateFiles: ReadonlySet<str
   return out;
 }
 
-const assetIndex = new Map<string, { key: string; source: string }[]>();
+/** A file asset of a cloud assembly: its S3 object key and its source file. */
+interface AssetEntry {
+  readonly key: string;
+  readonly source: string;
+}
 
 /**
  * In a cloud assembly, the file asset (a nested template) whose S3 object key a TemplateURL names, from the
  * folder's `*.assets.json` manifests (CDK uploads `<hash>.json` and builds the URL from that key).
  */
-function assemblyTemplateAsset(dir: string, urlText: string): string | undefined {
+function assemblyTemplateAsset(assetIndex: Map<string, AssetEntry[]>, dir: string, urlText: string): string | undefined {
   let assets = assetIndex.get(dir);
   if (!assets) {
     assets = [];
@@ -420,13 +424,14 @@ export function runCdkNagPacks(packs: readonly CdkNagPackInfo[], templates: read
   // (no construct stack traces: nothing here is reported by construct)
   const app = new cdk.App({ autoSynth: false, stackTraces: false, outdir: path.join(tmp, 'cdk.out') });
   const templateFiles = new Set(templates.map((t) => path.resolve(t.file)));
+  const assetIndex = new Map<string, AssetEntry[]>();
   try {
     templates.forEach((t, i) => {
       const names = packs.map((p) => p.pluginName).join(', ');
       const pre = preflight(t);
       for (const p of pre.problems) run.inputErrors.push({ file: t.file, message: p });
       if (!pre.refuse) {
-        for (const p of uncheckedNestedStacks(t, templateFiles)) run.inputErrors.push({ file: t.file, line: t.resources.get(p.id)?.line, message: p.message });
+        for (const p of uncheckedNestedStacks(t, templateFiles, assetIndex)) run.inputErrors.push({ file: t.file, line: t.resources.get(p.id)?.line, message: p.message });
       }
       if (pre.refuse) {
         run.refused++;
