@@ -43,9 +43,13 @@ Options:
   --markdown FILE           also write a Markdown summary (pull-request comment / CI job summary)
   --pack ID                 packs to run (repeatable or comma-separated): aws, k8s, pss-baseline,
                             pss-restricted, cross-plane, cdk-nag-aws-solutions, cdk-nag-nist-800-53-r5,
-                            cdk-nag-hipaa, cdk-nag-pci-dss-3.2.1 (default: all)
+                            cdk-nag-hipaa, cdk-nag-pci-dss-3.2.1, cdk-nag-nist-800-53-r4, cdk-nag-serverless.
+                            Default: our packs, plus the cdk-nag results in a cdk.out's validation report.
+                            A cdk-nag pack given here also runs on raw templates (and on a cdk.out whose
+                            report has none of its results): slower, about 2-3x a synth
   --framework ID            only rules evidencing a framework: NIST-800-53-R5, PCI-DSS-3.2.1, HIPAA,
                             CIS-AWS, AWS-CT, PSS-baseline, PSS-restricted, CIS-K8S, NSA-CISA
+                            (a pack, a framework or a run that evaluates no rule is exit 2, never a pass)
   --fail-on LEVEL           error | warning | info | never (default: error)
   --unverified LEVEL        severity of "cannot verify" findings, values unknown before deployment
                             (imports, parameters without AllowedValues...): error | warning | info

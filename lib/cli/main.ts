@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Baseline, applyBaseline, readBaseline, writeBaseline } from '../compliance/baseline';
-import { checkLoaded, loadInputs, selectRules } from '../compliance/check';
+import { checkLoaded, loadInputs, selectRuleInfos } from '../compliance/check';
 import { findFramework, FRAMEWORKS } from '../compliance/frameworks';
 import { InputError } from '../compliance/loaders/errors';
-import { CheckReport, InputProblem, ruleInfo } from '../compliance/model';
+import { CheckReport, InputProblem } from '../compliance/model';
 import { findPack, PACKS, Pack } from '../compliance/packs';
 import { toConsole } from '../compliance/reporters/console';
 import { toJson } from '../compliance/reporters/json';
@@ -54,9 +54,17 @@ function resolveFramework(id: string | undefined) {
 }
 
 function runRules(args: CheckArgs): CliResult {
-  const rules = selectRules({ packs: resolvePacks(args.packs), framework: resolveFramework(args.framework) }).map(ruleInfo);
+  const packs = resolvePacks(args.packs);
+  const framework = resolveFramework(args.framework);
+  // our rules, plus the whole rule list (with levels) of each selected cdk-nag pack
+  const rules = selectRuleInfos({ packs, framework });
+  if (rules.length === 0) {
+    const what = [packs.length > 0 ? `pack ${packs.map((p) => p.id).join(', ')}` : 'any pack', framework ? `framework ${framework.id}` : ''].filter(Boolean).join(' and ');
+    return { exitCode: 2, stdout: '', stderr: `error: no rule matches ${what}\n` };
+  }
   if (args.format === 'json') return { exitCode: 0, stdout: JSON.stringify(rules, null, 2) + '\n', stderr: '' };
-  const lines = rules.map((r) => `${r.id.padEnd(48)} ${r.severity.padEnd(7)} ${r.title}`);
+  const width = Math.max(48, ...rules.map((r) => r.id.length + 1));
+  const lines = rules.map((r) => `${r.id.padEnd(width)} ${r.severity.padEnd(7)} ${r.title}${r.source ? ` (${r.source})` : ''}`);
   return { exitCode: 0, stdout: lines.join('\n') + `\n${rules.length} rules\n`, stderr: '' };
 }
 

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { CDK_NAG_PACKS, createCdkNagPack } from './cdk-nag';
 import { runEngine } from './engine';
 import { loadCloudAssembly } from './loaders/cloudformation';
 import { Finding, SEVERITY_RANK, Severity } from './model';
@@ -149,7 +149,7 @@ export class AwsCompliance {
     const ours = new SecureConstructsAwsChecks(props);
     const plugins: IPolicyValidationPlugin[] = [ours];
     if (props.cdkNagPacks ?? true) {
-      const packs: IPolicyValidationPlugin[] = [new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new HIPAASecurityChecks(app), new PCIDSS321Checks(app)];
+      const packs: IPolicyValidationPlugin[] = CDK_NAG_PACKS.filter((p) => p.withAwsCompliance).map((p) => createCdkNagPack(p, app));
       plugins.push(...packs.map((p) => (failOn === FailOn.ERROR ? p : new FailOnWrapper(p, failOn))));
     }
     Validations.of(app).addPlugins(...plugins);

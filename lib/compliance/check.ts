@@ -1,12 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { CdkNagRun, CdkNagTemplate, cdkNagRules, cdkNagSource, runCdkNagPacks } from './cdk-nag';
+import { evaluationGaps } from './coverage';
 import { runEngine } from './engine';
 import { Framework, evidences } from './frameworks';
 import { AwsInputs, isCloudAssembly, isTemplateDocument, loadCloudAssembly, loadTemplateFile, parseTemplate } from './loaders/cloudformation';
 import { InputError, readInputText } from './loaders/errors';
+import { expandTransforms } from './loaders/transforms';
 import { dedupeKeys, loadManifestFile } from './loaders/kubernetes';
-import { CheckReport, Finding, InputProblem, Resource, Rule, RuleInfo, Suppression, ruleInfo } from './model';
+import { CheckReport, Evaluation, Finding, InputProblem, Resource, Rule, RuleInfo, Suppression, ruleInfo } from './model';
 import { Pack, selectedBy } from './packs';
+import { parseSuppressionId } from './suppressions';
 import { ALL_RULES } from './rules';
 
 /** Options of a check run. */
@@ -137,20 +141,108 @@ export function selectRules(options: CheckOptions): Rule[] {
   return rules.filter((r) => selectedBy(options.packs ?? [], ruleInfo(r)) && (!options.framework || evidences(r.controls, options.framework)));
 }
 
+/** Metadata of the rules a run can report: ours, and the whole rule list of each selected cdk-nag pack. */
+export function selectRuleInfos(options: CheckOptions): RuleInfo[] {
+  const nag = (options.packs ?? []).flatMap((p) => (p.cdkNag ? cdkNagRules(p.cdkNag) : []));
+  return [...selectRules(options).map(ruleInfo), ...nag.filter((r) => !options.framework || evidences(r.controls, options.framework))];
+}
+
 /** Runs the selected rules over loaded inputs. */
 export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): CheckReport {
   const rules = selectRules(options);
   const packs = options.packs ?? [];
+  const nag = runSelectedCdkNagPacks(loaded, packs);
   const keepExternal = (r: RuleInfo) => selectedBy(packs, r) && (!options.framework || evidences(r.controls, options.framework));
-  const externalRules = loaded.externalRules.filter(keepExternal);
+  const externalRules = [...loaded.externalRules, ...nag.rules].filter(keepExternal);
   const externalIds = new Set(externalRules.map((r) => `${r.source}\u0000${r.id}`));
-  return runEngine(rules, loaded.resources, {
-    externalFindings: loaded.externalFindings.filter((f) => externalIds.has(`${f.source}\u0000${f.ruleId}`)),
+  const report = runEngine(rules, loaded.resources, {
+    externalFindings: [...loaded.externalFindings, ...nag.findings].filter((f) => externalIds.has(`${f.source}\u0000${f.ruleId}`)),
     externalRules,
     declaredSuppressions: loaded.declaredSuppressions,
     inputs: loaded.inputs,
-    inputErrors: loaded.inputErrors,
+    inputErrors: [...loaded.inputErrors, ...nag.inputErrors],
   });
+  const keptRuleIds = new Set(externalRules.map((r) => r.id));
+  const withNag = withCdkNagEvaluations(report, nag.evaluations.filter((e) => keptRuleIds.has(e.ruleId)));
+  const gaps = evaluationGaps(withNag, loaded.resources, options, nag);
+  // a run of some packs cannot judge suppressions of rules it did not run
+  const ran = new Set(withNag.rules.map((r) => r.id));
+  const subset = packs.length > 0 || options.framework !== undefined;
+  return {
+    ...withNag,
+    unusedSuppressions: subset ? withNag.unusedSuppressions.filter((u) => ran.has(parseSuppressionId(u.id).ruleId)) : withNag.unusedSuppressions,
+    inputErrors: [...(withNag.inputErrors ?? []), ...gaps],
+  };
+}
+
+/**
+ * Runs the selected cdk-nag packs on the run's templates, except a pack whose results a cloud assembly's
+ * validation report already holds (it ran at synth: not run twice). A report without a pack's results cannot tell
+ * "ran and found nothing" from "did not run" (CDK omits plugins without violations), so the pack runs then.
+ */
+function runSelectedCdkNagPacks(loaded: LoadedInputs, packs: readonly Pack[]): CdkNagRun {
+  const fromReport = new Set(loaded.externalFindings.map((f) => f.source));
+  const toRun = packs.flatMap((p) => (p.cdkNag && !fromReport.has(cdkNagSource(p.cdkNag.pluginName)) ? [p.cdkNag] : []));
+  if (toRun.length === 0) return { findings: [], rules: [], evaluations: [], inputErrors: [], loaded: 0, refused: 0 };
+  const { templates, problems } = cdkNagTemplates(loaded);
+  const run = runCdkNagPacks(toRun, templates);
+  return { ...run, inputErrors: [...problems, ...run.inputErrors] };
+}
+
+/** The templates of a run: every file our AWS resources come from, and template files none could be read from. */
+function cdkNagTemplates(loaded: LoadedInputs): { templates: CdkNagTemplate[]; problems: InputProblem[] } {
+  const byFile = new Map<string, Map<string, Resource>>();
+  const withResources = new Set<string>();
+  for (const r of loaded.resources) {
+    if (r.file) withResources.add(r.file);
+    if (r.platform !== 'aws' || !r.file || r.logicalId === undefined) continue;
+    let m = byFile.get(r.file);
+    if (!m) byFile.set(r.file, (m = new Map()));
+    if (!m.has(r.logicalId)) m.set(r.logicalId, r);
+  }
+  const templates: CdkNagTemplate[] = [];
+  const problems: InputProblem[] = [];
+  for (const [file, resources] of byFile) {
+    try {
+      // cdk-nag judges what CloudFormation will deploy: SAM and language extensions expanded like for our rules
+      const parsed = parseTemplate(file, readInputText(file, 'a JSON or YAML template'));
+      templates.push({ file, template: expandTransforms(parsed.template, file, parsed.lines).template, resources });
+    } catch (e) {
+      problems.push(e instanceof InputError ? inputProblem(e) : { file, message: (e as Error).message });
+    }
+  }
+  for (const f of loaded.inputs) {
+    if (withResources.has(f) || !fs.statSync(f).isFile()) continue;
+    let template: any;
+    try {
+      template = parseTemplate(f, readInputText(f, 'a JSON or YAML template')).template;
+    } catch {
+      continue; // not a template (its own loader already reported what is wrong with it)
+    }
+    if (isTemplateDocument(template)) templates.push({ file: f, template: expandTransforms(template, f, new Map()).template, resources: new Map() });
+  }
+  return { templates, problems };
+}
+
+/** Adds cdk-nag's evaluations to a report, as suppressed where every finding of the pair is suppressed. */
+function withCdkNagEvaluations(report: CheckReport, evaluations: readonly Evaluation[]): CheckReport {
+  if (evaluations.length === 0) return report;
+  const open = new Set<string>();
+  const suppressed = new Set<string>();
+  for (const f of report.findings) {
+    if (!f.source.startsWith('cdk-nag:')) continue;
+    (f.status === 'suppressed' ? suppressed : open).add(`${f.ruleId}\u0000${f.resource.key}`);
+  }
+  return {
+    ...report,
+    evaluations: [
+      ...report.evaluations,
+      ...evaluations.map((e) => {
+        const k = `${e.ruleId}\u0000${e.resourceKey}`;
+        return e.outcome === 'non-compliant' && suppressed.has(k) && !open.has(k) ? { ...e, outcome: 'suppressed' as const } : e;
+      }),
+    ],
+  };
 }
 
 /** Loads the paths and checks them. */

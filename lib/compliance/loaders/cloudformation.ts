@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument, LineCounter, isMap, isScalar, Scalar, YAMLMap } from 'yaml';
+import { cdkNagControls, cdkNagTitle, validationPluginSource } from '../cdk-nag';
 import { DefaultOverride, Finding, Resource, RuleInfo, Suppression } from '../model';
 import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList } from '../suppressions';
 import { ParentBinding, display, expand, literalText, resolve, scopeOf, CfnScope } from '../values/cfn-resolve';
@@ -482,15 +483,6 @@ function loadAssemblyInto(dir: string, out: AwsInputs, pathIndex: Map<string, Re
   }
 }
 
-const CDK_NAG_PACK_NAMES = new Set(['AwsSolutions', 'NIST.800.53.R5', 'NIST.800.53.R4', 'HIPAA.Security', 'PCI.DSS.321', 'Serverless']);
-
-/** Maps cdk-nag pack names to the frameworks their rules evidence. */
-const PACK_CONTROL_PREFIX: Record<string, string> = {
-  'NIST.800.53.R5': 'NIST-800-53-R5',
-  'HIPAA.Security': 'HIPAA',
-  'PCI.DSS.321': 'PCI-DSS-3.2.1',
-};
-
 function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<string, Resource>): void {
   let report: any;
   try {
@@ -504,19 +496,16 @@ function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<strin
     const pluginName: string = plugin.pluginName ?? 'unknown';
     if (pluginName === 'secure-constructs') continue; // our own rules are re-evaluated from the templates
     // cdk-nag packs are labelled `cdk-nag:<pack>`; other plugins (e.g. CDK's own CloudFormation Validate) `cdk-plugin:<name>`
-    const source = CDK_NAG_PACK_NAMES.has(pluginName) ? `cdk-nag:${pluginName}` : `cdk-plugin:${pluginName}`;
+    const source = validationPluginSource(pluginName);
     for (const v of plugin.violations ?? []) {
       const parsed = parseSuppressionId(String(v.ruleName ?? 'unknown'));
       const description = String(v.description ?? parsed.ruleId);
-      const ci = description.indexOf('(Control IDs: ');
-      const controlIds = ci >= 0 ? description.slice(ci + 14, description.lastIndexOf(')')) : undefined;
-      const prefix = PACK_CONTROL_PREFIX[pluginName];
-      const controls = prefix && controlIds ? controlIds.split(',').map((c) => `${prefix}:${c.trim()}`) : [];
+      const controls = cdkNagControls(pluginName, description);
       const severity = v.severity === 'warning' ? 'warning' : v.severity === 'info' ? 'info' : 'error';
       if (!rules.has(parsed.ruleId)) {
         rules.set(parsed.ruleId, {
           id: parsed.ruleId,
-          title: description.replace(/ - \(Control IDs:.*$/, ''),
+          title: cdkNagTitle(description),
           description,
           severity,
           platform: 'aws',

@@ -184,10 +184,18 @@ Resources:
 });
 
 describe('the CLI fails the run on unchecked resources', () => {
+  // a compliant log group next to the table, so that some rule evaluates the good template (a run that evaluates
+  // nothing is an input error, exit 2)
   const table = `  Table:
     Type: AWS::Serverless::SimpleTable
     Properties:
       SSESpecification: { SSEEnabled: true }
+  Logs:
+    Type: AWS::Logs::LogGroup
+    DeletionPolicy: Retain
+    Properties:
+      RetentionInDays: 365
+      KmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/1
 `;
   test('--fail-on error: exit 1 with an unexpanded resource, 0 without it or when it is suppressed with a reason', () => {
     const bad = write('bad.template.yaml', `${SAM}Resources:\n${table}  Machine:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: sm.json\n`);
