@@ -77,7 +77,7 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
     const resources = [];
     const declared = [];
     for (const [dir, templates] of byDir) {
-      const loaded = loadCloudAssembly(dir, templates);
+      const loaded = loadCloudAssembly(dir, templates, { trusted: true });
       resources.push(...loaded.resources);
       declared.push(...loaded.declaredSuppressions);
     }

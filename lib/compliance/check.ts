@@ -74,8 +74,11 @@ function loadIfTemplate(file: string): AwsInputs | undefined {
   try {
     parsed = parseTemplate(file, text);
   } catch (e) {
-    // a multi-document or otherwise non-template YAML: a template only if it says it is one
-    if (e instanceof InputError && (TEMPLATE_NAME.test(file) || /^\s*"?AWSTemplateFormatVersion"?\s*:/m.test(text)) && !/^\s*"?(apiVersion|kind)"?\s*:/m.test(text)) throw e;
+    // not readable as a template: report the template parser's error when the text looks like a template (a
+    // top-level Resources key with resource types and no Kubernetes apiVersion/kind), else let the manifest loader try
+    const templateLike = TEMPLATE_NAME.test(file) || /^\s*"?AWSTemplateFormatVersion"?\s*:/m.test(text)
+      || (/^\s*\{?\s*"?Resources"?\s*:/m.test(text) && /\bType"?\s*:\s*["']?(AWS|Custom)::/.test(text));
+    if (e instanceof InputError && templateLike && !/^\s*"?(apiVersion|kind)"?\s*:/m.test(text)) throw e;
     return undefined;
   }
   if (isTemplateDocument(parsed.template)) return loadTemplateFile(file, parsed);

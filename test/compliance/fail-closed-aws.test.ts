@@ -347,6 +347,15 @@ describe('templates are recognized by their structure, not their name or first b
     expect(j2.findings.some((f: any) => f.ruleId === 'k8s-pss-host-namespaces')).toBe(true);
   });
 
+  test('a duplicate key (JSON or YAML) is an input error naming the line, whichever value a tool would keep', () => {
+    const json = file('dup.json', '{\n "Resources": {\n  "Sg": {\n   "Type": "AWS::EC2::SecurityGroup",\n   "Properties": {\n    "GroupDescription": "x",\n    "SecurityGroupIngress": [{ "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0",\n     "CidrIp": "10.0.0.0/8" }]\n   }\n  }\n }\n}\n');
+    expect(run(['check', json])).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/dup\.json:8: duplicate key "CidrIp"/) });
+    const escaped = file('dup-escaped.json', '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}, "\\u0041": {"Type": "AWS::S3::Bucket"}}}');
+    expect(run(['check', escaped])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('duplicate key "A"') });
+    const yaml = file('dup.yaml', 'Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0, CidrIp: 10.0.0.0/8 }\n');
+    expect(run(['check', yaml])).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/dup\.yaml:7:\d+: invalid YAML: Map keys must be unique/) });
+  });
+
   test('a file named like a template that has no resource CloudFormation would accept is an input error', () => {
     const empty = file('empty.template.json', JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: {} }));
     expect(run(['check', empty])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('empty.template.json') });

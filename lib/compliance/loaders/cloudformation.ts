@@ -80,8 +80,54 @@ function jsonResourceLines(text: string, resources: Record<string, unknown>, lin
   }
 }
 
+/**
+ * The first key that appears twice in one JSON object of `text` (already known to be valid JSON), with its line.
+ * JSON.parse keeps the last value silently; CloudFormation and other tools may not, so a duplicate is refused.
+ */
+export function jsonDuplicateKey(text: string): { key: string; line: number } | undefined {
+  const stack: (Set<string> | undefined)[] = []; // a key set per open object, undefined per open array
+  let expectKey = false;
+  const structural = /[{}[\],"]/g; // jump from one structural character to the next
+  let m: RegExpExecArray | null;
+  while ((m = structural.exec(text))) {
+    const i = m.index;
+    const c = text.charCodeAt(i);
+    if (c === 34) { // a string: find its end, skipping escaped quotes
+      let j = i;
+      for (;;) {
+        j = text.indexOf('"', j + 1);
+        if (j < 0) return undefined;
+        let backslashes = 0;
+        for (let k = j - 1; k > i && text.charCodeAt(k) === 92; k--) backslashes++;
+        if (backslashes % 2 === 0) break;
+      }
+      const keys = stack[stack.length - 1];
+      if (expectKey && keys) {
+        const raw = text.slice(i + 1, j);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (keys.has(key)) return { key, line: text.slice(0, i).split('\n').length };
+        keys.add(key);
+        expectKey = false;
+      }
+      structural.lastIndex = j + 1;
+    } else if (c === 123) {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === 91) {
+      stack.push(undefined);
+      expectKey = false;
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+      expectKey = false;
+    } else {
+      expectKey = stack[stack.length - 1] !== undefined; // a comma
+    }
+  }
+  return undefined;
+}
+
 /** Parses a CloudFormation template (JSON or YAML). Returns the template and a logicalId -> line map. */
-export function parseTemplate(file: string, text: string): { template: any; lines: Map<string, number> } {
+export function parseTemplate(file: string, text: string, options: { trusted?: boolean } = {}): { template: any; lines: Map<string, number> } {
   const lines = new Map<string, number>();
   const trimmed = text.trimStart();
   let template: any;
@@ -101,10 +147,13 @@ export function parseTemplate(file: string, text: string): { template: any; line
       }
       throw new InputError(file, `invalid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, line, col);
     }
+    // JSON written by JSON.stringify in this process (synth) cannot hold duplicates; anything else is scanned
+    const dup = options.trusted ? undefined : jsonDuplicateKey(text);
+    if (dup) throw new InputError(file, `duplicate key ${JSON.stringify(dup.key)} in one object (CloudFormation refuses duplicate keys, and tools disagree on which value wins)`, dup.line);
     if (template && typeof template === 'object' && template.Resources && typeof template.Resources === 'object') jsonResourceLines(text, template.Resources, lines);
   } else {
     const lc = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lc, customTags: cfnYamlTags(), uniqueKeys: false });
+    const doc = parseDocument(text, { lineCounter: lc, customTags: cfnYamlTags(), uniqueKeys: true }); // duplicate keys: CloudFormation refuses them, tools disagree on which wins
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const pos = err.linePos?.[0];
@@ -307,6 +356,8 @@ interface NestedContext {
   /** nested stack construct path -> template file (from `aws:cdk:templateFile` metadata). */
   readonly templateFileByPath: Map<string, string>;
   readonly stackPaths: readonly string[];
+  /** Templates written by CDK in this process (synth-time validation): no duplicate-key scan. */
+  readonly trusted?: boolean;
 }
 
 /** Asset hash -> source file, from every `*.assets.json` in a folder (cached per folder). */
@@ -393,7 +444,7 @@ function loadWithNested(file: string, stack: string, template: any, lines: Map<s
     const nestedStack = nestedStackPath ?? `${stack}/${r.logicalId}`;
     let parsed: { template: any; lines: Map<string, number> };
     try {
-      parsed = parseTemplate(found.file, readText(found.file));
+      parsed = parseTemplate(found.file, readText(found.file), { trusted: ctx.trusted });
     } catch (e) {
       if (e instanceof InputError) throw e;
       throw new InputError(found.file, (e as Error).message);
@@ -428,17 +479,17 @@ export function isCloudAssembly(dir: string): boolean {
  * assemblies too), the construct-tree metadata (suppressions, acknowledgements) and CDK's validation report
  * (cdk-nag results).
  */
-export function loadCloudAssembly(dir: string, onlyTemplates?: ReadonlySet<string>): AwsInputs {
+export function loadCloudAssembly(dir: string, onlyTemplates?: ReadonlySet<string>, options: { trusted?: boolean } = {}): AwsInputs {
   const out = emptyInputs();
   const pathIndex = new Map<string, Resource>();
-  loadAssemblyInto(dir, out, pathIndex, new Set(), onlyTemplates);
+  loadAssemblyInto(dir, out, pathIndex, new Set(), onlyTemplates, options.trusted);
   if (onlyTemplates) return out;
   const reportFile = path.join(dir, 'validation-report.json');
   if (fs.existsSync(reportFile)) readValidationReport(reportFile, out, pathIndex);
   return out;
 }
 
-function loadAssemblyInto(dir: string, out: AwsInputs, pathIndex: Map<string, Resource>, visited: Set<string>, onlyTemplates?: ReadonlySet<string>): void {
+function loadAssemblyInto(dir: string, out: AwsInputs, pathIndex: Map<string, Resource>, visited: Set<string>, onlyTemplates?: ReadonlySet<string>, trusted?: boolean): void {
   const real = fs.realpathSync(dir);
   if (visited.has(real)) return;
   visited.add(real);
@@ -452,7 +503,7 @@ function loadAssemblyInto(dir: string, out: AwsInputs, pathIndex: Map<string, Re
   }
   for (const [artifactId, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
     if (artifact?.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) {
-      loadAssemblyInto(path.join(dir, artifact.properties.directoryName), out, pathIndex, visited, onlyTemplates);
+      loadAssemblyInto(path.join(dir, artifact.properties.directoryName), out, pathIndex, visited, onlyTemplates, trusted);
       continue;
     }
     if (artifact?.type !== 'aws:cloudformation:stack') continue;
@@ -463,7 +514,7 @@ function loadAssemblyInto(dir: string, out: AwsInputs, pathIndex: Map<string, Re
       const mf = path.join(dir, artifact.additionalMetadataFile);
       if (fs.existsSync(mf)) metadata = { ...metadata, ...JSON.parse(readText(mf)) };
     }
-    const { template, lines } = parseTemplate(templateFile, readText(templateFile));
+    const { template, lines } = parseTemplate(templateFile, readText(templateFile), { trusted });
     const stackName = artifact.displayName ?? artifactId;
     // the stack's own construct path and those of its nested stacks, from the templateFile metadata
     const templateFileByPath = new Map<string, string>();
@@ -478,7 +529,7 @@ function loadAssemblyInto(dir: string, out: AwsInputs, pathIndex: Map<string, Re
     }
     const stackPaths = [...(stackPath ? [stackPath] : []), ...templateFileByPath.keys()];
     loadWithNested(templateFile, stackName, template, lines, {
-      assets: assetIndex(dir), visiting: new Set(), out, pathIndex, metadata, templateFileByPath, stackPaths: stackPath ? stackPaths : [],
+      assets: assetIndex(dir), visiting: new Set(), out, pathIndex, metadata, templateFileByPath, stackPaths: stackPath ? stackPaths : [], trusted,
     }, stackPath);
   }
 }
