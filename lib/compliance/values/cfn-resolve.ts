@@ -192,10 +192,17 @@ const INTRINSIC = /^(Ref|Condition|Fn::[A-Za-z0-9]+)$/;
 
 /** The intrinsic function name of a node (`Ref`, `Fn::Join`...), or undefined. */
 export function intrinsicName(node: unknown): string | undefined {
-  const o = obj(node);
-  if (!o) return undefined;
-  const keys = Object.keys(o);
-  return keys.length === 1 && INTRINSIC.test(keys[0]) ? keys[0] : undefined;
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  // without allocating the key list: exactly one own key, named like an intrinsic
+  let first: string | undefined;
+  for (const k in node) {
+    if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+    if (first !== undefined) return undefined;
+    first = k;
+  }
+  if (first === undefined) return undefined;
+  const c = first.charCodeAt(0);
+  return (c === 82 || c === 67 || c === 70) && INTRINSIC.test(first) ? first : undefined; // R(ef), C(ondition), F(n::)
 }
 
 /**
@@ -209,7 +216,8 @@ export function resolve(node: unknown, scope: CfnScope, depth = 0): unknown {
   if (depth > MAX_DEPTH) return token('u', 'value nested too deeply to evaluate');
   // only intrinsic nodes are memoized (they may be reached again through parameters and attributes); plain
   // containers are walked once per resource
-  const fn = Array.isArray(node) ? undefined : intrinsicName(node);
+  const isArray = Array.isArray(node);
+  const fn = isArray ? undefined : intrinsicName(node);
   if (fn) {
     const memo = scope.memo.get(node as object);
     if (memo !== undefined) return memo;
@@ -218,36 +226,43 @@ export function resolve(node: unknown, scope: CfnScope, depth = 0): unknown {
     return out;
   }
   let out: unknown;
-  if (Array.isArray(node)) {
-    let changed = false;
+  if (isArray) {
+    const arr = node as unknown[];
+    let items: unknown[] | undefined; // created on the first change only
     let hasChoice = false;
-    const items: unknown[] = [];
-    for (const x of node) {
-      const r = resolve(x, scope, depth + 1);
-      if (r !== x) changed = true;
+    for (let i = 0; i < arr.length; i++) {
+      const x = arr[i];
+      const r = typeof x === 'object' || (typeof x === 'string' && hasTokens(x)) ? resolve(x, scope, depth + 1) : x;
+      if (r !== x && !items) items = arr.slice(0, i);
       if (r === ABSENT) continue;
-      if (isChoiceful(r)) hasChoice = true;
-      items.push(r);
+      if (hasChoice === false && typeof r === 'object' && r !== null && isChoiceful(r)) hasChoice = true;
+      if (items) items.push(r);
     }
-    out = changed ? items : node;
+    out = items ?? node;
     if (hasChoice) choiceful.add(out as object);
+  } else if (Object.prototype.hasOwnProperty.call(node, 'Fn::Transform')) {
+    out = token('u', 'output of a macro (Fn::Transform)');
   } else {
-    if (Object.prototype.hasOwnProperty.call(node, 'Fn::Transform')) {
-      out = token('u', 'output of a macro (Fn::Transform)');
-    } else {
-      let changed = false;
-      let hasChoice = false;
-      const o: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(node)) {
-        const r = resolve(v, scope, depth + 1);
-        if (r !== v) changed = true;
-        if (r === ABSENT) continue;
-        if (isChoiceful(r)) hasChoice = true;
-        o[k] = r;
+    let o: Record<string, unknown> | undefined; // created on the first change only
+    let hasChoice = false;
+    const src = node as Record<string, unknown>;
+    for (const k in src) {
+      if (!Object.prototype.hasOwnProperty.call(src, k)) continue;
+      const v = src[k];
+      const r = typeof v === 'object' || (typeof v === 'string' && hasTokens(v)) ? resolve(v, scope, depth + 1) : v;
+      if (r !== v && !o) {
+        o = {};
+        for (const k2 in src) {
+          if (k2 === k) break;
+          if (Object.prototype.hasOwnProperty.call(src, k2) && src[k2] !== null) o[k2] = src[k2];
+        }
       }
-      out = changed ? o : node;
-      if (hasChoice) choiceful.add(out as object);
+      if (r === ABSENT) continue;
+      if (hasChoice === false && typeof r === 'object' && r !== null && isChoiceful(r)) hasChoice = true;
+      if (o) o[k] = r;
     }
+    out = o ?? node;
+    if (hasChoice) choiceful.add(out as object);
   }
   return out;
 }

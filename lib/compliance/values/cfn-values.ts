@@ -4,7 +4,7 @@
  * "some alternative is unknown" into a "cannot verify" finding.
  */
 import { Resource, RuleContext, RuleFinding, cannotVerify } from '../model';
-import { ABSENT, Alt, CfnScope, Choice, containsUnknown, display, expand, resolve, scopeOf } from './cfn-resolve';
+import { ABSENT, Alt, CfnScope, Choice, containsUnknown, display, expand, intrinsicName, resolve, scopeOf } from './cfn-resolve';
 import { obj } from './json';
 
 /** One entry of a list property, with its alternatives. */
@@ -22,6 +22,7 @@ export class ResourceValues {
   private resolvedProps: unknown;
   private resolvedBody: unknown;
   private readonly cached = new Map<string, unknown>();
+  private readonly resolvedTop = new Map<string, unknown>();
 
   constructor(public readonly resource: Resource, public readonly scope: CfnScope) {}
 
@@ -40,9 +41,34 @@ export class ResourceValues {
     return this.resolvedProps;
   }
 
+  /**
+   * The resolved tree under a path's first property only: rules ask for a few properties of a resource, so only
+   * those are resolved (a `Properties` that is itself an intrinsic is resolved whole).
+   */
+  private root(path: readonly (string | number)[]): { node: unknown; rest: readonly (string | number)[] } {
+    if (this.resolvedProps !== undefined || path.length === 0) return { node: this.properties, rest: path };
+    const p = obj(this.resource.body)?.Properties;
+    if (p === undefined) return { node: {}, rest: path };
+    if (intrinsicName(p) !== undefined || typeof path[0] !== 'string' || Object.prototype.hasOwnProperty.call(p, 'Fn::Transform')) return { node: this.properties, rest: path };
+    const key = path[0];
+    let r = this.resolvedTop.get(key);
+    if (r === undefined) {
+      r = Object.prototype.hasOwnProperty.call(p, key) ? resolve(p[key], this.scope) : ABSENT;
+      this.resolvedTop.set(key, r);
+    }
+    return { node: r === ABSENT ? undefined : r, rest: path.slice(1) };
+  }
+
   /** The possible values of a property (`'A'`, `'A.B'`, or `['A', 'B']`); an unset property is `undefined`. */
   public alts(path: string | readonly (string | number)[]): Alt[] {
-    return navigate(this.properties, splitPath(path)).flatMap((n) => prefix(expand(n.value), n.via)).map(unabsent);
+    const { node, rest } = this.root(splitPath(path));
+    return navigate(node, rest).flatMap((n) => prefix(expand(n.value), n.via)).map(unabsent);
+  }
+
+  /** The resolved node(s) at a path, before expansion (Choice nodes kept), each with how it is reached. */
+  public nodes(path: string | readonly (string | number)[]): Alt[] {
+    const { node, rest } = this.root(splitPath(path));
+    return navigate(node, rest);
   }
 
   /** The possible values of a resource attribute (`DeletionPolicy`, `UpdateReplacePolicy`, `Condition`). */
@@ -71,7 +97,7 @@ export class ResourceValues {
    * counts only if it is present and good in every alternative of it).
    */
   public lists(path: string | readonly (string | number)[]): Alt<Item[]>[] {
-    return navigate(this.properties, splitPath(path)).map((n) => ({ value: itemsOf(n.value), via: n.via }));
+    return this.nodes(path).map((n) => ({ value: itemsOf(n.value), via: n.via }));
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import { Resource, RuleContext, RuleFinding } from '../../../model';
 import { ABSENT, Alt, Choice, containsUnknown, display, expand, hasTokens, literalText, referencedResource, shape, tokenKind } from '../../../values/cfn-resolve';
-import { ResourceValues, Verdict, navigate, valuesOf } from '../../../values/cfn-values';
+import { ResourceValues, Verdict, valuesOf } from '../../../values/cfn-values';
 import { asList, obj } from '../../../values/json';
 
 /** One normalized policy statement (one alternative of a statement). */
@@ -133,7 +133,7 @@ function branches(node: unknown, via: readonly string[] = []): Alt[] {
  */
 export function policyDocuments(values: ResourceValues, path: string | readonly (string | number)[]): PolicyDocument[] {
   const segments = typeof path === 'string' ? path.split('.') : path;
-  return navigate(values.properties, segments).flatMap((n) => policyDocumentsIn(n.value, n.via));
+  return values.nodes(segments).flatMap((n) => policyDocumentsIn(n.value, n.via));
 }
 
 /** Every alternative of every statement of some documents (for "is any statement bad" checks). */
@@ -409,14 +409,15 @@ export interface LocatedDocuments {
 /** The policy documents of a resource, optionally of one kind only. */
 export function documentsOf(resource: Resource, context: RuleContext, kind?: DocumentKind): LocatedDocuments[] {
   const values = valuesOf(resource, context);
-  return values.cache(`policy-documents:${kind ?? '*'}`, () => readDocuments(resource, values, kind));
+  // every document of the resource is read once per run; rules ask for one kind or all of them
+  const all = values.cache('policy-documents', () => readDocuments(resource, values));
+  return kind ? all.filter((d) => d.kind === kind) : all;
 }
 
-function readDocuments(resource: Resource, values: ResourceValues, kind?: DocumentKind): LocatedDocuments[] {
+function readDocuments(resource: Resource, values: ResourceValues): LocatedDocuments[] {
   const locations = POLICY_DOCUMENT_LOCATIONS[resource.type] ?? [];
   const out: LocatedDocuments[] = [];
   for (const loc of locations) {
-    if (kind && loc.kind !== kind) continue;
     const [listPath, rest] = loc.path.split('[].');
     if (rest === undefined) {
       const docs = policyDocuments(values, listPath);
@@ -424,7 +425,7 @@ function readDocuments(resource: Resource, values: ResourceValues, kind?: Docume
       continue;
     }
     // a list of entries, each with a document: open the list level by level
-    for (const l of navigate(values.properties, listPath.split('.'))) {
+    for (const l of values.nodes(listPath.split('.'))) {
       for (const b of branches(l.value, l.via)) {
         asList(b.value).forEach((entry, i) => {
           for (const e of branches(entry, b.via)) {
