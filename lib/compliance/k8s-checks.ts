@@ -1,12 +1,12 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { FailOn } from './aws-checks';
 import { runEngine } from './engine';
-import { dedupeKeys, k8sResource, objectProblem } from './loaders/kubernetes';
+import { dedupeKeys, objectProblem, parseManifests } from './loaders/kubernetes';
 import { CheckReport, Resource, SEVERITY_RANK } from './model';
 import { findPack, selectedBy } from './packs';
 import { ALL_RULES } from './rules';
-import { K8S_SUPPRESSIONS_ANNOTATION, inheritedSuppressions } from './suppressions';
+import { inheritedSuppressions } from './suppressions';
 import { ruleInfo } from './model';
 
 /**
@@ -25,9 +25,13 @@ export interface K8sComplianceProps {
   readonly failOn?: FailOn;
 }
 
-const written = new WeakSet<ApiObject>();
-
-/** Collects the engine resources of every ApiObject below a scope (cdk8s tree order). */
+/**
+ * Collects the engine resources of every ApiObject below a scope (cdk8s tree order), read-only.
+ *
+ * Each object is judged as kubectl will receive it: its JSON (suppressions declared with `Suppressions.of` are
+ * already in its annotation, see suppressions.ts) is written as YAML exactly as cdk8s synth writes it, and read
+ * back with the loader that reads `check dist/`. So synth-time checks and `check dist/` see the same values.
+ */
 export function k8sResourcesOf(scope: IConstruct): Resource[] {
   const problems: string[] = [];
   const resources: Resource[] = [];
@@ -36,23 +40,13 @@ export function k8sResourcesOf(scope: IConstruct): Resource[] {
     const obj = c as ApiObject;
     const json = obj.toJson();
     const problem = objectProblem(json);
-    if (problem) throw new Error(`[${obj.node.path}] ${problem}`);
+    if (problem && !(json && typeof json === 'object' && 'items' in json)) throw new Error(`[${obj.node.path}] ${problem}`);
     // suppressions declared on the construct tree (this object or an ancestor)
     const tree = inheritedSuppressions(obj);
-    resources.push(k8sResource(json, { constructPath: obj.node.path, extraSuppressions: tree }, problems));
-    // Write them into the manifest too, so `secure-constructs check dist/` sees the same suppressions.
-    if (tree.length > 0 && !written.has(obj)) {
-      written.add(obj);
-      const own = json.metadata?.annotations?.[K8S_SUPPRESSIONS_ANNOTATION];
-      let list: any[] = [];
-      try {
-        list = own ? JSON.parse(own) : [];
-      } catch {
-        list = [];
-      }
-      const add = tree.map((s) => ({ id: s.findingId ? `${s.ruleId}[${s.findingId}]` : s.ruleId, reason: s.reason }));
-      obj.metadata.addAnnotation(K8S_SUPPRESSIONS_ANNOTATION, JSON.stringify([...list, ...add]));
-    }
+    const read = parseManifests(obj.node.path, Yaml.stringify(json), { source: { constructPath: obj.node.path, extraSuppressions: tree } });
+    if (read.errors.length > 0) throw new Error(`[${obj.node.path}] kubectl cannot read this object as synthesized: ${read.errors.map((e) => e.detail).join('; ')}`);
+    problems.push(...read.problems);
+    resources.push(...read.resources);
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return dedupeKeys(resources);

@@ -22,6 +22,15 @@ export const POD_KINDS: readonly string[] = [
   'PodTemplate',
 ];
 
+/**
+ * Dispatch trait of objects of other kinds that carry pod specs (Argo Rollout, Knative Service, OpenShift
+ * DeploymentConfig, Kubeflow jobs, any custom resource with a pod template). Set by the loader.
+ */
+export const POD_TEMPLATE_TRAIT = '@pod-template';
+
+/** What pod rules apply to: the built-in pod kinds and every object with the @pod-template trait. */
+export const POD_RULE_TARGETS: readonly string[] = [...POD_KINDS, POD_TEMPLATE_TRAIT];
+
 /** Pod kinds whose pods run to completion (batch workloads). */
 export const BATCH_KINDS: readonly string[] = ['Job', 'CronJob'];
 
@@ -98,6 +107,97 @@ export function podOf(resource: Pick<Resource, 'type' | 'body'>): PodInfo | unde
   return { spec, metadata: obj(holder.metadata) ?? EMPTY, specPath: `${base}spec`, metadataPath: `${base}metadata` };
 }
 
+/** Fields of which at least one marks a `...template.spec` mapping as a pod spec. */
+const POD_SPEC_FIELDS: readonly string[] = [
+  'containers', 'initContainers', 'ephemeralContainers', 'hostNetwork', 'hostPID', 'hostIPC', 'hostUsers', 'volumes',
+  'securityContext', 'serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'shareProcessNamespace',
+];
+
+function hasPodSpecField(m: Record<string, any>): boolean {
+  for (const f of POD_SPEC_FIELDS) if (m[f] !== undefined) return true;
+  return false;
+}
+
+function hasContainerList(m: Record<string, any>): boolean {
+  const c = m.containers;
+  return Array.isArray(c) && c.some((x) => obj(x) !== undefined);
+}
+
+const discovered = new WeakMap<object, readonly PodInfo[]>();
+
+/**
+ * Pod specs anywhere in an object of a kind that is not a built-in pod kind, in document order:
+ * every `...template.spec` mapping with a pod-spec field (`spec.template.spec` of a Rollout, a Knative Service or
+ * a DeploymentConfig, `spec.jobTemplate.spec.template.spec`, `spec.tfReplicaSpecs.Worker.template.spec`...), and
+ * every other mapping with a `containers` list of objects (`spec` of a Knative Revision, a KServe predictor...).
+ * `metadata` and `status` are not searched. The pod metadata is the `metadata` beside a `spec` (the template's).
+ */
+export function findPodSpecs(body: unknown): readonly PodInfo[] {
+  const root = obj(body);
+  if (!root) return [];
+  const cached = discovered.get(root);
+  if (cached) return cached;
+  const out: PodInfo[] = [];
+  // iterative depth-first walk (hostile depth cannot overflow the stack); children pushed in reverse for document order
+  const stack: [unknown, string, string | undefined, Record<string, any> | undefined, string | undefined, number][] = [];
+  const keys = Object.keys(root).filter((k) => k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind');
+  for (let i = keys.length - 1; i >= 0; i--) stack.push([root[keys[i]], keys[i], keys[i], root, undefined, 1]);
+  while (stack.length > 0) {
+    const [v, path, key, parent, parentKey, depth] = stack.pop()!;
+    if (depth > 200 || v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`, undefined, undefined, undefined, depth + 1]);
+      continue;
+    }
+    const m = v as Record<string, any>;
+    if ((key === 'spec' && parentKey === 'template' && hasPodSpecField(m)) || hasContainerList(m)) {
+      const holder = key === 'spec' ? parent : undefined;
+      const base = path.slice(0, path.length - 'spec'.length);
+      out.push({
+        spec: m,
+        metadata: obj(holder?.metadata) ?? EMPTY,
+        specPath: path,
+        metadataPath: holder ? `${base}metadata` : `${path}.metadata`,
+      });
+    }
+    const ks = Object.keys(m);
+    for (let i = ks.length - 1; i >= 0; i--) stack.push([m[ks[i]], `${path}.${ks[i]}`, ks[i], m, key, depth + 1]);
+  }
+  discovered.set(root, out);
+  return out;
+}
+
+/** Whether an object's pod specs were found by the generic search (not a built-in pod kind). */
+export function isGenericPodHolder(resource: Pick<Resource, 'type'>): boolean {
+  return !POD_KINDS.includes(resource.type);
+}
+
+const builtinPods = new WeakMap<object, { type: string; pods: readonly PodInfo[] }>();
+
+/** Every pod spec of an object: the one of a built-in pod kind, or those the generic search finds in any other. */
+export function podsOf(resource: Pick<Resource, 'type' | 'body'>): readonly PodInfo[] {
+  const body = obj(resource.body);
+  if (!body) return [];
+  if (isGenericPodHolder(resource)) return findPodSpecs(body);
+  const c = builtinPods.get(body);
+  if (c && c.type === resource.type) return c.pods;
+  const pod = podOf(resource);
+  const pods = pod ? [pod] : [];
+  builtinPods.set(body, { type: resource.type, pods });
+  return pods;
+}
+
+/**
+ * Where a finding was found, for objects of other kinds: the message names the pod spec's path, and when the
+ * object has several pod specs the finding id is prefixed with it (`spec.tfReplicaSpecs.Worker.template.spec/container:app`).
+ * Built-in pod kinds keep their ids and messages unchanged.
+ */
+export function locateFinding(resource: Pick<Resource, 'type'>, pod: PodInfo, f: RuleFinding, podCount: number): RuleFinding {
+  if (!isGenericPodHolder(resource)) return f;
+  const id = podCount > 1 ? (f.id !== undefined ? `${pod.specPath}/${f.id}` : pod.specPath) : f.id;
+  return { ...f, id, message: `Pod spec at ${pod.specPath}: ${f.message ?? 'see the rule description.'}` };
+}
+
 /** Which list of the pod spec a container comes from. */
 export type ContainerKind = 'initContainer' | 'container' | 'ephemeralContainer';
 
@@ -129,9 +229,16 @@ const LISTS: readonly [string, ContainerKind][] = [
  * (the order of the upstream visitor). `only` narrows the lists visited.
  */
 export function containersOf(pod: PodInfo, only?: readonly ContainerKind[]): ContainerRef[] {
+  let all = containerCache.get(pod);
+  if (!all) containerCache.set(pod, (all = listContainers(pod)));
+  return only ? all.filter((c) => only.includes(c.kind)) : all.slice();
+}
+
+const containerCache = new WeakMap<PodInfo, ContainerRef[]>();
+
+function listContainers(pod: PodInfo): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const [field, kind] of LISTS) {
-    if (only && !only.includes(kind)) continue;
     arr(pod.spec[field]).forEach((c, i) => {
       const container = obj(c);
       if (!container) return;
@@ -167,13 +274,16 @@ export function label(c: ContainerRef): string {
 }
 
 /**
- * Evaluates a pod-level check: not applicable when the object has no pod spec,
- * otherwise compliant exactly when `check` returns no findings.
+ * Evaluates a pod-level check on every pod spec of the object: not applicable when it has none, otherwise
+ * compliant exactly when `check` returns no findings for any of them (see locateFinding for their ids).
  */
 export function checkPod(resource: Pick<Resource, 'type' | 'body'>, check: (pod: PodInfo) => RuleFinding[]): RuleResult {
-  const pod = podOf(resource);
-  if (!pod) return NOT_APPLICABLE;
-  return fromFindings(check(pod));
+  const pods = podsOf(resource);
+  if (pods.length === 0) return NOT_APPLICABLE;
+  if (pods.length === 1 && !isGenericPodHolder(resource)) return fromFindings(check(pods[0]));
+  const findings: RuleFinding[] = [];
+  for (const pod of pods) for (const f of check(pod)) findings.push(locateFinding(resource, pod, f, pods.length));
+  return fromFindings(findings);
 }
 
 /** Documentation of the Pod Security Standards. */

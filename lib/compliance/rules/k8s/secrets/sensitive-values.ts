@@ -1,6 +1,6 @@
-import { RuleFinding, fromFindings } from '../../../model';
+import { COMPLIANT, RuleFinding, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, arr, containersOf, obj, podOf, str } from '../pod';
+import { POD_RULE_TARGETS, arr, checkPod, containersOf, obj, str } from '../pod';
 import { detectSecret, masked } from './patterns';
 
 function scanConfigMap(body: Record<string, any>): RuleFinding[] {
@@ -30,15 +30,14 @@ export const K8S_SECRETS_SENSITIVE_VALUES = defineRule({
   description: 'A ConfigMap value, container env value or container argument looks like secret material (private key, cloud or API token, credential in a URL, or a literal password/API key).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: ['ConfigMap', ...POD_KINDS],
+  appliesTo: ['ConfigMap', ...POD_RULE_TARGETS],
   controls: ['NSA-CISA:secrets', 'CIS-K8S:5.4.2', 'NIST-800-53-R5:SC-28', 'NIST-800-53-R5:IA-5'],
   remediation: 'Revoke and rotate the exposed credential, remove it from the manifest, and deliver it as a Secret (ExternalSecret or SealedSecret) mounted as a file.',
   evaluate: (resource) => {
     const body = obj(resource.body);
     if (!body) return fromFindings([]);
     if (resource.type === 'ConfigMap') return fromFindings(scanConfigMap(body));
-    const pod = podOf(resource);
-    if (!pod) return fromFindings([]);
+    const result = checkPod(resource, (pod) => {
     const findings: RuleFinding[] = [];
     for (const c of containersOf(pod)) {
       for (const e of arr(c.container.env)) {
@@ -57,6 +56,9 @@ export const K8S_SECRETS_SENSITIVE_VALUES = defineRule({
         });
       }
     }
-    return fromFindings(findings);
+    return findings;
+    });
+    // an object without pod spec has nothing to scan (compliant, as before)
+    return result.outcome === 'not-applicable' ? COMPLIANT : result;
   },
 });
