@@ -307,7 +307,7 @@ function decodeFast(text: string): unknown {
 
 /** A problem inside a document, with its position. */
 class DocError extends Error {
-  constructor(message: string, public readonly line?: number, public readonly column?: number) {
+  constructor(message: string, public readonly line?: number, public readonly column?: number, public readonly syntax = false) {
     super(message);
     Object.setPrototypeOf(this, DocError.prototype);
   }
@@ -536,13 +536,13 @@ function decodeFull(text: string, lineBase: number): FullDecoded {
     if (!Array.isArray(docs)) docs = [docs as any];
   } catch (e) {
     if (e instanceof RangeError) throw new DocError('document is too deeply nested', lineBase + 1);
-    throw new DocError(`cannot parse YAML: ${(e as Error).message.split('\n')[0]}`, lineBase + 1);
+    throw new DocError((e as Error).message.split('\n')[0], lineBase + 1, undefined, true);
   }
   for (const d of docs) {
     if (d.errors.length > 0) {
       const err = d.errors[0];
       const p = err.pos ? lc.linePos(err.pos[0]) : undefined;
-      throw new DocError(`invalid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, p ? p.line + lineBase : lineBase + 1, p?.col);
+      throw new DocError(err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), p ? p.line + lineBase : lineBase + 1, p?.col, true);
     }
   }
   const withContent = docs.filter((d) => d.contents !== null);
@@ -714,7 +714,8 @@ function parseYamlStream(file: string, text: string, mode: Mode, options: ParseO
         decoded = decodeFull(docText, chunk.firstLine);
       } catch (e) {
         if (!(e instanceof DocError)) throw e;
-        out.errors.push(new InputError(file, `document ${chunk.index + 1}: ${e.message}`, e.line, e.column));
+        const what = e.syntax ? `invalid YAML in document ${chunk.index + 1}` : `document ${chunk.index + 1}`;
+        out.errors.push(new InputError(file, `${what}: ${e.message}`, e.line, e.column));
         continue;
       }
       collectObjects(decoded.value, decoded.lineOf.get(decoded.value as object) ?? first + 1, decoded.lineOf, sink);
