@@ -45,11 +45,42 @@ export function k8sResourcesOf(scope: IConstruct): Resource[] {
     const tree = inheritedSuppressions(obj);
     const read = parseManifests(obj.node.path, Yaml.stringify(json), { source: { constructPath: obj.node.path, extraSuppressions: tree } });
     if (read.errors.length > 0) throw new Error(`[${obj.node.path}] kubectl cannot read this object as synthesized: ${read.errors.map((e) => e.detail).join('; ')}`);
+    // cdk8s writes YAML 1.1; a string it leaves unquoted but go-yaml reads as a number or boolean (e.g. "0o17")
+    // reaches the cluster as another value: refuse it here, with the path, rather than check a different object
+    if (read.resources.length === 1 && read.resources[0].body !== undefined) {
+      const diff = firstDifference(json, read.resources[0].body, '');
+      if (diff) throw new Error(`[${obj.node.path}] ${diff}: kubectl (YAML 1.1) reads the synthesized manifest differently; set the value so that it is written unambiguously (e.g. quote it in the source, or use a number)`);
+    }
     problems.push(...read.problems);
     resources.push(...read.resources);
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return dedupeKeys(resources);
+}
+
+/** Where two JSON values differ (a description), or undefined when they are equal. */
+function firstDifference(a: unknown, b: unknown, at: string): string | undefined {
+  if (a === b || ((a === undefined || a === null) && (b === undefined || b === null))) return undefined; // cdk8s writes undefined as null
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object' || Array.isArray(a) !== Array.isArray(b)) {
+    return `${at || '(object)'} is ${JSON.stringify(a)} in the construct but ${JSON.stringify(b)} as kubectl reads it`;
+  }
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return `${at} has ${a.length} entries in the construct but ${bb.length} as kubectl reads it`;
+    for (let i = 0; i < a.length; i++) {
+      const d = firstDifference(a[i], bb[i], `${at}[${i}]`);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
+  for (const k of keys) {
+    const d = firstDifference(ao[k], bo[k], at ? `${at}.${k}` : k);
+    if (d) return d;
+  }
+  return undefined;
 }
 
 /** Runs the Kubernetes rules over everything below a scope (an App or a Chart). */

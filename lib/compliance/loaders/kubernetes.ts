@@ -75,6 +75,19 @@ function describe(v: unknown): string {
   return `a ${typeof v}`;
 }
 
+/**
+ * API groups served by the Kubernetes API server itself (their kinds have fixed schemas). Groups of add-ons and
+ * SIG projects (`*.x-k8s.io`: JobSet, LeaderWorkerSet...) are not in it.
+ */
+const BUILTIN_GROUPS: ReadonlySet<string> = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
+  'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'certificates.k8s.io',
+  'coordination.k8s.io', 'discovery.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'node.k8s.io',
+  'scheduling.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'resource.k8s.io', 'internal.apiserver.k8s.io',
+  'storagemigration.k8s.io',
+]);
+const POD_TRAITS: readonly string[] = Object.freeze([POD_TEMPLATE_TRAIT]);
+
 /** Builds the engine resource for one Kubernetes object. */
 export function k8sResource(obj: any, src: K8sObjectSource, problems: string[]): Resource {
   const meta = obj.metadata ?? {};
@@ -100,8 +113,9 @@ export function k8sResource(obj: any, src: K8sObjectSource, problems: string[]):
     : parsed.suppressions.filter((s) => !extra.some((t) => t.ruleId === s.ruleId && t.findingId === s.findingId && t.reason === s.reason));
   const group = apiGroup(obj.apiVersion);
   // objects of other kinds that carry pod specs (Argo Rollout, Knative Service, OpenShift DeploymentConfig,
-  // Kubeflow jobs, any CRD with a pod template): every pod rule runs on them through the @pod-template trait
-  const traits = !POD_KINDS.includes(obj.kind) && findPodSpecs(obj).length > 0 ? [POD_TEMPLATE_TRAIT] : undefined;
+  // Kubeflow jobs, any custom resource with a pod template): every pod rule runs on them through the
+  // @pod-template trait. Kinds of the built-in API groups have fixed schemas: no pod spec outside the pod kinds.
+  const traits = !POD_KINDS.includes(obj.kind) && !BUILTIN_GROUPS.has(group) && findPodSpecs(obj).length > 0 ? POD_TRAITS : undefined;
   return {
     platform: 'k8s',
     type: obj.kind,
@@ -115,8 +129,8 @@ export function k8sResource(obj: any, src: K8sObjectSource, problems: string[]):
     line: src.line,
     documentIndex: src.documentIndex,
     body: obj,
-    ...(traits ? { traits } : {}),
-    suppressions: [...own, ...extra],
+    traits,
+    suppressions: extra.length === 0 ? own : [...own, ...extra],
     overrides,
   };
 }
@@ -144,7 +158,7 @@ interface Chunk {
 }
 
 /** Characters YAML 1.1 (kubectl) and YAML 1.2 (JavaScript parsers) read differently, or that go-yaml refuses. */
-const REFUSED_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)/g;
+const REFUSED_CHAR = /[\x00-\x08\x0B\x0C\r\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
 
 function charName(c: string): string {
   const code = c.charCodeAt(0);
@@ -231,8 +245,52 @@ function chunkAt(chunks: readonly Chunk[], offset: number): number {
 /* Fast path: js-yaml with go-yaml's scalars                                                                      */
 /* ------------------------------------------------------------------------------------------------------------ */
 
-/** Text features only the full path decodes: anchors, aliases, tags, merge keys, directives, `...`, `?` keys, tabs. */
-const NEEDS_FULL_PATH = /(?:^|[\s[{,:-])[&*!]|<<|^%|^\.\.\.(?:\s|$)|(?:^|[\s[{,])\?(?:\s|$)|\t/gm;
+/** Any character outside printable ASCII and the line feed (the rare ones, looked at one by one). */
+const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/g;
+
+/**
+ * One pass over the text: documents that need the full path (anchors `&`, aliases `*`, tags `!` at the start of a
+ * token, `<<` merge keys, `?` keys, directives, `...` markers, tabs), and documents with refused characters.
+ */
+function scanText(file: string, text: string, chunks: readonly Chunk[], wantFull: boolean): { full: Set<number>; refused: Map<number, InputError>; outside: InputError[] } {
+  const full = new Set<number>();
+  const refused = new Map<number, InputError>();
+  const outside: InputError[] = [];
+  const mark = (pos: number) => {
+    const i = chunkAt(chunks, pos);
+    if (i >= 0) full.add(i);
+  };
+  if (wantFull) {
+    for (const c of ['&', '*', '!', '?']) {
+      for (let p = text.indexOf(c); p >= 0; p = text.indexOf(c, p + 1)) {
+        const before = p === 0 ? 10 : text.charCodeAt(p - 1);
+        // at the start of a token: after a space, a line break, a flow indicator, ":" or "-"
+        if (before === 10 || before === 32 || before === 13 || before === 9 || before === 91 || before === 123 || before === 44 || before === 58 || before === 45) mark(p);
+      }
+    }
+    for (const c of ['<<', '\n%', '\n...']) for (let p = text.indexOf(c); p >= 0; p = text.indexOf(c, p + 1)) mark(p + (c[0] === '\n' ? 1 : 0));
+    if (text.startsWith('%') || text.startsWith('...')) mark(0);
+  }
+  NOT_PLAIN_ASCII.lastIndex = 0;
+  for (let m = NOT_PLAIN_ASCII.exec(text); m; m = NOT_PLAIN_ASCII.exec(text)) {
+    const c = m[0];
+    const code = c.charCodeAt(0);
+    if (code === 9) {
+      if (wantFull) mark(m.index);
+      continue;
+    }
+    if (code === 13 && text.charCodeAt(m.index + 1) === 10) continue;
+    if (!REFUSED_CHAR.test(c)) continue;
+    const i = chunkAt(chunks, m.index);
+    if (refused.has(i)) continue;
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    const line = countLines(text, 0, m.index) + 1;
+    const err = new InputError(file, `${i >= 0 ? `document ${i + 1}: ` : ''}${charName(c)}`, line, m.index - lineStart + 1);
+    if (i < 0) outside.push(err);
+    else refused.set(i, err);
+  }
+  return { full, refused, outside };
+}
 
 const unsafe = { seen: false };
 let lastResolved: null | boolean | number | string = null;
@@ -582,63 +640,64 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** Adds the objects of one decoded document: the object itself, or the items of a list (flattened). */
+/** Adds one (non-list) object, or an input error for it. */
+function addObject(sink: ObjectSink, obj: unknown, at: number, label: string): void {
+  const problem = objectProblem(obj);
+  if (problem) {
+    sink.errors.push(new InputError(sink.file, `${label}: ${problem}`, at));
+    return;
+  }
+  if (++sink.count.n > K8S_LIMITS.maxDocuments) {
+    if (sink.count.n === K8S_LIMITS.maxDocuments + 1) sink.errors.push(new InputError(sink.file, `more than ${K8S_LIMITS.maxDocuments} objects in one file`, at));
+    return;
+  }
+  sink.objects.push({ obj: obj as Record<string, any>, line: at });
+}
+
+/** The items of a list, flattened (nested lists too); items with neither kind nor apiVersion inherit the list's. */
+function flattenList(sink: ObjectSink, list: Record<string, any>, items: unknown[], label: string, listLine: number, lineOf: WeakMap<object, number> | undefined, level: number): void {
+  const listKind = str(list.kind);
+  if (!listKind.endsWith('List')) {
+    const name = str(list.metadata?.name);
+    sink.problems.push(`${sink.file}:${listLine}: ${listKind}${name ? ` ${name}` : ''} has an "items" field: kubectl reads it as a list and applies its ${items.length} item(s), not the ${listKind} itself`);
+  }
+  const itemKind = listKind.endsWith('List') ? listKind.slice(0, -4) : listKind;
+  for (let j = 0; j < items.length; j++) {
+    const item = items[j];
+    const itemLabel = `${label}, item ${j + 1}`;
+    const at = (isObject(item) ? lineOf?.get(item) : undefined) ?? listLine;
+    if (!isObject(item)) {
+      sink.errors.push(new InputError(sink.file, `${itemLabel}: not a Kubernetes object (${describe(item)})`, at));
+      continue;
+    }
+    // client-go decodeToList: items with neither kind nor apiVersion get the list's
+    if (str(item.kind) === '' && str(item.apiVersion) === '') {
+      item.kind = itemKind;
+      item.apiVersion = str(list.apiVersion);
+    }
+    if (Array.isArray(item.items) && level < K8S_LIMITS.maxDepth) flattenList(sink, item, item.items, itemLabel, at, lineOf, level + 1);
+    else addObject(sink, item, at, itemLabel);
+  }
+}
+
+/** Adds the objects of one decoded document: the object itself, or the items of a list (client-go: any object with "items"). */
 function collectObjects(value: unknown, line: number, lineOf: WeakMap<object, number> | undefined, sink: ObjectSink): void {
   if (value === null || value === undefined) return; // an empty document (kubectl skips it too)
   const doc = `document ${sink.documentNumber}`;
-  const add = (obj: any, at: number, label: string) => {
-    const problem = objectProblem(obj);
-    if (problem) {
-      sink.errors.push(new InputError(sink.file, `${label}: ${problem}`, at));
-      return;
-    }
-    if (++sink.count.n > K8S_LIMITS.maxDocuments) {
-      if (sink.count.n === K8S_LIMITS.maxDocuments + 1) sink.errors.push(new InputError(sink.file, `more than ${K8S_LIMITS.maxDocuments} objects in one file`, at));
-      return;
-    }
-    sink.objects.push({ obj, line: at });
-  };
   if (!isObject(value) || !Object.prototype.hasOwnProperty.call(value, 'items')) {
-    add(value, line, doc);
+    addObject(sink, value, line, doc);
     return;
   }
-  // client-go's unstructured decoder: any object with an "items" field is a list
   const items = value.items;
   if (str(value.kind) === '') {
     sink.errors.push(new InputError(sink.file, `${doc}: a list (an object with "items") has no "kind"`, line));
-    return;
-  }
-  if (items !== null && !Array.isArray(items)) {
-    sink.errors.push(new InputError(sink.file, `${doc}: ${value.kind} has "items" that is not a list: client-go cannot decode it`, line));
-    return;
-  }
-  const flatten = (list: Record<string, any>, listItems: unknown[], label: string, listLine: number, level: number) => {
-    const listKind = str(list.kind);
-    if (!listKind.endsWith('List')) {
-      sink.problems.push(`${sink.file}:${listLine}: ${listKind} ${str(list.metadata?.name)} has an "items" field: kubectl reads it as a list and applies its ${listItems.length} item(s), not the ${listKind} itself`.replace('  ', ' '));
-    }
-    const itemKind = listKind.endsWith('List') ? listKind.slice(0, -4) : listKind;
-    listItems.forEach((item, j) => {
-      const itemLabel = `${label}, item ${j + 1}`;
-      const at = (isObject(item) ? lineOf?.get(item) : undefined) ?? listLine;
-      if (!isObject(item)) {
-        sink.errors.push(new InputError(sink.file, `${itemLabel}: not a Kubernetes object (${describe(item)})`, at));
-        return;
-      }
-      // decodeToList: items with neither kind nor apiVersion get the list's
-      if (str(item.kind) === '' && str(item.apiVersion) === '') {
-        item.kind = itemKind;
-        item.apiVersion = str(list.apiVersion);
-      }
-      if (Array.isArray(item.items) && level < K8S_LIMITS.maxDepth) flatten(item, item.items, itemLabel, at, level + 1);
-      else add(item, at, itemLabel);
-    });
-  };
-  if (items === null) {
+  } else if (items === null) {
     if (!str(value.kind).endsWith('List')) sink.problems.push(`${sink.file}:${line}: ${value.kind} has "items: null": kubectl reads it as an empty list and applies nothing`);
-    return;
+  } else if (!Array.isArray(items)) {
+    sink.errors.push(new InputError(sink.file, `${doc}: ${value.kind} has "items" that is not a list: client-go cannot decode it`, line));
+  } else {
+    flattenList(sink, value, items, doc, line, lineOf, 0);
   }
-  flatten(value, items, doc, line, 0);
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -654,8 +713,14 @@ export interface ParseOptions {
 }
 
 function resourcesOf(objects: ObjectSink['objects'], file: string, documentIndex: number, options: ParseOptions, out: K8sInputs): void {
-  const base: K8sObjectSource = options.source ?? { file };
-  for (const { obj, line } of objects) out.resources.push(k8sResource(obj, { ...base, line, documentIndex }, out.problems));
+  const base = options.source;
+  for (let i = 0; i < objects.length; i++) {
+    const { obj, line } = objects[i];
+    const src: K8sObjectSource = base
+      ? { file: base.file, constructPath: base.constructPath, extraSuppressions: base.extraSuppressions, line, documentIndex }
+      : { file, line, documentIndex };
+    out.resources.push(k8sResource(obj, src, out.problems));
+  }
 }
 
 function parseYamlStream(file: string, text: string, mode: Mode, options: ParseOptions): K8sInputs | undefined {
@@ -665,30 +730,8 @@ function parseYamlStream(file: string, text: string, mode: Mode, options: ParseO
   if (!chunks) {
     return { resources: [], problems: [], errors: [new InputError(file, `more than ${K8S_LIMITS.maxDocuments} documents (refused before parsing)`)] };
   }
-  const refused = new Map<number, InputError>();
-  const full = new Set<number>();
-  if (mode !== 'full') {
-    NEEDS_FULL_PATH.lastIndex = 0;
-    for (let m = NEEDS_FULL_PATH.exec(text); m; m = NEEDS_FULL_PATH.exec(text)) {
-      const i = chunkAt(chunks, m.index);
-      if (i < 0) continue;
-      full.add(i);
-      NEEDS_FULL_PATH.lastIndex = Math.max(chunks[i].end, m.index + 1);
-    }
-  }
-  REFUSED_CHARS.lastIndex = 0;
-  for (let m = REFUSED_CHARS.exec(text); m; m = REFUSED_CHARS.exec(text)) {
-    const i = chunkAt(chunks, m.index);
-    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
-    const line = countLines(text, 0, m.index) + 1;
-    const err = new InputError(file, `${i >= 0 ? `document ${i + 1}: ` : ''}${charName(m[0])}`, line, m.index - lineStart + 1);
-    if (i < 0) {
-      out.errors.push(err);
-      continue;
-    }
-    refused.set(i, err);
-    REFUSED_CHARS.lastIndex = Math.max(chunks[i].end, m.index + 1);
-  }
+  const { full, refused, outside } = scanText(file, text, chunks, mode !== 'full');
+  out.errors.push(...outside);
   const count = { n: 0 };
   for (const chunk of chunks) {
     const bad = refused.get(chunk.index);

@@ -123,7 +123,18 @@ function hasContainerList(m: Record<string, any>): boolean {
   return Array.isArray(c) && c.some((x) => obj(x) !== undefined);
 }
 
-const discovered = new WeakMap<object, readonly PodInfo[]>();
+/**
+ * Per-object caches (pod specs of a body, containers of a pod spec), kept as non-enumerable symbol properties: every
+ * pod rule asks for the same pod specs and containers, and a property is cheaper to read than a WeakMap entry.
+ */
+const PODS = Symbol('secure-constructs.pods');
+const GENERIC_PODS = Symbol('secure-constructs.generic-pods');
+const CONTAINERS = Symbol('secure-constructs.containers');
+
+function remember<T>(target: object, key: symbol, value: T): T {
+  if (Object.isExtensible(target)) Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
+  return value;
+}
 
 /**
  * Pod specs anywhere in an object of a kind that is not a built-in pod kind, in document order:
@@ -135,7 +146,7 @@ const discovered = new WeakMap<object, readonly PodInfo[]>();
 export function findPodSpecs(body: unknown): readonly PodInfo[] {
   const root = obj(body);
   if (!root) return [];
-  const cached = discovered.get(root);
+  const cached = (root as any)[GENERIC_PODS] as readonly PodInfo[] | undefined;
   if (cached) return cached;
   const out: PodInfo[] = [];
   // iterative depth-first walk (hostile depth cannot overflow the stack); children pushed in reverse for document order
@@ -163,8 +174,7 @@ export function findPodSpecs(body: unknown): readonly PodInfo[] {
     const ks = Object.keys(m);
     for (let i = ks.length - 1; i >= 0; i--) stack.push([m[ks[i]], `${path}.${ks[i]}`, ks[i], m, key, depth + 1]);
   }
-  discovered.set(root, out);
-  return out;
+  return remember(root, GENERIC_PODS, out);
 }
 
 /** Whether an object's pod specs were found by the generic search (not a built-in pod kind). */
@@ -172,18 +182,20 @@ export function isGenericPodHolder(resource: Pick<Resource, 'type'>): boolean {
   return !POD_KINDS.includes(resource.type);
 }
 
-const builtinPods = new WeakMap<object, { type: string; pods: readonly PodInfo[] }>();
-
 /** Every pod spec of an object: the one of a built-in pod kind, or those the generic search finds in any other. */
 export function podsOf(resource: Pick<Resource, 'type' | 'body'>): readonly PodInfo[] {
   const body = obj(resource.body);
   if (!body) return [];
-  if (isGenericPodHolder(resource)) return findPodSpecs(body);
-  const c = builtinPods.get(body);
-  if (c && c.type === resource.type) return c.pods;
-  const pod = podOf(resource);
-  const pods = pod ? [pod] : [];
-  builtinPods.set(body, { type: resource.type, pods });
+  const c = (body as any)[PODS] as { type: string; pods: readonly PodInfo[] } | undefined;
+  if (c !== undefined && c.type === resource.type) return c.pods;
+  let pods: readonly PodInfo[];
+  if (isGenericPodHolder(resource)) {
+    pods = findPodSpecs(body);
+  } else {
+    const pod = podOf(resource);
+    pods = pod ? [pod] : [];
+  }
+  remember(body, PODS, { type: resource.type, pods });
   return pods;
 }
 
@@ -229,12 +241,9 @@ const LISTS: readonly [string, ContainerKind][] = [
  * (the order of the upstream visitor). `only` narrows the lists visited.
  */
 export function containersOf(pod: PodInfo, only?: readonly ContainerKind[]): ContainerRef[] {
-  let all = containerCache.get(pod);
-  if (!all) containerCache.set(pod, (all = listContainers(pod)));
-  return only ? all.filter((c) => only.includes(c.kind)) : all.slice();
+  const all: ContainerRef[] = (pod as any)[CONTAINERS] ?? remember(pod, CONTAINERS, listContainers(pod));
+  return only ? all.filter((c) => only.includes(c.kind)) : all; // shared: callers read it, never change it
 }
-
-const containerCache = new WeakMap<PodInfo, ContainerRef[]>();
 
 function listContainers(pod: PodInfo): ContainerRef[] {
   const out: ContainerRef[] = [];

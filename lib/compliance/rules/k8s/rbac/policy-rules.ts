@@ -17,9 +17,19 @@ export interface PolicyRule {
 
 const strings = (v: unknown) => arr(v).filter((x): x is string => typeof x === 'string');
 
-/** The policy rules of a Role/ClusterRole body. */
+const parsed = new WeakMap<object, PolicyRule[]>();
+
+/** The policy rules of a Role/ClusterRole body (computed once per body: every RBAC rule reads them). */
 export function policyRules(body: unknown): PolicyRule[] {
-  return arr(obj(body)?.rules).flatMap((r, index) => {
+  const b = obj(body);
+  if (!b) return [];
+  let rules = parsed.get(b);
+  if (!rules) parsed.set(b, (rules = parse(b)));
+  return rules;
+}
+
+function parse(body: Record<string, any>): PolicyRule[] {
+  return arr(body.rules).flatMap((r, index) => {
     const rule = obj(r);
     if (!rule) return [];
     return [{
