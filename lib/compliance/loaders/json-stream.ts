@@ -59,7 +59,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * other problems (duplicate keys, a value over the size limit) skip that value only.
  * @param lineOf receives the 1-based line of every object (for List items)
  */
-export function parseJsonStream(text: string, limits: JsonStreamLimits, lineOf?: WeakMap<object, number>): { documents: JsonDocument[]; errors: JsonStreamError[] } {
+export function parseJsonStream(text: string, limits: JsonStreamLimits, lineOf?: WeakMap<object, number | readonly number[]>): { documents: JsonDocument[]; errors: JsonStreamError[] } {
   const documents: JsonDocument[] = [];
   const errors: JsonStreamError[] = [];
   // line of an offset: newline positions, searched on demand
@@ -158,12 +158,16 @@ export function parseJsonStream(text: string, limits: JsonStreamLimits, lineOf?:
     if (c === 0x5b) {
       pos++;
       const a: unknown[] = [];
+      const lines: number[] = [];
+      lineOf?.set(a, lines);
       ws();
       if (text.charCodeAt(pos) === 0x5d) {
         pos++;
         return a;
       }
       for (;;) {
+        ws();
+        if (lineOf) lines.push(lineAt(pos));
         a.push(value(depth + 1, sensitive));
         ws();
         const d = text.charCodeAt(pos);

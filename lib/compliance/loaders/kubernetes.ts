@@ -263,9 +263,15 @@ function scanText(file: string, text: string, chunks: readonly Chunk[], wantFull
   if (wantFull) {
     for (const c of ['&', '*', '!', '?']) {
       for (let p = text.indexOf(c); p >= 0; p = text.indexOf(c, p + 1)) {
+        // at the start of a node: after a line break, a space, a flow indicator, ":", "-" or "?"
         const before = p === 0 ? 10 : text.charCodeAt(p - 1);
-        // at the start of a token: after a space, a line break, a flow indicator, ":" or "-"
-        if (before === 10 || before === 32 || before === 13 || before === 9 || before === 91 || before === 123 || before === 44 || before === 58 || before === 45) mark(p);
+        if (!(before === 10 || before === 32 || before === 13 || before === 9 || before === 91 || before === 123 || before === 44 || before === 58 || before === 45 || before === 63)) continue;
+        // an anchor or alias has a name; "?" is a key indicator only before a space (cron's "0 3 * * *" is plain text)
+        const after = text.charCodeAt(p + 1);
+        const blank = Number.isNaN(after) || after === 32 || after === 10 || after === 13 || after === 9;
+        if ((c === '&' || c === '*') && (blank || after === 44 || after === 91 || after === 93 || after === 123 || after === 125)) continue;
+        if (c === '?' && !blank) continue;
+        mark(p);
       }
     }
     for (const c of ['<<', '\n%', '\n...']) for (let p = text.indexOf(c); p >= 0; p = text.indexOf(c, p + 1)) mark(p + (c[0] === '\n' ? 1 : 0));
@@ -363,6 +369,9 @@ function decodeFast(text: string): unknown {
 /* Full path: the `yaml` package's syntax tree, decoded as go-yaml v2 decodes it                                  */
 /* ------------------------------------------------------------------------------------------------------------ */
 
+/** 1-based lines of decoded objects (a number) and of the items of decoded lists (an array of numbers). */
+type LineIndex = WeakMap<object, number | readonly number[]>;
+
 /** A problem inside a document, with its position. */
 class DocError extends Error {
   constructor(message: string, public readonly line?: number, public readonly column?: number, public readonly syntax = false) {
@@ -374,6 +383,13 @@ class DocError extends Error {
 function setProp(o: Record<string, unknown>, k: string, v: unknown): void {
   if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
   else o[k] = v;
+}
+
+/** A scalar's content after quotes, escapes and folding, before any schema got to it (`source`). */
+function scalarText(node: Scalar): string {
+  const src = (node as { source?: unknown }).source;
+  if (typeof src === 'string') return src;
+  return node.value === null || node.value === undefined ? '' : String(node.value);
 }
 
 interface KeyEntry {
@@ -391,7 +407,7 @@ class Decoder {
   private readonly expanding = new Set<YamlNode>();
   private readonly path: string[] = [];
 
-  constructor(private readonly doc: Document, private readonly lc: LineCounter, private readonly lineBase: number, readonly lineOf: WeakMap<object, number>) {}
+  constructor(private readonly doc: Document, private readonly lc: LineCounter, private readonly lineBase: number, readonly lineOf: LineIndex) {}
 
   private pos(node: { range?: readonly number[] | null } | null | undefined): { line?: number; col?: number } {
     const off = node?.range?.[0];
@@ -439,9 +455,7 @@ class Decoder {
 
   /** A scalar as go-yaml resolves it. */
   private scalar(node: Scalar): Resolved {
-    // `source` is the scalar's content after quotes, escapes and folding, before any schema got to it
-    const src = (node as { source?: unknown }).source;
-    const text = typeof src === 'string' ? src : node.value === null || node.value === undefined ? '' : String(node.value);
+    const text = scalarText(node);
     try {
       return resolveScalar(text, node.type === 'PLAIN', node.tag);
     } catch (e) {
@@ -466,12 +480,15 @@ class Decoder {
     }
     if (isSeq(node)) {
       const out: unknown[] = [];
+      const lines: number[] = [];
       const items = (node as YAMLSeq<YamlNode | null>).items;
       for (let i = 0; i < items.length; i++) {
         this.path.push(`[${i}]`);
         out.push(this.value(items[i], depth + 1));
+        lines.push(this.pos(items[i]).line ?? 0);
         this.path.pop();
       }
+      this.lineOf.set(out, lines);
       return out;
     }
     if (isMap(node)) {
@@ -505,7 +522,7 @@ class Decoder {
 
   private isMerge(node: YamlNode | null): boolean {
     // go-yaml: a scalar "<<" that is plain (or tagged "!"), or tagged !!merge
-    if (node === null || !isScalar(node) || node.value !== '<<') return false;
+    if (node === null || !isScalar(node) || scalarText(node) !== '<<') return false;
     return node.tag === TAGS.merge || node.tag === '!' || (node.type === 'PLAIN' && (node.tag === undefined || node.tag === ''));
   }
 
@@ -576,7 +593,7 @@ class Decoder {
 
 interface FullDecoded {
   value: unknown;
-  lineOf: WeakMap<object, number>;
+  lineOf: LineIndex;
 }
 
 /** Decodes one document on the full path. Throws DocError. */
@@ -609,7 +626,7 @@ function decodeFull(text: string, lineBase: number): FullDecoded {
     const line = lc.linePos(second.range[0]).line + lineBase;
     throw new DocError('a "..." end marker is followed by another document: kubectl applies only the first, other tools both; split documents with "---"', line);
   }
-  const lineOf = new WeakMap<object, number>();
+  const lineOf = new WeakMap();
   if (withContent.length === 0) return { value: null, lineOf };
   const doc = withContent[0];
   try {
@@ -655,17 +672,20 @@ function addObject(sink: ObjectSink, obj: unknown, at: number, label: string): v
 }
 
 /** The items of a list, flattened (nested lists too); items with neither kind nor apiVersion inherit the list's. */
-function flattenList(sink: ObjectSink, list: Record<string, any>, items: unknown[], label: string, listLine: number, lineOf: WeakMap<object, number> | undefined, level: number): void {
+function flattenList(sink: ObjectSink, list: Record<string, any>, items: unknown[], label: string, listLine: number, lineOf: LineIndex | undefined, level: number): void {
   const listKind = str(list.kind);
   if (!listKind.endsWith('List')) {
     const name = str(list.metadata?.name);
     sink.problems.push(`${sink.file}:${listLine}: ${listKind}${name ? ` ${name}` : ''} has an "items" field: kubectl reads it as a list and applies its ${items.length} item(s), not the ${listKind} itself`);
   }
   const itemKind = listKind.endsWith('List') ? listKind.slice(0, -4) : listKind;
+  const lines = lineOf?.get(items);
+  const itemLines = Array.isArray(lines) ? lines : undefined;
   for (let j = 0; j < items.length; j++) {
     const item = items[j];
     const itemLabel = `${label}, item ${j + 1}`;
-    const at = (isObject(item) ? lineOf?.get(item) : undefined) ?? listLine;
+    const own = isObject(item) ? lineOf?.get(item) : undefined;
+    const at = (typeof own === 'number' ? own : undefined) ?? itemLines?.[j] ?? listLine;
     if (!isObject(item)) {
       sink.errors.push(new InputError(sink.file, `${itemLabel}: not a Kubernetes object (${describe(item)})`, at));
       continue;
@@ -681,7 +701,7 @@ function flattenList(sink: ObjectSink, list: Record<string, any>, items: unknown
 }
 
 /** Adds the objects of one decoded document: the object itself, or the items of a list (client-go: any object with "items"). */
-function collectObjects(value: unknown, line: number, lineOf: WeakMap<object, number> | undefined, sink: ObjectSink): void {
+function collectObjects(value: unknown, line: number, lineOf: LineIndex | undefined, sink: ObjectSink): void {
   if (value === null || value === undefined) return; // an empty document (kubectl skips it too)
   const doc = `document ${sink.documentNumber}`;
   if (!isObject(value) || !Object.prototype.hasOwnProperty.call(value, 'items')) {
@@ -761,7 +781,8 @@ function parseYamlStream(file: string, text: string, mode: Mode, options: ParseO
         out.errors.push(new InputError(file, `${what}: ${e.message}`, e.line, e.column));
         continue;
       }
-      collectObjects(decoded.value, decoded.lineOf.get(decoded.value as object) ?? first + 1, decoded.lineOf, sink);
+      const rootLine = isObject(decoded.value) ? decoded.lineOf.get(decoded.value) : undefined;
+      collectObjects(decoded.value, typeof rootLine === 'number' ? rootLine : first + 1, decoded.lineOf, sink);
     } else {
       collectObjects(value, first + 1, undefined, sink);
     }
@@ -792,7 +813,7 @@ export function parseFull(file: string, text: string): K8sInputs {
 export function parseManifestStream(file: string, text: string, options: ParseOptions = {}): K8sInputs {
   if (!isJsonStream(text)) return parseManifests(file, text, options);
   const out: K8sInputs = { resources: [], problems: [], errors: [] };
-  const lineOf = new WeakMap<object, number>();
+  const lineOf = new WeakMap();
   const { documents, errors } = parseJsonStream(text, K8S_LIMITS, lineOf);
   for (const e of errors) out.errors.push(new InputError(file, `JSON: ${e.message}`, e.line));
   const count = { n: 0 };
