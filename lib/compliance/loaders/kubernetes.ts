@@ -22,7 +22,7 @@
 import * as jsyaml from 'js-yaml';
 import { Alias, Document, LineCounter, Node as YamlNode, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { DefaultOverride, Resource, Suppression } from '../model';
-import { POD_KINDS, POD_TEMPLATE_TRAIT, findPodSpecs } from '../rules/k8s/pod';
+import { POD_TEMPLATE_TRAIT, findPodSpecs, isBuiltinPodKind } from '../rules/k8s/pod';
 import { K8S_OVERRIDES_ANNOTATION, K8S_SUPPRESSIONS_ANNOTATION, parseSuppressionList } from '../suppressions';
 import { InputError, readInputText } from './errors';
 import { GoYamlError, Resolved, TAGS, jsonKeyOf, resolvePlainValue, resolveScalar } from './goyaml';
@@ -115,7 +115,7 @@ export function k8sResource(obj: any, src: K8sObjectSource, problems: string[]):
   // objects of other kinds that carry pod specs (Argo Rollout, Knative Service, OpenShift DeploymentConfig,
   // Kubeflow jobs, any custom resource with a pod template): every pod rule runs on them through the
   // @pod-template trait. Kinds of the built-in API groups have fixed schemas: no pod spec outside the pod kinds.
-  const traits = !POD_KINDS.includes(obj.kind) && !BUILTIN_GROUPS.has(group) && findPodSpecs(obj).length > 0 ? POD_TRAITS : undefined;
+  const traits = !isBuiltinPodKind({ type: obj.kind, body: obj }) && !BUILTIN_GROUPS.has(group) && findPodSpecs(obj).length > 0 ? POD_TRAITS : undefined;
   return {
     platform: 'k8s',
     type: obj.kind,

@@ -177,9 +177,29 @@ export function findPodSpecs(body: unknown): readonly PodInfo[] {
   return remember(root, GENERIC_PODS, out);
 }
 
-/** Whether an object's pod specs were found by the generic search (not a built-in pod kind). */
-export function isGenericPodHolder(resource: Pick<Resource, 'type'>): boolean {
-  return !POD_KINDS.includes(resource.type);
+/** API groups of the built-in pod kinds (`extensions` served Deployments, DaemonSets and ReplicaSets before `apps`). */
+const POD_KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [''], ReplicationController: [''], PodTemplate: [''],
+  Deployment: ['apps', 'extensions'], ReplicaSet: ['apps', 'extensions'], DaemonSet: ['apps', 'extensions'], StatefulSet: ['apps'],
+  Job: ['batch'], CronJob: ['batch'],
+};
+
+/**
+ * Whether an object is one of the built-in pod kinds: the kind, in its API group (a `Job` of `batch.volcano.sh` is a
+ * custom resource whose pod specs are elsewhere). An object without apiVersion is judged by its kind alone.
+ */
+export function isBuiltinPodKind(resource: Pick<Resource, 'type' | 'body'>): boolean {
+  const groups = POD_KIND_GROUPS[resource.type];
+  if (groups === undefined || !Object.prototype.hasOwnProperty.call(POD_KIND_GROUPS, resource.type)) return false;
+  const apiVersion = obj(resource.body)?.apiVersion;
+  if (typeof apiVersion !== 'string') return true;
+  const slash = apiVersion.indexOf('/');
+  return groups.includes(slash < 0 ? '' : apiVersion.slice(0, slash));
+}
+
+/** Whether an object's pod specs are found by the generic search (it is not a built-in pod kind). */
+export function isGenericPodHolder(resource: Pick<Resource, 'type' | 'body'>): boolean {
+  return !isBuiltinPodKind(resource);
 }
 
 /** Every pod spec of an object: the one of a built-in pod kind, or those the generic search finds in any other. */
@@ -204,7 +224,7 @@ export function podsOf(resource: Pick<Resource, 'type' | 'body'>): readonly PodI
  * object has several pod specs the finding id is prefixed with it (`spec.tfReplicaSpecs.Worker.template.spec/container:app`).
  * Built-in pod kinds keep their ids and messages unchanged.
  */
-export function locateFinding(resource: Pick<Resource, 'type'>, pod: PodInfo, f: RuleFinding, podCount: number): RuleFinding {
+export function locateFinding(resource: Pick<Resource, 'type' | 'body'>, pod: PodInfo, f: RuleFinding, podCount: number): RuleFinding {
   if (!isGenericPodHolder(resource)) return f;
   const id = podCount > 1 ? (f.id !== undefined ? `${pod.specPath}/${f.id}` : pod.specPath) : f.id;
   return { ...f, id, message: `Pod spec at ${pod.specPath}: ${f.message ?? 'see the rule description.'}` };
