@@ -202,21 +202,33 @@ export function isGenericPodHolder(resource: Pick<Resource, 'type' | 'body'>): b
   return !isBuiltinPodKind(resource);
 }
 
-/** Every pod spec of an object: the one of a built-in pod kind, or those the generic search finds in any other. */
-export function podsOf(resource: Pick<Resource, 'type' | 'body'>): readonly PodInfo[] {
-  const body = obj(resource.body);
-  if (!body) return [];
-  const c = (body as any)[PODS] as { type: string; pods: readonly PodInfo[] } | undefined;
-  if (c !== undefined && c.type === resource.type) return c.pods;
+interface PodEntry {
+  readonly type: string;
+  readonly pods: readonly PodInfo[];
+  readonly generic: boolean;
+}
+
+/** The pod specs of an object, computed once per body (every pod rule asks). */
+function podEntry(resource: Pick<Resource, 'type' | 'body'>, body: Record<string, any>): PodEntry {
+  const c = (body as any)[PODS] as PodEntry | undefined;
+  if (c !== undefined && c.type === resource.type) return c;
+  const generic = isGenericPodHolder(resource);
   let pods: readonly PodInfo[];
-  if (isGenericPodHolder(resource)) {
+  if (generic) {
     pods = findPodSpecs(body);
   } else {
     const pod = podOf(resource);
     pods = pod ? [pod] : [];
   }
-  remember(body, PODS, { type: resource.type, pods });
-  return pods;
+  return remember(body, PODS, { type: resource.type, pods, generic });
+}
+
+const NO_PODS: readonly PodInfo[] = Object.freeze([]);
+
+/** Every pod spec of an object: the one of a built-in pod kind, or those the generic search finds in any other. */
+export function podsOf(resource: Pick<Resource, 'type' | 'body'>): readonly PodInfo[] {
+  const body = obj(resource.body);
+  return body ? podEntry(resource, body).pods : NO_PODS;
 }
 
 /**
@@ -261,8 +273,23 @@ const LISTS: readonly [string, ContainerKind][] = [
  * (the order of the upstream visitor). `only` narrows the lists visited.
  */
 export function containersOf(pod: PodInfo, only?: readonly ContainerKind[]): ContainerRef[] {
-  const all: ContainerRef[] = (pod as any)[CONTAINERS] ?? remember(pod, CONTAINERS, listContainers(pod));
-  return only ? all.filter((c) => only.includes(c.kind)) : all; // shared: callers read it, never change it
+  // shared lists: callers read them, never change them
+  const lists: ContainerLists = (pod as any)[CONTAINERS] ?? remember(pod, CONTAINERS, containerLists(pod));
+  if (!only) return lists.all;
+  if (only.length === 1) return lists[only[0]];
+  return lists.all.filter((c) => only.includes(c.kind));
+}
+
+type ContainerLists = Record<ContainerKind | 'all', ContainerRef[]>;
+
+function containerLists(pod: PodInfo): ContainerLists {
+  const all = listContainers(pod);
+  return {
+    all,
+    initContainer: all.filter((c) => c.kind === 'initContainer'),
+    container: all.filter((c) => c.kind === 'container'),
+    ephemeralContainer: all.filter((c) => c.kind === 'ephemeralContainer'),
+  };
 }
 
 function listContainers(pod: PodInfo): ContainerRef[] {
@@ -307,9 +334,11 @@ export function label(c: ContainerRef): string {
  * compliant exactly when `check` returns no findings for any of them (see locateFinding for their ids).
  */
 export function checkPod(resource: Pick<Resource, 'type' | 'body'>, check: (pod: PodInfo) => RuleFinding[]): RuleResult {
-  const pods = podsOf(resource);
+  const body = obj(resource.body);
+  if (!body) return NOT_APPLICABLE;
+  const { pods, generic } = podEntry(resource, body);
   if (pods.length === 0) return NOT_APPLICABLE;
-  if (pods.length === 1 && !isGenericPodHolder(resource)) return fromFindings(check(pods[0]));
+  if (!generic) return fromFindings(check(pods[0]));
   const findings: RuleFinding[] = [];
   for (const pod of pods) for (const f of check(pod)) findings.push(locateFinding(resource, pod, f, pods.length));
   return fromFindings(findings);
