@@ -287,6 +287,14 @@ describe('fast path == full path', () => {
     expect(bodies(parseManifests('all.yaml', objects.map((o) => stringify(o, { version: '1.1' })).join('---\n')))).toEqual(objects);
   });
 
+  test('scalar styles: multi-line plain, folded, literal with chomping, escapes, flow over lines', () => {
+    const t = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: foo\n    bar\n\n    baz\n  b: >\n    x\n     y\n    z\n  c: |+\n    keep\n\n  d: "multi\n    line \\t esc \\u263A"\n  e: \'it\'\'s\n    folded\'\n  f: [a, "b",\n    c]\n';
+    const fast = parseFast('s.yaml', t);
+    expect(fast).toBeDefined();
+    expect(strip(fast!)).toEqual(strip(parseFull('s.yaml', t)));
+    expect(fast!.resources[0].body.data).toEqual({ a: 'foo bar\nbaz', b: 'x\n y\nz\n', c: 'keep\n\n', d: 'multi line \t esc \u263A', e: "it's folded", f: ['a', 'b', 'c'] });
+  });
+
   test('evasion variants agree too', () => {
     const variants = [
       POD('privileged: Yes'), POD('privileged: ON'), POD('privileged: y'), POD('runAsUser: 0_0'), POD('runAsUser: 0b0'), POD('runAsUser: 00'),
