@@ -48,17 +48,22 @@ export function readInputBytes(file: string, max = MAX_INPUT_BYTES): Buffer {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new InputError(file, `${fileTypeName(stat)}, not a regular file: only regular files are read`);
     if (stat.size > max) throw new InputError(file, `file is larger than ${max / 1024 / 1024} MiB`);
-    const chunks: Buffer[] = [];
+    // read into one buffer of the reported size (plus one byte, to see a file that grew); never more than max + 1
+    let buf = Buffer.allocUnsafe(Math.min(max + 1, stat.size + 1));
     let total = 0;
-    const buf = Buffer.allocUnsafe(Math.min(max + 1, Math.max(65536, Math.min(stat.size + 1, 16 * 1024 * 1024))));
     for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (total === buf.length) {
+        if (total > max) throw new InputError(file, `file is larger than ${max / 1024 / 1024} MiB (it grew while being read)`);
+        const bigger = Buffer.allocUnsafe(Math.min(max + 1, Math.max(buf.length * 2, 65536)));
+        buf.copy(bigger, 0, 0, total);
+        buf = bigger;
+      }
+      const n = fs.readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
       total += n;
-      if (total > max) throw new InputError(file, `file is larger than ${max / 1024 / 1024} MiB (it grew while being read)`);
-      chunks.push(Buffer.from(buf.subarray(0, n)));
     }
-    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    if (total > max) throw new InputError(file, `file is larger than ${max / 1024 / 1024} MiB (it grew while being read)`);
+    return buf.subarray(0, total);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);

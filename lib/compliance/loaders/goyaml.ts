@@ -264,13 +264,32 @@ function isDigit(s: string, i: number): boolean {
  * string) for strings. Values that need care as map keys or cannot be sent as JSON set `unsafe.seen`.
  */
 export function resolvePlainValue(s: string, unsafe: { seen: boolean }): null | boolean | number | string {
-  const hint = s.length === 0 ? H_MAP : HINT[s.charCodeAt(0)] ?? 0;
+  const c = s.length === 0 ? 0x7e /* "" resolves like "~" */ : s.charCodeAt(0);
+  const hint = c < 256 ? HINT[c] : 0;
   if (hint === 0) return s;
+  // the common cases without allocating: words (name, true, on...) and small decimal integers
+  if (hint === H_MAP) {
+    const hit = MAP.get(s);
+    if (hit === undefined) return s;
+    if (hit.value === null) unsafe.seen = true;
+    return hit.value;
+  }
+  if (hint === H_DIGIT) {
+    if (SMALL_UNSIGNED.test(s)) return s.length === 1 ? c - 48 : Number(s);
+    // a character no number uses: a string ("100m", "1Gi"); timestamps, which stay strings, need no check either
+    if (NOT_NUMERIC.test(s)) return s;
+  }
   const r = resolveText('', s);
   if (r.kind === 'str' || r.kind === 'timestamp') return s;
   if (r.kind === 'null' || r.kind === 'float' || r.kind === 'uint' || (r.kind === 'int' && !Number.isSafeInteger(r.value as number))) unsafe.seen = true;
   return r.value;
 }
+
+/** A character that appears in no Go integer or float literal (digits, hex digits, base prefixes, `_`, `.`, signs). */
+const NOT_NUMERIC = /[^0-9a-fA-FxXoO_.+-]/;
+
+/** A decimal integer without sign, leading zero or underscore that a double holds exactly. */
+const SMALL_UNSIGNED = /^(?:0|[1-9][0-9]{0,14})$/;
 
 /**
  * The JSON key string sigs.k8s.io/yaml makes of a resolved map key, and the identity of the key in the Go map

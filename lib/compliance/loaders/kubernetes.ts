@@ -88,15 +88,19 @@ const BUILTIN_GROUPS: ReadonlySet<string> = new Set([
 ]);
 const POD_TRAITS: readonly string[] = Object.freeze([POD_TEMPLATE_TRAIT]);
 
+const NO_ANNOTATIONS: Record<string, unknown> = Object.freeze({});
+const NO_SUPPRESSIONS: { suppressions: Suppression[]; problems: string[] } = Object.freeze({ suppressions: [], problems: [] }) as any;
+
 /** Builds the engine resource for one Kubernetes object. */
 export function k8sResource(obj: any, src: K8sObjectSource, problems: string[]): Resource {
   const meta = obj.metadata ?? {};
   const name: string = meta.name ?? `${meta.generateName ?? ''}*`;
   const namespace: string | undefined = typeof meta.namespace === 'string' ? meta.namespace : undefined;
-  const annotations = meta.annotations && typeof meta.annotations === 'object' ? meta.annotations : {};
+  const annotations = meta.annotations && typeof meta.annotations === 'object' ? meta.annotations : NO_ANNOTATIONS;
   const where = `${obj.kind}/${namespace ? namespace + '/' : ''}${name}`;
-  const parsed = parseSuppressionList(annotations[K8S_SUPPRESSIONS_ANNOTATION], 'annotation', where);
-  problems.push(...parsed.problems.map((p) => (src.file ? `${src.file}: ${p}` : p)));
+  const rawSuppressions = annotations[K8S_SUPPRESSIONS_ANNOTATION];
+  const parsed = rawSuppressions === undefined ? NO_SUPPRESSIONS : parseSuppressionList(rawSuppressions, 'annotation', where);
+  for (const p of parsed.problems) problems.push(src.file ? `${src.file}: ${p}` : p);
   let overrides: DefaultOverride[] = [];
   const rawOverrides = annotations[K8S_OVERRIDES_ANNOTATION];
   if (typeof rawOverrides === 'string') {
@@ -153,6 +157,8 @@ interface Chunk {
   readonly start: number;
   readonly end: number;
   readonly firstLine: number;
+  /** 0-based first line that is not blank or a comment, -1 for an empty document. */
+  readonly firstContent: number;
   /** 0-based position in the file. */
   readonly index: number;
 }
@@ -175,22 +181,6 @@ function countLines(text: string, from: number, to: number): number {
   return n;
 }
 
-/** 0-based index of the first line of [from, to) that is not blank or a comment, or -1. */
-function firstContentLine(text: string, from: number, to: number, firstLine: number): number {
-  let line = firstLine;
-  let p = from;
-  while (p < to) {
-    let e = text.indexOf('\n', p);
-    if (e < 0 || e > to) e = to;
-    let i = p;
-    while (i < e && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x0d)) i++;
-    if (i < e && text.charCodeAt(i) !== 0x23) return line;
-    p = e + 1;
-    line++;
-  }
-  return -1;
-}
-
 /**
  * Splits a YAML stream into documents at lines that start with `---` (apimachinery YAMLReader). A `---` line
  * followed by anything but spaces and a comment is an error (kubectl stops reading the file there; here the
@@ -199,30 +189,37 @@ function firstContentLine(text: string, from: number, to: number, firstLine: num
  */
 function splitDocuments(file: string, text: string, errors: InputError[]): Chunk[] | undefined {
   const chunks: Chunk[] = [];
+  const n = text.length;
   let docStart = 0;
   let docLine = 0;
+  let docFirst = -1; // first line of the current document that is not blank or a comment
   let sawSeparator = false;
-  let p = text.startsWith('---') ? 0 : text.indexOf('\n---');
-  if (p > 0) p += 1;
-  while (p >= 0) {
-    let lineEnd = text.indexOf('\n', p);
-    if (lineEnd < 0) lineEnd = text.length;
-    const sepLine = docLine + countLines(text, docStart, p);
-    const rest = text.slice(p + 3, lineEnd).trim();
-    if (rest !== '' && rest[0] !== '#') {
-      errors.push(new InputError(file, `invalid document separator "---${text.slice(p + 3, lineEnd).replace(/\r$/, '')}": kubectl accepts only a comment after --- and stops reading the file here`, sepLine + 1));
+  // one pass over the lines: separators, and each document's first content line
+  for (let lineStart = 0, line = 0; ; line++) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = n;
+    if (text.charCodeAt(lineStart) === 45 && text.startsWith('---', lineStart)) {
+      const rest = text.slice(lineStart + 3, lineEnd).trim();
+      if (rest !== '' && rest[0] !== '#') {
+        errors.push(new InputError(file, `invalid document separator "---${text.slice(lineStart + 3, lineEnd).replace(/\r$/, '')}": kubectl accepts only a comment after --- and stops reading the file here`, line + 1));
+      }
+      if (sawSeparator || docFirst >= 0) {
+        chunks.push({ start: docStart, end: lineStart, firstLine: docLine, firstContent: docFirst, index: chunks.length });
+        if (chunks.length > K8S_LIMITS.maxDocuments) return undefined;
+      }
+      sawSeparator = true;
+      docStart = Math.min(lineEnd + 1, n);
+      docLine = line + 1;
+      docFirst = -1;
+    } else if (docFirst < 0) {
+      let i = lineStart;
+      while (i < lineEnd && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x0d)) i++;
+      if (i < lineEnd && text.charCodeAt(i) !== 0x23) docFirst = line;
     }
-    if (sawSeparator || firstContentLine(text, docStart, p, docLine) >= 0) {
-      chunks.push({ start: docStart, end: p, firstLine: docLine, index: chunks.length });
-      if (chunks.length > K8S_LIMITS.maxDocuments) return undefined;
-    }
-    sawSeparator = true;
-    docStart = Math.min(lineEnd + 1, text.length);
-    docLine = sepLine + 1;
-    p = text.indexOf('\n---', lineEnd);
-    if (p >= 0) p += 1;
+    if (lineEnd >= n) break;
+    lineStart = lineEnd + 1;
   }
-  chunks.push({ start: docStart, end: text.length, firstLine: docLine, index: chunks.length });
+  chunks.push({ start: docStart, end: n, firstLine: docLine, firstContent: docFirst, index: chunks.length });
   if (chunks.length > K8S_LIMITS.maxDocuments) return undefined;
   return chunks;
 }
@@ -658,10 +655,10 @@ function str(v: unknown): string {
 }
 
 /** Adds one (non-list) object, or an input error for it. */
-function addObject(sink: ObjectSink, obj: unknown, at: number, label: string): void {
+function addObject(sink: ObjectSink, obj: unknown, at: number, label: string | undefined): void {
   const problem = objectProblem(obj);
   if (problem) {
-    sink.errors.push(new InputError(sink.file, `${label}: ${problem}`, at));
+    sink.errors.push(new InputError(sink.file, `${label ?? `document ${sink.documentNumber}`}: ${problem}`, at));
     return;
   }
   if (++sink.count.n > K8S_LIMITS.maxDocuments) {
@@ -703,11 +700,11 @@ function flattenList(sink: ObjectSink, list: Record<string, any>, items: unknown
 /** Adds the objects of one decoded document: the object itself, or the items of a list (client-go: any object with "items"). */
 function collectObjects(value: unknown, line: number, lineOf: LineIndex | undefined, sink: ObjectSink): void {
   if (value === null || value === undefined) return; // an empty document (kubectl skips it too)
-  const doc = `document ${sink.documentNumber}`;
   if (!isObject(value) || !Object.prototype.hasOwnProperty.call(value, 'items')) {
-    addObject(sink, value, line, doc);
+    addObject(sink, value, line, undefined);
     return;
   }
+  const doc = `document ${sink.documentNumber}`;
   const items = value.items;
   if (str(value.kind) === '') {
     sink.errors.push(new InputError(sink.file, `${doc}: a list (an object with "items") has no "kind"`, line));
@@ -753,13 +750,14 @@ function parseYamlStream(file: string, text: string, mode: Mode, options: ParseO
   const { full, refused, outside } = scanText(file, text, chunks, mode !== 'full');
   out.errors.push(...outside);
   const count = { n: 0 };
+  const sink: ObjectSink = { file, documentIndex: 0, documentNumber: 1, errors: out.errors, problems: out.problems, objects: [], count };
   for (const chunk of chunks) {
-    const bad = refused.get(chunk.index);
+    const bad = refused.size > 0 ? refused.get(chunk.index) : undefined;
     if (bad) {
       out.errors.push(bad);
       continue;
     }
-    const first = firstContentLine(text, chunk.start, chunk.end, chunk.firstLine);
+    const first = chunk.firstContent;
     if (first < 0) continue; // no content: an empty document
     const size = chunk.end - chunk.start;
     if (size * 3 > K8S_LIMITS.maxDocumentBytes && Buffer.byteLength(text.slice(chunk.start, chunk.end)) > K8S_LIMITS.maxDocumentBytes) {
@@ -767,7 +765,9 @@ function parseYamlStream(file: string, text: string, mode: Mode, options: ParseO
       continue;
     }
     const docText = text.slice(chunk.start, chunk.end);
-    const sink: ObjectSink = { file, documentIndex: chunk.index, documentNumber: chunk.index + 1, errors: out.errors, problems: out.problems, objects: [], count };
+    sink.documentIndex = chunk.index;
+    sink.documentNumber = chunk.index + 1;
+    sink.objects.length = 0;
     let value: unknown = FALLBACK;
     if (mode !== 'full' && !full.has(chunk.index)) value = decodeFast(docText);
     if (value === FALLBACK) {
@@ -832,12 +832,17 @@ export function loadManifestFile(file: string): K8sInputs {
 
 /** Makes resource keys unique (the same object twice in a run gets `#2`, `#3`...), keeping the first stable. */
 export function dedupeKeys(resources: Resource[]): Resource[] {
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
+  let counts: Map<string, number> | undefined;
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i];
-    const n = (seen.get(r.key) ?? 0) + 1;
-    seen.set(r.key, n);
-    if (n > 1) resources[i] = { ...r, key: `${r.key}#${n}` };
+    const size = seen.size;
+    seen.add(r.key); // one hash lookup per key in the common case (no duplicate)
+    if (seen.size !== size) continue;
+    counts ??= new Map();
+    const n = (counts.get(r.key) ?? 1) + 1;
+    counts.set(r.key, n);
+    resources[i] = { ...r, key: `${r.key}#${n}` };
   }
   return resources;
 }

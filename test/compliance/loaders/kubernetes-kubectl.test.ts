@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { K8S_LIMITS, parseFast, parseFull, parseManifestStream, parseManifests } from '../../../lib/compliance/loaders/kubernetes';
+import { K8S_LIMITS, dedupeKeys, parseFast, parseFull, parseManifestStream, parseManifests } from '../../../lib/compliance/loaders/kubernetes';
 import { allConstructsChart } from '../../k8s/all-constructs';
 import { Testing } from 'cdk8s';
 
@@ -209,6 +209,14 @@ describe('documents are split as kubectl splits them', () => {
     // a byte order mark or a leading "#" makes it YAML, as for kubectl
     expect(parseManifestStream('s.json', '\ufeff{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"}}\n---\n{"apiVersion":"v1","kind":"Pod","metadata":{"name":"b"}}\n').resources).toHaveLength(2);
     expect(errorsOf(parseManifestStream('s.json', '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"},"x":1e400}'))[0]).toMatch(/out of range/);
+  });
+});
+
+describe('resource keys', () => {
+  test('the same object several times in a run gets #2, #3 (the first keeps its key)', () => {
+    const one = 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n';
+    const { resources } = parseManifests('d.yaml', `${one}---\n${one}---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n---\n${one}`);
+    expect(dedupeKeys(resources).map((r) => r.key)).toEqual(['Pod//a', 'Pod//a#2', 'Pod//b', 'Pod//a#3']);
   });
 });
 

@@ -194,7 +194,8 @@ export function isBuiltinPodKind(resource: Pick<Resource, 'type' | 'body'>): boo
   const apiVersion = obj(resource.body)?.apiVersion;
   if (typeof apiVersion !== 'string') return true;
   const slash = apiVersion.indexOf('/');
-  return groups.includes(slash < 0 ? '' : apiVersion.slice(0, slash));
+  for (const g of groups) if (g === '' ? slash < 0 : slash === g.length && apiVersion.startsWith(g)) return true;
+  return false;
 }
 
 /** Whether an object's pod specs are found by the generic search (it is not a built-in pod kind). */

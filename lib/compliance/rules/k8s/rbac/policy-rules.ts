@@ -15,7 +15,11 @@ export interface PolicyRule {
   readonly nonResourceURLs: readonly string[];
 }
 
-const strings = (v: unknown) => arr(v).filter((x): x is string => typeof x === 'string');
+function strings(v: unknown): string[] {
+  const out: string[] = [];
+  if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') out.push(x);
+  return out;
+}
 
 const parsed = new WeakMap<object, PolicyRule[]>();
 
@@ -29,18 +33,21 @@ export function policyRules(body: unknown): PolicyRule[] {
 }
 
 function parse(body: Record<string, any>): PolicyRule[] {
-  return arr(body.rules).flatMap((r, index) => {
-    const rule = obj(r);
-    if (!rule) return [];
-    return [{
+  const out: PolicyRule[] = [];
+  const rules = arr(body.rules);
+  for (let index = 0; index < rules.length; index++) {
+    const rule = obj(rules[index]);
+    if (!rule) continue;
+    out.push({
       index,
       apiGroups: strings(rule.apiGroups),
       resources: strings(rule.resources),
       verbs: strings(rule.verbs),
       resourceNames: strings(rule.resourceNames),
       nonResourceURLs: strings(rule.nonResourceURLs),
-    }];
-  });
+    });
+  }
+  return out;
 }
 
 /** Whether a rule's resource entry covers a resource (`secrets`) or subresource (`pods/exec`), as the RBAC authorizer matches. */
