@@ -306,7 +306,7 @@ const GO_SCALARS = new jsyaml.Type('tag:secure-constructs.dev,2026:go-yaml-v2-sc
   construct: () => lastResolved,
 });
 /** js-yaml schema: YAML's failsafe types plus go-yaml v2's resolution of plain scalars. */
-const GO_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [GO_SCALARS] });
+export const GO_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [GO_SCALARS] });
 
 class DepthExceeded extends Error {}
 let depth = 0;
