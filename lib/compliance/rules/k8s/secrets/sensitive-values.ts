@@ -1,6 +1,6 @@
 import { COMPLIANT, RuleFinding, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_RULE_TARGETS, arr, checkPod, containersOf, obj, str } from '../pod';
+import { POD_RULE_TARGETS, PodInfo, arr, checkPod, containersOf, obj, str } from '../pod';
 import { detectSecret, masked } from './patterns';
 
 function scanConfigMap(body: Record<string, any>): RuleFinding[] {
@@ -15,6 +15,29 @@ function scanConfigMap(body: Record<string, any>): RuleFinding[] {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const kind = detectSecret(decoded, key);
     if (kind) findings.push({ id: `binaryData:${key}`, message: `ConfigMap binaryData key "${key}" looks like a secret (${kind}); value ${masked(decoded)}.` });
+  }
+  return findings;
+}
+
+/** Env values and command/args of every container of a pod spec. */
+function scanPod(pod: PodInfo): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const c of containersOf(pod)) {
+    for (const e of arr(c.container.env)) {
+      const env = obj(e);
+      const name = str(env?.name) ?? '?';
+      const value = str(env?.value);
+      if (!value) continue;
+      const kind = detectSecret(value, name);
+      if (kind) findings.push({ id: `${c.id}/env:${name}`, message: `${c.kind} "${c.name}" env ${name} looks like a secret (${kind}); value ${masked(value)}.` });
+    }
+    for (const field of ['command', 'args'] as const) {
+      arr(c.container[field]).forEach((a, i) => {
+        if (typeof a !== 'string') return;
+        const kind = detectSecret(a);
+        if (kind) findings.push({ id: `${c.id}/${field}:${i}`, message: `${c.kind} "${c.name}" ${field}[${i}] looks like a secret (${kind}); value ${masked(a)}.` });
+      });
+    }
   }
   return findings;
 }
@@ -37,27 +60,7 @@ export const K8S_SECRETS_SENSITIVE_VALUES = defineRule({
     const body = obj(resource.body);
     if (!body) return fromFindings([]);
     if (resource.type === 'ConfigMap') return fromFindings(scanConfigMap(body));
-    const result = checkPod(resource, (pod) => {
-    const findings: RuleFinding[] = [];
-    for (const c of containersOf(pod)) {
-      for (const e of arr(c.container.env)) {
-        const env = obj(e);
-        const name = str(env?.name) ?? '?';
-        const value = str(env?.value);
-        if (!value) continue;
-        const kind = detectSecret(value, name);
-        if (kind) findings.push({ id: `${c.id}/env:${name}`, message: `${c.kind} "${c.name}" env ${name} looks like a secret (${kind}); value ${masked(value)}.` });
-      }
-      for (const field of ['command', 'args'] as const) {
-        arr(c.container[field]).forEach((a, i) => {
-          if (typeof a !== 'string') return;
-          const kind = detectSecret(a);
-          if (kind) findings.push({ id: `${c.id}/${field}:${i}`, message: `${c.kind} "${c.name}" ${field}[${i}] looks like a secret (${kind}); value ${masked(a)}.` });
-        });
-      }
-    }
-    return findings;
-    });
+    const result = checkPod(resource, scanPod);
     // an object without pod spec has nothing to scan (compliant, as before)
     return result.outcome === 'not-applicable' ? COMPLIANT : result;
   },
