@@ -31,10 +31,12 @@ for (const n of sizes) {
 const objects = Number(process.env.BENCH_K8S_OBJECTS ?? 15000);
 console.log(`\nKubernetes: ${objects} generated objects from one YAML file\n`);
 const parseJs = runCase('k8s-case.ts', [String(objects), 'parse-js-yaml']);
+const parseGo = runCase('k8s-case.ts', [String(objects), 'parse-js-yaml-go']);
 const parseYaml = runCase('k8s-case.ts', [String(objects), 'parse-yaml']);
 const check = runCase('k8s-case.ts', [String(objects), 'check']);
 console.log('mode | time | peak RSS');
 console.log('--- | --- | ---');
 console.log(`parse only, js-yaml (${parseJs.mb} MB) | ${parseJs.ms} ms | ${parseJs.maxRssMb} MB`);
+console.log(`parse only, js-yaml with go-yaml v2 (YAML 1.1) scalars | ${parseGo.ms} ms (${(parseGo.ms / parseJs.ms).toFixed(2)}x) | ${parseGo.maxRssMb} MB`);
 console.log(`parse only, yaml | ${parseYaml.ms} ms | ${parseYaml.maxRssMb} MB`);
 console.log(`read + parse + check, full k8s pack | ${check.ms} ms (${(check.ms / parseJs.ms).toFixed(2)}x js-yaml parse, ${check.findings} findings) | ${check.maxRssMb} MB`);

@@ -106,7 +106,22 @@ export class SecureConstructsValidation {
           }),
         });
       }
-      ctx.report.submit(failed ? 'failure' : 'success', { resources: String(report.resourceCount), findings: String(report.findings.length) });
+      // manifests kubectl would not read as written: reported, and the validation fails
+      const inputErrors = report.inputErrors ?? [];
+      if (inputErrors.length > 0) {
+        failed = true;
+        ctx.report.addViolation({
+          ruleName: 'input-error',
+          recommendation: 'These manifests cannot be read as kubectl reads them, so they were not (all) checked.',
+          fix: 'Fix the manifest so it parses as Kubernetes YAML.',
+          violatingResources: inputErrors.map((e) => ({
+            resourceName: e.file,
+            locations: [`${e.line !== undefined ? `line ${e.line}: ` : ''}${e.message}`],
+            manifestPath: e.file,
+          })),
+        });
+      }
+      ctx.report.submit(failed ? 'failure' : 'success', { resources: String(report.resourceCount), findings: String(report.findings.length), inputErrors: String(inputErrors.length) });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       ctx.report.addViolation({

@@ -5,9 +5,9 @@ import { evaluationGaps } from './coverage';
 import { runEngine } from './engine';
 import { Framework, evidences } from './frameworks';
 import { AwsInputs, isCloudAssembly, isTemplateDocument, loadCloudAssembly, loadTemplateFile, parseTemplate } from './loaders/cloudformation';
-import { InputError, readInputText } from './loaders/errors';
+import { InputError, decodeInputText, readInputBytes, readInputText } from './loaders/errors';
 import { expandTransforms } from './loaders/transforms';
-import { dedupeKeys, loadManifestFile } from './loaders/kubernetes';
+import { dedupeKeys, parseManifestStream } from './loaders/kubernetes';
 import { CheckReport, Evaluation, Finding, InputProblem, Resource, Rule, RuleInfo, Suppression, ruleInfo } from './model';
 import { Pack, selectedBy } from './packs';
 import { parseSuppressionId } from './suppressions';
@@ -42,17 +42,54 @@ export function inputProblem(e: InputError): InputProblem {
 
 const K8S_EXT = /\.(ya?ml|json)$/i;
 const MAX_WALK_FILES = 100_000;
+/** Bytes read in one run, all files together (bounded memory). */
+const MAX_RUN_BYTES = 512 * 1024 * 1024;
 
-/** Lists checkable files of a directory (recursively), skipping node_modules and dot folders. */
-function walk(dir: string, out: string[]): void {
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+/** A folder is a cloud assembly when its manifest.json has the cloud-assembly shape (a `version` and `artifacts`). */
+function isAssemblyDir(dir: string): boolean {
+  if (!isCloudAssembly(dir)) return false;
+  try {
+    const m = JSON.parse(readInputBytes(path.join(dir, 'manifest.json')).toString('utf8'));
+    return m !== null && typeof m === 'object' && typeof m.version === 'string' && m.artifacts !== null && typeof m.artifacts === 'object' && !Array.isArray(m.artifacts);
+  } catch {
+    return false;
+  }
+}
+
+/** cdk8s-cli's `construct-metadata.json` (written beside the manifests when a validation plugin is configured). */
+function isConstructMetadata(file: string, buf: Buffer): boolean {
+  if (path.basename(file) !== 'construct-metadata.json') return false;
+  try {
+    const m = JSON.parse(buf.toString('utf8'));
+    if (m === null || typeof m !== 'object' || Array.isArray(m) || typeof m.version !== 'string') return false;
+    if (Object.keys(m).some((k) => k !== 'version' && k !== 'resources')) return false;
+    const r = m.resources ?? {};
+    return typeof r === 'object' && !Array.isArray(r) && Object.values(r).every((v: any) => v !== null && typeof v === 'object' && typeof v.path === 'string');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Lists what `kubectl apply -f DIR -R` reads: every entry named *.yaml, *.yml or *.json at any depth (here
+ * regardless of case), dotfiles, dot-folders and node_modules included, links to files followed. Links to folders
+ * are not followed (kubectl's filepath.Walk does not follow them either); a link or another non-regular entry with
+ * such a name is listed and then refused when read. Cloud assemblies found on the way are read as such.
+ */
+function walk(dir: string, out: string[], errors: InputProblem[]): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (e) {
+    errors.push(inputProblem(new InputError(dir, `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)));
+    return;
+  }
   for (const e of entries) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (isCloudAssembly(p)) out.push(p);
-      else walk(p, out);
-    } else if (e.isFile() && K8S_EXT.test(e.name)) {
+      if (isAssemblyDir(p)) out.push(p);
+      else walk(p, out, errors);
+    } else if (K8S_EXT.test(e.name)) {
       out.push(p);
     }
     if (out.length > MAX_WALK_FILES) throw new InputError(dir, `more than ${MAX_WALK_FILES} files`);
@@ -67,8 +104,7 @@ const TEMPLATE_NAME = /\.template\.(json|ya?ml)$/i;
  * file name nor the first bytes decide: an indented or long-headed template is a template, and a Kubernetes object
  * in `x.template.yaml` (or with a "Resources" annotation) is not.
  */
-function loadIfTemplate(file: string): AwsInputs | undefined {
-  const text = readInputText(file, 'a CloudFormation template or Kubernetes YAML');
+function loadIfTemplate(file: string, text: string): AwsInputs | undefined {
   if (!/(^|[\s{,"'])Resources["']?\s*:/.test(text)) return undefined; // no Resources key anywhere: cannot be a template
   let parsed: { template: any; lines: Map<string, number> };
   try {
@@ -109,27 +145,70 @@ export function loadInputs(paths: readonly string[]): LoadedInputs {
       throw new InputError(p, 'no such file or directory');
     }
     if (stat.isDirectory()) {
-      if (isCloudAssembly(p)) files.push(p);
-      else walk(p, files);
+      const before = files.length;
+      if (isAssemblyDir(p)) files.push(p);
+      else walk(p, files, out.inputErrors);
+      if (files.length === before) out.inputErrors.push(inputProblem(new InputError(p, 'nothing to check in this folder: no *.yaml, *.yml or *.json file and no cloud assembly')));
     } else {
       files.push(p);
     }
   }
   const k8s: Resource[] = [];
   const templates: { file: string; inputs: AwsInputs }[] = [];
+  let bytes = 0;
+  const guard = (load: () => void) => {
+    try {
+      load();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      out.inputErrors.push(inputProblem(e));
+    }
+  };
   for (const f of files) {
-    out.inputs.push(f);
-    if (fs.statSync(f).isDirectory()) {
-      addAws(loadCloudAssembly(f));
+    let isDir = false;
+    try {
+      isDir = fs.statSync(f).isDirectory();
+    } catch {
+      // a dangling link: reading it reports the problem
+    }
+    if (isDir && isAssemblyDir(f)) {
+      out.inputs.push(f);
+      guard(() => addAws(loadCloudAssembly(f)));
       continue;
     }
-    const template = loadIfTemplate(f);
-    if (template) templates.push({ file: f, inputs: template });
-    else {
-      const r = loadManifestFile(f);
+    // only regular files, read once with bounded memory (a pipe, a device or a link to one is refused)
+    let buf: Buffer;
+    try {
+      buf = readInputBytes(f);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      out.inputs.push(f);
+      out.inputErrors.push(inputProblem(e));
+      continue;
+    }
+    bytes += buf.length;
+    if (bytes > MAX_RUN_BYTES) {
+      out.inputErrors.push(inputProblem(new InputError(f, `not read: the inputs exceed ${MAX_RUN_BYTES / 1048576} MiB in total`)));
+      continue;
+    }
+    if (isConstructMetadata(f, buf)) continue; // cdk8s-cli's construct paths, not a manifest
+    out.inputs.push(f);
+    guard(() => {
+      const text = decodeInputText(f, buf, 'a CloudFormation template or Kubernetes YAML', { strictUtf8: true });
+      // a template by the structure of its whole document; anything else is Kubernetes YAML
+      const template = loadIfTemplate(f, text);
+      if (template) {
+        templates.push({ file: f, inputs: template });
+        return;
+      }
+      const r = parseManifestStream(f, text);
       k8s.push(...r.resources);
       out.problems.push(...r.problems);
-    }
+      out.inputErrors.push(...r.errors.map(inputProblem));
+      if (r.resources.length === 0 && r.errors.length === 0) {
+        out.inputErrors.push(inputProblem(new InputError(f, 'no Kubernetes object in this file (it is empty, or holds only comments or null documents)')));
+      }
+    });
   }
   // a nested stack template given next to its parent is read once, through the parent (which passes its parameters)
   const nested = new Set(templates.flatMap((t) => t.inputs.nestedTemplates ?? []));

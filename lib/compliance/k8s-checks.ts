@@ -1,12 +1,12 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { FailOn } from './aws-checks';
 import { runEngine } from './engine';
-import { dedupeKeys, k8sResource, objectProblem } from './loaders/kubernetes';
+import { dedupeKeys, objectProblem, parseManifests } from './loaders/kubernetes';
 import { CheckReport, Resource, SEVERITY_RANK } from './model';
 import { findPack, selectedBy } from './packs';
 import { ALL_RULES } from './rules';
-import { K8S_SUPPRESSIONS_ANNOTATION, inheritedSuppressions } from './suppressions';
+import { inheritedSuppressions } from './suppressions';
 import { ruleInfo } from './model';
 
 /**
@@ -25,9 +25,13 @@ export interface K8sComplianceProps {
   readonly failOn?: FailOn;
 }
 
-const written = new WeakSet<ApiObject>();
-
-/** Collects the engine resources of every ApiObject below a scope (cdk8s tree order). */
+/**
+ * Collects the engine resources of every ApiObject below a scope (cdk8s tree order), read-only.
+ *
+ * Each object is judged as kubectl will receive it: its JSON (suppressions declared with `Suppressions.of` are
+ * already in its annotation, see suppressions.ts) is written as YAML exactly as cdk8s synth writes it, and read
+ * back with the loader that reads `check dist/`. So synth-time checks and `check dist/` see the same values.
+ */
 export function k8sResourcesOf(scope: IConstruct): Resource[] {
   const problems: string[] = [];
   const resources: Resource[] = [];
@@ -36,26 +40,47 @@ export function k8sResourcesOf(scope: IConstruct): Resource[] {
     const obj = c as ApiObject;
     const json = obj.toJson();
     const problem = objectProblem(json);
-    if (problem) throw new Error(`[${obj.node.path}] ${problem}`);
+    if (problem && !(json && typeof json === 'object' && 'items' in json)) throw new Error(`[${obj.node.path}] ${problem}`);
     // suppressions declared on the construct tree (this object or an ancestor)
     const tree = inheritedSuppressions(obj);
-    resources.push(k8sResource(json, { constructPath: obj.node.path, extraSuppressions: tree }, problems));
-    // Write them into the manifest too, so `secure-constructs check dist/` sees the same suppressions.
-    if (tree.length > 0 && !written.has(obj)) {
-      written.add(obj);
-      const own = json.metadata?.annotations?.[K8S_SUPPRESSIONS_ANNOTATION];
-      let list: any[] = [];
-      try {
-        list = own ? JSON.parse(own) : [];
-      } catch {
-        list = [];
-      }
-      const add = tree.map((s) => ({ id: s.findingId ? `${s.ruleId}[${s.findingId}]` : s.ruleId, reason: s.reason }));
-      obj.metadata.addAnnotation(K8S_SUPPRESSIONS_ANNOTATION, JSON.stringify([...list, ...add]));
+    const read = parseManifests(obj.node.path, Yaml.stringify(json), { source: { constructPath: obj.node.path, extraSuppressions: tree } });
+    if (read.errors.length > 0) throw new Error(`[${obj.node.path}] kubectl cannot read this object as synthesized: ${read.errors.map((e) => e.detail).join('; ')}`);
+    // cdk8s writes YAML 1.1; a string it leaves unquoted but go-yaml reads as a number or boolean (e.g. "0o17")
+    // reaches the cluster as another value: refuse it here, with the path, rather than check a different object
+    if (read.resources.length === 1 && read.resources[0].body !== undefined) {
+      const diff = firstDifference(json, read.resources[0].body, '');
+      if (diff) throw new Error(`[${obj.node.path}] ${diff}: kubectl (YAML 1.1) reads the synthesized manifest differently; set the value so that it is written unambiguously (e.g. quote it in the source, or use a number)`);
     }
+    problems.push(...read.problems);
+    resources.push(...read.resources);
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return dedupeKeys(resources);
+}
+
+/** Where two JSON values differ (a description), or undefined when they are equal. */
+function firstDifference(a: unknown, b: unknown, at: string): string | undefined {
+  if (a === b || ((a === undefined || a === null) && (b === undefined || b === null))) return undefined; // cdk8s writes undefined as null
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object' || Array.isArray(a) !== Array.isArray(b)) {
+    return `${at || '(object)'} is ${JSON.stringify(a)} in the construct but ${JSON.stringify(b)} as kubectl reads it`;
+  }
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return `${at} has ${a.length} entries in the construct but ${bb.length} as kubectl reads it`;
+    for (let i = 0; i < a.length; i++) {
+      const d = firstDifference(a[i], bb[i], `${at}[${i}]`);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
+  for (const k of keys) {
+    const d = firstDifference(ao[k], bo[k], at ? `${at}.${k}` : k);
+    if (d) return d;
+  }
+  return undefined;
 }
 
 /** Runs the Kubernetes rules over everything below a scope (an App or a Chart). */

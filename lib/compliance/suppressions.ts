@@ -120,6 +120,7 @@ export class Suppressions {
       this.scope.node.addMetadata(SUPPRESSION_METADATA_TYPE, { id: s.id.trim(), reason: s.reason.trim() });
       acknowledgeInCdk(this.scope, s);
     }
+    writeIntoCdk8sManifests(this.scope);
   }
 
   /** The suppressions declared directly on this construct (not inherited). */
@@ -140,6 +141,74 @@ export function inheritedSuppressions(scope: IConstruct, source = 'construct'): 
     for (const s of declaredOn(c)) out.push({ ...parseSuppressionId(s.id), reason: s.reason, source, declaredAt: c.node.path });
   }
   return out;
+}
+
+/** cdk8s Apps that already render suppressions into their manifests. */
+const cdk8sApps = new WeakSet<object>();
+
+/** The parts of cdk8s's `ResolutionContext` that the resolver uses (declared here so cdk8s stays optional). */
+interface Cdk8sResolutionContext {
+  readonly obj: IConstruct;
+  readonly key: readonly string[];
+  readonly value: any;
+  replaceValue(value: any): void;
+}
+
+/**
+ * cdk8s: writes the suppressions of the construct tree (the object's and its ancestors') into the
+ * `secure-constructs.dev/suppressions` annotation of every ApiObject when it is rendered (`ApiObject.toJson()`,
+ * which `app.synth()`, `chart.toJson()`, `Testing.synth()` and cdk8s-cli all use). Registered once per App as a
+ * cdk8s resolver, so it covers objects created before or after the suppression, with or without
+ * `K8sCompliance.enable`. Entries already in the annotation (same id and reason) are not repeated; an annotation
+ * that is not a JSON list is left alone (the checker reports it).
+ */
+class SuppressionAnnotationResolver {
+  private readonly produced = new WeakSet<object>();
+
+  public resolve(context: Cdk8sResolutionContext): void {
+    if (context.key.length !== 0) return; // only the whole object
+    const value = context.value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || this.produced.has(value)) return;
+    const tree = inheritedSuppressions(context.obj);
+    if (tree.length === 0) return;
+    const metadata = value.metadata !== null && typeof value.metadata === 'object' ? value.metadata : {};
+    const annotations: Record<string, unknown> = { ...(metadata.annotations ?? {}) };
+    let list: unknown[] = [];
+    const current = annotations[K8S_SUPPRESSIONS_ANNOTATION];
+    if (current !== undefined) {
+      try {
+        const parsed = typeof current === 'string' ? JSON.parse(current) : undefined;
+        if (!Array.isArray(parsed)) return;
+        list = parsed;
+      } catch {
+        return;
+      }
+    }
+    for (const s of tree) {
+      const id = formatFindingRef(s.ruleId, s.findingId);
+      if (!list.some((e: any) => e && e.id === id && e.reason === s.reason)) list.push({ id, reason: s.reason });
+    }
+    annotations[K8S_SUPPRESSIONS_ANNOTATION] = JSON.stringify(list);
+    const next = { ...value, metadata: { ...metadata, annotations } };
+    this.produced.add(next);
+    context.replaceValue(next);
+  }
+}
+
+function writeIntoCdk8sManifests(scope: IConstruct): void {
+  const root = scope.node.root as any;
+  if (cdk8sApps.has(root) || !Array.isArray(root?.resolvers)) return;
+  let cdk8s: typeof import('cdk8s') | undefined;
+  try {
+    cdk8s = require('cdk8s');
+  } catch {
+    cdk8s = undefined;
+  }
+  // a cdk8s App (also one loaded from another copy of cdk8s, e.g. by cdk8s-cli)
+  const isApp = (cdk8s !== undefined && root instanceof cdk8s.App) || (typeof root.synthYaml === 'function' && typeof root.synth === 'function');
+  if (!isApp) return;
+  cdk8sApps.add(root);
+  root.resolvers.push(new SuppressionAnnotationResolver());
 }
 
 function acknowledgeInCdk(scope: IConstruct, s: SuppressionProps): void {

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { run } from '../../lib/cli/main';
 
 // End to end with the real `cdk8s` command (cdk8s-cli, a pinned dev dependency): `cdk8s synth` loads our
 // package from cdk8s.yaml `validations:` (a local path here, as a consumer would name the npm package), runs
@@ -10,7 +11,7 @@ import * as path from 'path';
 const root = path.join(__dirname, '..', '..');
 const cdk8sCli = path.join(root, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
 
-function project(bad: boolean): string {
+function project(bad: boolean, suppress = false): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-cdk8s-cli-'));
   const req = (m: string) => JSON.stringify(path.join(root, 'node_modules', m));
   fs.writeFileSync(path.join(dir, 'main.js'), `
@@ -30,7 +31,8 @@ new sc.HardenedDeployment(chart, 'Api', {
     readinessProbe: sc.HealthProbe.httpGet('/ready', 8080),
   }],
 });
-${bad ? "new kplus.Deployment(chart, 'Plain', { metadata: { namespace: 'shop' }, containers: [{ image: 'nginx:1.27', securityContext: { ensureNonRoot: false } }] });" : ''}
+${bad ? "const plain = new kplus.Deployment(chart, 'Plain', { metadata: { namespace: 'shop' }, containers: [{ image: 'nginx:1.27', securityContext: { ensureNonRoot: false } }] });" : ''}
+${suppress ? "sc.Suppressions.of(plain).add({ id: 'k8s-pss-run-as-non-root', reason: 'Legacy image, tracked in TICKET-42.' });" : ''}
 app.synth();
 `);
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
@@ -81,5 +83,22 @@ describe('cdk8s-cli runs SecureConstructsValidation from cdk8s.yaml', () => {
     // cdk8s-cli resolves the construct path from the object name we report
     expect(out).toContain('Construct Path: shop/Plain/Resource');
     expect(out).toMatch(/Deployment shop\/shop-plain-[0-9a-f]+ container:main/);
+  });
+
+  test('Suppressions.of without K8sCompliance reaches the plugin and `check dist/` (construct-metadata.json is skipped)', () => {
+    const dir = project(true, true);
+    dirs.push(dir);
+    const r = synth(dir);
+    const out = r.stdout + r.stderr;
+    expect(r.status).not.toBe(0); // other findings still fail
+    expect(out).toContain('k8s-pss-capabilities-restricted (error)');
+    expect(out).not.toContain('k8s-pss-run-as-non-root');
+    const dist = path.join(dir, 'dist');
+    expect(fs.existsSync(path.join(dist, 'construct-metadata.json'))).toBe(true);
+    const check = run(['check', dist, '--format', 'json', '--show-suppressed']);
+    expect(check.exitCode).toBe(1); // findings, and no input error
+    const report = JSON.parse(check.stdout);
+    expect(report.inputErrors).toEqual([]);
+    expect(report.findings.filter((f: any) => f.ruleId === 'k8s-pss-run-as-non-root').map((f: any) => f.status)).toEqual(['suppressed']);
   });
 });

@@ -57,10 +57,25 @@ describe('cdk8s-cli validation plugin', () => {
 
   test('passes compliant manifests and reports input errors as a failure, not a crash', async () => {
     const ok = path.join(dir, 'ok.k8s.yaml');
-    fs.writeFileSync(ok, 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata: { a: b }\n');
+    fs.writeFileSync(ok, [
+      'apiVersion: v1', 'kind: Pod', 'metadata: { name: p, namespace: shop }', 'spec:',
+      '  securityContext: { runAsNonRoot: true, seccompProfile: { type: RuntimeDefault } }',
+      '  containers:',
+      '    - name: c',
+      '      image: registry.example.com/app@sha256:' + 'a'.repeat(64),
+      '      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: [ALL] } }',
+      '',
+    ].join('\n'));
     const f = fakeContext([ok]);
     await new SecureConstructsValidation({ packs: ['pss-restricted'] }).validate(f.context);
     expect(f.status).toBe('success');
+    // a selected pack that evaluates nothing (PSS on a bundle without pods) is not a pass
+    const cm = path.join(dir, 'cm.k8s.yaml');
+    fs.writeFileSync(cm, 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata: { a: b }\n');
+    const h = fakeContext([cm]);
+    await new SecureConstructsValidation({ packs: ['pss-restricted'] }).validate(h.context);
+    expect(h.status).toBe('failure');
+    expect(JSON.stringify(h.violations)).toContain('pss-restricted evaluated no rule');
     const bad = path.join(dir, 'broken.k8s.yaml');
     fs.writeFileSync(bad, 'kind: [\n');
     const g = fakeContext([bad]);

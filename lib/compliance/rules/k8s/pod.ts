@@ -22,6 +22,15 @@ export const POD_KINDS: readonly string[] = [
   'PodTemplate',
 ];
 
+/**
+ * Dispatch trait of objects of other kinds that carry pod specs (Argo Rollout, Knative Service, OpenShift
+ * DeploymentConfig, Kubeflow jobs, any custom resource with a pod template). Set by the loader.
+ */
+export const POD_TEMPLATE_TRAIT = '@pod-template';
+
+/** What pod rules apply to: the built-in pod kinds and every object with the @pod-template trait. */
+export const POD_RULE_TARGETS: readonly string[] = [...POD_KINDS, POD_TEMPLATE_TRAIT];
+
 /** Pod kinds whose pods run to completion (batch workloads). */
 export const BATCH_KINDS: readonly string[] = ['Job', 'CronJob'];
 
@@ -98,6 +107,142 @@ export function podOf(resource: Pick<Resource, 'type' | 'body'>): PodInfo | unde
   return { spec, metadata: obj(holder.metadata) ?? EMPTY, specPath: `${base}spec`, metadataPath: `${base}metadata` };
 }
 
+/** Fields of which at least one marks a `...template.spec` mapping as a pod spec. */
+const POD_SPEC_FIELDS: readonly string[] = [
+  'containers', 'initContainers', 'ephemeralContainers', 'hostNetwork', 'hostPID', 'hostIPC', 'hostUsers', 'volumes',
+  'securityContext', 'serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'shareProcessNamespace',
+];
+
+function hasPodSpecField(m: Record<string, any>): boolean {
+  for (const f of POD_SPEC_FIELDS) if (m[f] !== undefined) return true;
+  return false;
+}
+
+function hasContainerList(m: Record<string, any>): boolean {
+  const c = m.containers;
+  return Array.isArray(c) && c.some((x) => obj(x) !== undefined);
+}
+
+/**
+ * Per-object caches (pod specs of a body, containers of a pod spec), kept as non-enumerable symbol properties: every
+ * pod rule asks for the same pod specs and containers, and a property is cheaper to read than a WeakMap entry.
+ */
+const PODS = Symbol('secure-constructs.pods');
+const GENERIC_PODS = Symbol('secure-constructs.generic-pods');
+const CONTAINERS = Symbol('secure-constructs.containers');
+
+function remember<T>(target: object, key: symbol, value: T): T {
+  if (Object.isExtensible(target)) Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
+  return value;
+}
+
+/**
+ * Pod specs anywhere in an object of a kind that is not a built-in pod kind, in document order:
+ * every `...template.spec` mapping with a pod-spec field (`spec.template.spec` of a Rollout, a Knative Service or
+ * a DeploymentConfig, `spec.jobTemplate.spec.template.spec`, `spec.tfReplicaSpecs.Worker.template.spec`...), and
+ * every other mapping with a `containers` list of objects (`spec` of a Knative Revision, a KServe predictor...).
+ * `metadata` and `status` are not searched. The pod metadata is the `metadata` beside a `spec` (the template's).
+ */
+export function findPodSpecs(body: unknown): readonly PodInfo[] {
+  const root = obj(body);
+  if (!root) return [];
+  const cached = (root as any)[GENERIC_PODS] as readonly PodInfo[] | undefined;
+  if (cached) return cached;
+  const out: PodInfo[] = [];
+  // iterative depth-first walk (hostile depth cannot overflow the stack); children pushed in reverse for document order
+  const stack: [unknown, string, string | undefined, Record<string, any> | undefined, string | undefined, number][] = [];
+  const keys = Object.keys(root).filter((k) => k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind');
+  for (let i = keys.length - 1; i >= 0; i--) stack.push([root[keys[i]], keys[i], keys[i], root, undefined, 1]);
+  while (stack.length > 0) {
+    const [v, path, key, parent, parentKey, depth] = stack.pop()!;
+    if (depth > 200 || v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`, undefined, undefined, undefined, depth + 1]);
+      continue;
+    }
+    const m = v as Record<string, any>;
+    if ((key === 'spec' && parentKey === 'template' && hasPodSpecField(m)) || hasContainerList(m)) {
+      const holder = key === 'spec' ? parent : undefined;
+      const base = path.slice(0, path.length - 'spec'.length);
+      out.push({
+        spec: m,
+        metadata: obj(holder?.metadata) ?? EMPTY,
+        specPath: path,
+        metadataPath: holder ? `${base}metadata` : `${path}.metadata`,
+      });
+    }
+    const ks = Object.keys(m);
+    for (let i = ks.length - 1; i >= 0; i--) stack.push([m[ks[i]], `${path}.${ks[i]}`, ks[i], m, key, depth + 1]);
+  }
+  return remember(root, GENERIC_PODS, out);
+}
+
+/** API groups of the built-in pod kinds (`extensions` served Deployments, DaemonSets and ReplicaSets before `apps`). */
+const POD_KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [''], ReplicationController: [''], PodTemplate: [''],
+  Deployment: ['apps', 'extensions'], ReplicaSet: ['apps', 'extensions'], DaemonSet: ['apps', 'extensions'], StatefulSet: ['apps'],
+  Job: ['batch'], CronJob: ['batch'],
+};
+
+/**
+ * Whether an object is one of the built-in pod kinds: the kind, in its API group (a `Job` of `batch.volcano.sh` is a
+ * custom resource whose pod specs are elsewhere). An object without apiVersion is judged by its kind alone.
+ */
+export function isBuiltinPodKind(resource: Pick<Resource, 'type' | 'body'>): boolean {
+  const groups = POD_KIND_GROUPS[resource.type];
+  if (groups === undefined || !Object.prototype.hasOwnProperty.call(POD_KIND_GROUPS, resource.type)) return false;
+  const apiVersion = obj(resource.body)?.apiVersion;
+  if (typeof apiVersion !== 'string') return true;
+  const slash = apiVersion.indexOf('/');
+  for (const g of groups) if (g === '' ? slash < 0 : slash === g.length && apiVersion.startsWith(g)) return true;
+  return false;
+}
+
+/** Whether an object's pod specs are found by the generic search (it is not a built-in pod kind). */
+export function isGenericPodHolder(resource: Pick<Resource, 'type' | 'body'>): boolean {
+  return !isBuiltinPodKind(resource);
+}
+
+interface PodEntry {
+  readonly type: string;
+  readonly pods: readonly PodInfo[];
+  readonly generic: boolean;
+}
+
+/** The pod specs of an object, computed once per body (every pod rule asks). */
+function podEntry(resource: Pick<Resource, 'type' | 'body'>, body: Record<string, any>): PodEntry {
+  const c = (body as any)[PODS] as PodEntry | undefined;
+  if (c !== undefined && c.type === resource.type) return c;
+  const generic = isGenericPodHolder(resource);
+  let pods: readonly PodInfo[];
+  if (generic) {
+    pods = findPodSpecs(body);
+  } else {
+    const pod = podOf(resource);
+    pods = pod ? [pod] : [];
+  }
+  return remember(body, PODS, { type: resource.type, pods, generic });
+}
+
+const NO_PODS: readonly PodInfo[] = Object.freeze([]);
+
+/** Every pod spec of an object: the one of a built-in pod kind, or those the generic search finds in any other. */
+export function podsOf(resource: Pick<Resource, 'type' | 'body'>): readonly PodInfo[] {
+  const body = obj(resource.body);
+  return body ? podEntry(resource, body).pods : NO_PODS;
+}
+
+/**
+ * Where a finding was found, for objects of other kinds: the message names the pod spec's path, and when the
+ * object has several pod specs the finding id is prefixed with it (`spec.tfReplicaSpecs.Worker.template.spec/container:app`).
+ * Built-in pod kinds keep their ids and messages unchanged.
+ */
+export function locateFinding(resource: Pick<Resource, 'type' | 'body'>, pod: PodInfo, f: RuleFinding, podCount: number): RuleFinding {
+  if (!isGenericPodHolder(resource)) return f;
+  const id = podCount > 1 ? (f.id !== undefined ? `${pod.specPath}/${f.id}` : pod.specPath) : f.id;
+  return { ...f, id, message: `Pod spec at ${pod.specPath}: ${f.message ?? 'see the rule description.'}` };
+}
+
 /** Which list of the pod spec a container comes from. */
 export type ContainerKind = 'initContainer' | 'container' | 'ephemeralContainer';
 
@@ -129,9 +274,28 @@ const LISTS: readonly [string, ContainerKind][] = [
  * (the order of the upstream visitor). `only` narrows the lists visited.
  */
 export function containersOf(pod: PodInfo, only?: readonly ContainerKind[]): ContainerRef[] {
+  // shared lists: callers read them, never change them
+  const lists: ContainerLists = (pod as any)[CONTAINERS] ?? remember(pod, CONTAINERS, containerLists(pod));
+  if (!only) return lists.all;
+  if (only.length === 1) return lists[only[0]];
+  return lists.all.filter((c) => only.includes(c.kind));
+}
+
+type ContainerLists = Record<ContainerKind | 'all', ContainerRef[]>;
+
+function containerLists(pod: PodInfo): ContainerLists {
+  const all = listContainers(pod);
+  return {
+    all,
+    initContainer: all.filter((c) => c.kind === 'initContainer'),
+    container: all.filter((c) => c.kind === 'container'),
+    ephemeralContainer: all.filter((c) => c.kind === 'ephemeralContainer'),
+  };
+}
+
+function listContainers(pod: PodInfo): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const [field, kind] of LISTS) {
-    if (only && !only.includes(kind)) continue;
     arr(pod.spec[field]).forEach((c, i) => {
       const container = obj(c);
       if (!container) return;
@@ -167,13 +331,18 @@ export function label(c: ContainerRef): string {
 }
 
 /**
- * Evaluates a pod-level check: not applicable when the object has no pod spec,
- * otherwise compliant exactly when `check` returns no findings.
+ * Evaluates a pod-level check on every pod spec of the object: not applicable when it has none, otherwise
+ * compliant exactly when `check` returns no findings for any of them (see locateFinding for their ids).
  */
 export function checkPod(resource: Pick<Resource, 'type' | 'body'>, check: (pod: PodInfo) => RuleFinding[]): RuleResult {
-  const pod = podOf(resource);
-  if (!pod) return NOT_APPLICABLE;
-  return fromFindings(check(pod));
+  const body = obj(resource.body);
+  if (!body) return NOT_APPLICABLE;
+  const { pods, generic } = podEntry(resource, body);
+  if (pods.length === 0) return NOT_APPLICABLE;
+  if (!generic) return fromFindings(check(pods[0]));
+  const findings: RuleFinding[] = [];
+  for (const pod of pods) for (const f of check(pod)) findings.push(locateFinding(resource, pod, f, pods.length));
+  return fromFindings(findings);
 }
 
 /** Documentation of the Pod Security Standards. */

@@ -3,13 +3,18 @@ import { parseManifests } from '../../../../lib/compliance/loaders/kubernetes';
 import { Finding, Rule } from '../../../../lib/compliance/model';
 import { stringify } from 'yaml';
 
-/** Runs rules over YAML text (or objects) and returns the non-compliant findings; engine errors fail the test. */
+/**
+ * Runs rules over YAML text (or objects) and returns the non-compliant findings; engine errors and input errors
+ * fail the test. Objects are written as YAML 1.1, as cdk8s writes them (kubectl reads YAML 1.1: an unquoted `n`
+ * is false).
+ */
 export function check(rules: Rule | readonly Rule[], input: string | object | object[]): Finding[] {
   const text = typeof input === 'string'
     ? input
-    : (Array.isArray(input) ? input : [input]).map((o) => stringify(o)).join('---\n');
-  const { resources, problems } = parseManifests('test.yaml', text);
+    : (Array.isArray(input) ? input : [input]).map((o) => stringify(o, { version: '1.1' })).join('---\n');
+  const { resources, problems, errors: inputErrors } = parseManifests('test.yaml', text);
   if (problems.length > 0) throw new Error(problems.join('\n'));
+  if (inputErrors.length > 0) throw new Error(inputErrors.map((e) => e.message).join('\n'));
   const report = runEngine(Array.isArray(rules) ? rules : [rules as Rule], resources);
   const errors = report.findings.filter((f) => f.status === 'error');
   if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('\n'));

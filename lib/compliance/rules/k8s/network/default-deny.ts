@@ -1,6 +1,6 @@
 import { NOT_APPLICABLE, Resource, RuleContext, nonCompliant, COMPLIANT } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, arr, obj, podOf } from '../pod';
+import { POD_RULE_TARGETS, arr, obj, podsOf } from '../pod';
 
 /** Namespace assumed for namespaced objects that do not set one (what `kubectl apply` does with no context namespace). */
 export const DEFAULT_NAMESPACE = 'default';
@@ -81,7 +81,7 @@ export const K8S_NETWORK_DEFAULT_DENY = defineRule({
   description: 'The namespace has no NetworkPolicy selecting all pods (podSelector: {}) that denies both Ingress and Egress by default, so its pods accept and send any traffic.',
   severity: 'warning',
   platform: 'k8s',
-  appliesTo: ['Namespace', ...POD_KINDS.filter((k) => k !== 'PodTemplate')],
+  appliesTo: ['Namespace', ...POD_RULE_TARGETS.filter((k) => k !== 'PodTemplate')],
   controls: ['NSA-CISA:network-separation', 'CIS-K8S:5.3.2', 'NIST-800-53-R5:SC-7', 'NIST-800-53-R5:AC-4'],
   remediation: 'Add to the namespace a NetworkPolicy with podSelector: {} and policyTypes: [Ingress, Egress] and no rules, then allow the needed flows with further policies (including DNS egress).',
   evaluate: (resource: Resource, context: RuleContext) => {
@@ -89,7 +89,7 @@ export const K8S_NETWORK_DEFAULT_DENY = defineRule({
     if (resource.type === 'Namespace') {
       ns = resource.objectName ?? '';
     } else {
-      if (!podOf(resource)) return NOT_APPLICABLE;
+      if (podsOf(resource).length === 0) return NOT_APPLICABLE;
       ns = resource.namespace ?? DEFAULT_NAMESPACE;
       if (namespacesInRun(context).has(ns)) return NOT_APPLICABLE; // reported on the Namespace object
     }

@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, checkPod, containersOf, isSet, label, obj, podSecurityContext } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, checkPod, containersOf, isSet, label, obj, podSecurityContext } from '../pod';
 
 /** Prefix of the (deprecated) per-container AppArmor annotations. */
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -25,7 +25,7 @@ export const K8S_PSS_APPARMOR = defineRule({
   description: 'The pod sets an AppArmor profile other than runtime/default or a localhost profile, e.g. unconfined (Pod Security Standards baseline).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-baseline:appArmor', 'NSA-CISA:pod-security'],
   remediation: 'Remove the AppArmor override, or use runtime/default (annotation) / RuntimeDefault (appArmorProfile.type) or a Localhost profile.',
   helpUri: PSS_HELP,

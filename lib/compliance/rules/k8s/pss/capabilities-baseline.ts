@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, arr, checkPod, containersOf, label, obj } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, arr, checkPod, containersOf, label, obj } from '../pod';
 
 /** Capabilities a container may add under the baseline level (the container runtime's default set). */
 export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
@@ -15,7 +15,7 @@ export const K8S_PSS_CAPABILITIES_BASELINE = defineRule({
   description: 'A container adds a Linux capability outside the runtime default set (e.g. NET_RAW, SYS_ADMIN) (Pod Security Standards baseline).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-baseline:capabilities', 'NSA-CISA:pod-security', 'CIS-K8S:5.2.8', 'CIS-K8S:5.2.9'],
   remediation: `Remove the capability from securityContext.capabilities.add; only ${[...BASELINE_CAPABILITIES].join(', ')} may be added.`,
   helpUri: PSS_HELP,

@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, arr, checkPod, containersOf, isSet, isWindowsPod, label, obj } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, arr, checkPod, containersOf, isSet, isWindowsPod, label, obj } from '../pod';
 
 /**
  * PSS restricted "Capabilities": every container must drop "ALL" (matched exactly, case-sensitive) and may add
@@ -12,7 +12,7 @@ export const K8S_PSS_CAPABILITIES_RESTRICTED = defineRule({
   description: 'A container does not drop ALL capabilities, or adds a capability other than NET_BIND_SERVICE (Pod Security Standards restricted).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-restricted:capabilities', 'NSA-CISA:pod-security', 'CIS-K8S:5.2.8', 'CIS-K8S:5.2.9', 'CIS-K8S:5.2.10'],
   remediation: 'Set securityContext.capabilities.drop: ["ALL"] on every container; add back at most NET_BIND_SERVICE.',
   helpUri: PSS_HELP,

@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, checkPod } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, checkPod } from '../pod';
 
 const FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
 
@@ -11,7 +11,7 @@ export const K8S_PSS_HOST_NAMESPACES = defineRule({
   description: 'The pod sets hostNetwork, hostPID or hostIPC to true, sharing a host namespace (Pod Security Standards baseline).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-baseline:hostNamespaces', 'NSA-CISA:pod-security', 'CIS-K8S:5.2.3', 'CIS-K8S:5.2.4', 'CIS-K8S:5.2.5'],
   remediation: 'Remove spec.hostNetwork, spec.hostPID and spec.hostIPC from the pod spec (or set them to false).',
   helpUri: PSS_HELP,

@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, arr, checkPod, isSet, obj, str } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, arr, checkPod, isSet, obj, str } from '../pod';
 
 /** PSS baseline "HostPath Volumes". */
 export const K8S_PSS_HOST_PATH_VOLUMES = defineRule({
@@ -9,7 +9,7 @@ export const K8S_PSS_HOST_PATH_VOLUMES = defineRule({
   description: 'The pod declares a hostPath volume, giving it access to the node filesystem (Pod Security Standards baseline).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-baseline:hostPathVolumes', 'NSA-CISA:pod-security', 'CIS-K8S:5.2.12'],
   remediation: 'Replace the hostPath volume with an emptyDir, configMap, secret, projected or persistentVolumeClaim volume.',
   helpUri: PSS_HELP,

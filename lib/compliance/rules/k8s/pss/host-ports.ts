@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, arr, checkPod, containersOf, isSet, label, obj } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, arr, checkPod, containersOf, isSet, label, obj } from '../pod';
 
 /** PSS baseline "Host Ports". */
 export const K8S_PSS_HOST_PORTS = defineRule({
@@ -9,7 +9,7 @@ export const K8S_PSS_HOST_PORTS = defineRule({
   description: 'A container declares a hostPort, binding a port on the node (Pod Security Standards baseline).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-baseline:hostPorts', 'NSA-CISA:pod-security', 'CIS-K8S:5.2.13'],
   remediation: 'Remove ports[].hostPort (or set it to 0) and expose the workload through a Service instead.',
   helpUri: PSS_HELP,

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, checkPod, containersOf, isSet, label } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, checkPod, containersOf, isSet, label } from '../pod';
 
 /**
  * PSS baseline "/proc Mount Type": only the Default /proc masks are allowed.
@@ -12,7 +12,7 @@ export const K8S_PSS_PROC_MOUNT = defineRule({
   description: 'A container sets securityContext.procMount to a value other than Default, unmasking /proc (Pod Security Standards baseline).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-baseline:procMount', 'NSA-CISA:pod-security'],
   remediation: 'Remove securityContext.procMount or set it to Default.',
   helpUri: PSS_HELP,

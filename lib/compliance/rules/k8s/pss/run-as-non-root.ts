@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, checkPod, containersOf, isSet, label, podSecurityContext } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, checkPod, containersOf, isSet, label, podSecurityContext } from '../pod';
 
 /**
  * PSS restricted "Running as Non-root": the pod must set runAsNonRoot=true, or every container must;
@@ -12,7 +12,7 @@ export const K8S_PSS_RUN_AS_NON_ROOT = defineRule({
   description: 'The pod or a container sets runAsNonRoot=false, or a container is not covered by runAsNonRoot=true at pod or container level (Pod Security Standards restricted).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-restricted:runAsNonRoot', 'NSA-CISA:pod-security', 'CIS-K8S:5.2.7'],
   remediation: 'Set spec.securityContext.runAsNonRoot: true on the pod (and do not set it to false on any container).',
   helpUri: PSS_HELP,

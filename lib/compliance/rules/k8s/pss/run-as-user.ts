@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, checkPod, containersOf, label, podSecurityContext } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, checkPod, containersOf, label, podSecurityContext } from '../pod';
 
 /** PSS restricted "Running as Non-root user": runAsUser must not be 0 (pod and containers). */
 export const K8S_PSS_RUN_AS_USER = defineRule({
@@ -9,7 +9,7 @@ export const K8S_PSS_RUN_AS_USER = defineRule({
   description: 'The pod or a container sets runAsUser=0 (root) (Pod Security Standards restricted).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-restricted:runAsUser', 'NSA-CISA:pod-security', 'CIS-K8S:5.2.7'],
   remediation: 'Set runAsUser to a non-zero UID, or remove it and rely on the image USER with runAsNonRoot: true.',
   helpUri: PSS_HELP,

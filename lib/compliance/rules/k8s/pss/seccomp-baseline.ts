@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, checkPod, containersOf, isSet, label, obj, podSecurityContext } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, checkPod, containersOf, isSet, label, obj, podSecurityContext } from '../pod';
 
 /** Seccomp profile types allowed by both levels. */
 export function validSeccompType(t: unknown): boolean {
@@ -14,7 +14,7 @@ export const K8S_PSS_SECCOMP_BASELINE = defineRule({
   description: 'The pod or a container sets securityContext.seccompProfile.type to a value other than RuntimeDefault or Localhost, e.g. Unconfined (Pod Security Standards baseline).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-baseline:seccomp', 'NSA-CISA:pod-security', 'CIS-K8S:5.7.2'],
   remediation: 'Set securityContext.seccompProfile.type to RuntimeDefault (or Localhost with a profile), or remove it.',
   helpUri: PSS_HELP,

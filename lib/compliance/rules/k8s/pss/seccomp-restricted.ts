@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, checkPod, containersOf, isSet, isWindowsPod, label, obj, podSecurityContext } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, checkPod, containersOf, isSet, isWindowsPod, label, obj, podSecurityContext } from '../pod';
 import { validSeccompType } from './seccomp-baseline';
 
 /**
@@ -13,7 +13,7 @@ export const K8S_PSS_SECCOMP_RESTRICTED = defineRule({
   description: 'The pod does not set a RuntimeDefault or Localhost seccomp profile that covers every container, or a container overrides it with another type (Pod Security Standards restricted).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-restricted:seccomp', 'NSA-CISA:pod-security', 'CIS-K8S:5.7.2'],
   remediation: 'Set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod (containers may override with Localhost only).',
   helpUri: PSS_HELP,

@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, checkPod, containersOf, label, obj, podSecurityContext } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, checkPod, containersOf, label, obj, podSecurityContext } from '../pod';
 
 /** SELinux types allowed at policy v1.28 (container_engine_t is allowed from v1.31 only). */
 export const SELINUX_ALLOWED_TYPES: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
@@ -21,7 +21,7 @@ export const K8S_PSS_SELINUX = defineRule({
   description: 'The pod or a container sets a forbidden seLinuxOptions type, or sets the SELinux user or role (Pod Security Standards baseline).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-baseline:seLinux', 'NSA-CISA:pod-security'],
   remediation: 'Remove seLinuxOptions.user and .role; leave seLinuxOptions.type empty or use container_t, container_init_t or container_kvm_t.',
   helpUri: PSS_HELP,

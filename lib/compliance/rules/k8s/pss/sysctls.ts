@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, arr, checkPod, obj, podSecurityContext } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, arr, checkPod, obj, podSecurityContext } from '../pod';
 
 /**
  * Safe sysctls at policy v1.28: the v1.0 set plus net.ipv4.ip_local_reserved_ports (v1.27).
@@ -22,7 +22,7 @@ export const K8S_PSS_SYSCTLS = defineRule({
   description: 'The pod sets a sysctl outside the safe, namespaced set, which can affect the node or other pods (Pod Security Standards baseline, v1.28).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-baseline:sysctls', 'NSA-CISA:pod-security'],
   remediation: `Remove the sysctl from spec.securityContext.sysctls; allowed are ${[...SAFE_SYSCTLS].join(', ')}.`,
   helpUri: PSS_HELP,

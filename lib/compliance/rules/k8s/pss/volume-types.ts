@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, arr, checkPod, isSet, obj, str } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, arr, checkPod, isSet, obj, str } from '../pod';
 
 /**
  * Volume sources allowed by the restricted level. `image` is allowed by the upstream check at every policy
@@ -35,7 +35,7 @@ export const K8S_PSS_VOLUME_TYPES = defineRule({
   description: 'The pod declares a volume type outside configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret (Pod Security Standards restricted).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-restricted:volumeTypes', 'NSA-CISA:pod-security'],
   remediation: 'Use a persistentVolumeClaim (with a StorageClass or PersistentVolume) or an ephemeral, emptyDir, configMap, secret, projected, downwardAPI or csi volume instead.',
   helpUri: PSS_HELP,

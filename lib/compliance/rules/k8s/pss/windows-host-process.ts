@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, PSS_HELP, checkPod, containersOf, label, obj, podSecurityContext } from '../pod';
+import { POD_RULE_TARGETS, PSS_HELP, checkPod, containersOf, label, obj, podSecurityContext } from '../pod';
 
 /** PSS baseline "HostProcess": Windows HostProcess containers must not be used. */
 export const K8S_PSS_WINDOWS_HOST_PROCESS = defineRule({
@@ -9,7 +9,7 @@ export const K8S_PSS_WINDOWS_HOST_PROCESS = defineRule({
   description: 'The pod or a container sets securityContext.windowsOptions.hostProcess=true, giving privileged access to the Windows node (Pod Security Standards baseline).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['PSS-baseline:hostProcess', 'NSA-CISA:pod-security', 'CIS-K8S:5.2.11'],
   remediation: 'Remove securityContext.windowsOptions.hostProcess (or set it to false) on the pod and every container.',
   helpUri: PSS_HELP,

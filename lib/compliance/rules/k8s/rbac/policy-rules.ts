@@ -15,22 +15,39 @@ export interface PolicyRule {
   readonly nonResourceURLs: readonly string[];
 }
 
-const strings = (v: unknown) => arr(v).filter((x): x is string => typeof x === 'string');
+function strings(v: unknown): string[] {
+  const out: string[] = [];
+  if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') out.push(x);
+  return out;
+}
 
-/** The policy rules of a Role/ClusterRole body. */
+const parsed = new WeakMap<object, PolicyRule[]>();
+
+/** The policy rules of a Role/ClusterRole body (computed once per body: every RBAC rule reads them). */
 export function policyRules(body: unknown): PolicyRule[] {
-  return arr(obj(body)?.rules).flatMap((r, index) => {
-    const rule = obj(r);
-    if (!rule) return [];
-    return [{
+  const b = obj(body);
+  if (!b) return [];
+  let rules = parsed.get(b);
+  if (!rules) parsed.set(b, (rules = parse(b)));
+  return rules;
+}
+
+function parse(body: Record<string, any>): PolicyRule[] {
+  const out: PolicyRule[] = [];
+  const rules = arr(body.rules);
+  for (let index = 0; index < rules.length; index++) {
+    const rule = obj(rules[index]);
+    if (!rule) continue;
+    out.push({
       index,
       apiGroups: strings(rule.apiGroups),
       resources: strings(rule.resources),
       verbs: strings(rule.verbs),
       resourceNames: strings(rule.resourceNames),
       nonResourceURLs: strings(rule.nonResourceURLs),
-    }];
-  });
+    });
+  }
+  return out;
 }
 
 /** Whether a rule's resource entry covers a resource (`secrets`) or subresource (`pods/exec`), as the RBAC authorizer matches. */

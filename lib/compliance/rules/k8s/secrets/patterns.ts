@@ -28,6 +28,9 @@ export const SECRET_PATTERNS: readonly Pattern[] = [
   { kind: 'URL with embedded password', re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/:@]{1,256}:[^\s/@]{3,256}@[^\s/@]/i },
 ];
 
+/** Length of the shortest text any of SECRET_PATTERNS matches. */
+const MIN_MATCH = 12;
+
 /** Key or variable names that say the value is a credential. */
 const SENSITIVE_NAME = /(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential|auth[_-]?key|client[_-]?secret)/i;
 /** Name suffixes that say the value is about a credential, not the credential. */
@@ -66,7 +69,8 @@ function genericCredential(name: string, value: string): boolean {
  */
 export function detectSecret(value: string, name?: string): string | undefined {
   const text = value.length > MAX_SCAN ? value.slice(0, MAX_SCAN) : value;
-  for (const p of SECRET_PATTERNS) if (p.re.test(text)) return p.kind;
+  // no pattern matches fewer than MIN_MATCH characters (the shortest is a URL with a password, "ab://c:ddd@e")
+  if (text.length >= MIN_MATCH) for (const p of SECRET_PATTERNS) if (p.re.test(text)) return p.kind;
   if (name !== undefined && genericCredential(name, text)) return `literal credential in "${name}"`;
   return undefined;
 }

@@ -1,6 +1,6 @@
-import { RuleFinding, fromFindings } from '../../../model';
+import { COMPLIANT, RuleFinding, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, arr, containersOf, obj, podOf, str } from '../pod';
+import { POD_RULE_TARGETS, PodInfo, arr, checkPod, containersOf, obj, str } from '../pod';
 import { detectSecret, masked } from './patterns';
 
 function scanConfigMap(body: Record<string, any>): RuleFinding[] {
@@ -19,6 +19,29 @@ function scanConfigMap(body: Record<string, any>): RuleFinding[] {
   return findings;
 }
 
+/** Env values and command/args of every container of a pod spec. */
+function scanPod(pod: PodInfo): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const c of containersOf(pod)) {
+    for (const e of arr(c.container.env)) {
+      const env = obj(e);
+      const name = str(env?.name) ?? '?';
+      const value = str(env?.value);
+      if (!value) continue;
+      const kind = detectSecret(value, name);
+      if (kind) findings.push({ id: `${c.id}/env:${name}`, message: `${c.kind} "${c.name}" env ${name} looks like a secret (${kind}); value ${masked(value)}.` });
+    }
+    for (const field of ['command', 'args'] as const) {
+      arr(c.container[field]).forEach((a, i) => {
+        if (typeof a !== 'string') return;
+        const kind = detectSecret(a);
+        if (kind) findings.push({ id: `${c.id}/${field}:${i}`, message: `${c.kind} "${c.name}" ${field}[${i}] looks like a secret (${kind}); value ${masked(a)}.` });
+      });
+    }
+  }
+  return findings;
+}
+
 /**
  * Secret material must not sit in plain configuration: ConfigMap data/binaryData, container env values, or
  * container command/args (shape-based patterns only for those). Findings name the key and the kind of secret;
@@ -30,33 +53,15 @@ export const K8S_SECRETS_SENSITIVE_VALUES = defineRule({
   description: 'A ConfigMap value, container env value or container argument looks like secret material (private key, cloud or API token, credential in a URL, or a literal password/API key).',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: ['ConfigMap', ...POD_KINDS],
+  appliesTo: ['ConfigMap', ...POD_RULE_TARGETS],
   controls: ['NSA-CISA:secrets', 'CIS-K8S:5.4.2', 'NIST-800-53-R5:SC-28', 'NIST-800-53-R5:IA-5'],
   remediation: 'Revoke and rotate the exposed credential, remove it from the manifest, and deliver it as a Secret (ExternalSecret or SealedSecret) mounted as a file.',
   evaluate: (resource) => {
     const body = obj(resource.body);
     if (!body) return fromFindings([]);
     if (resource.type === 'ConfigMap') return fromFindings(scanConfigMap(body));
-    const pod = podOf(resource);
-    if (!pod) return fromFindings([]);
-    const findings: RuleFinding[] = [];
-    for (const c of containersOf(pod)) {
-      for (const e of arr(c.container.env)) {
-        const env = obj(e);
-        const name = str(env?.name) ?? '?';
-        const value = str(env?.value);
-        if (!value) continue;
-        const kind = detectSecret(value, name);
-        if (kind) findings.push({ id: `${c.id}/env:${name}`, message: `${c.kind} "${c.name}" env ${name} looks like a secret (${kind}); value ${masked(value)}.` });
-      }
-      for (const field of ['command', 'args'] as const) {
-        arr(c.container[field]).forEach((a, i) => {
-          if (typeof a !== 'string') return;
-          const kind = detectSecret(a);
-          if (kind) findings.push({ id: `${c.id}/${field}:${i}`, message: `${c.kind} "${c.name}" ${field}[${i}] looks like a secret (${kind}); value ${masked(a)}.` });
-        });
-      }
-    }
-    return fromFindings(findings);
+    const result = checkPod(resource, scanPod);
+    // an object without pod spec has nothing to scan (compliant, as before)
+    return result.outcome === 'not-applicable' ? COMPLIANT : result;
   },
 });

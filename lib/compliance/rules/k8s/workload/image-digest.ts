@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, checkPod, containersOf, label } from '../pod';
+import { POD_RULE_TARGETS, checkPod, containersOf, label } from '../pod';
 import { imageOf, parseImage, pinnedByDigest } from './image';
 
 /** Images should be pinned by digest: tags are mutable, digests are not. */
@@ -10,7 +10,7 @@ export const K8S_WORKLOAD_IMAGE_DIGEST = defineRule({
   description: 'A container image is referenced by tag only; a tag can be moved to different content, a digest cannot.',
   severity: 'warning',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['NSA-CISA:pod-security', 'NIST-800-53-R5:CM-2', 'NIST-800-53-R5:SI-7'],
   remediation: 'Append the image digest: image: repo:1.2.3@sha256:<digest> (e.g. from `crane digest` or your registry).',
   evaluate: (resource) => checkPod(resource, (pod) => {

@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, checkPod, containersOf, label } from '../pod';
+import { POD_RULE_TARGETS, checkPod, containersOf, label } from '../pod';
 import { imageOf, parseImage, pinnedByDigest } from './image';
 
 /** Images must name a fixed version: no tag (implicitly `latest`) or `latest` is mutable. A digest makes the tag irrelevant. */
@@ -10,7 +10,7 @@ export const K8S_WORKLOAD_IMAGE_TAG = defineRule({
   description: 'A container image has no tag or the tag latest (and no digest), so what runs changes without a manifest change and cannot be audited or rolled back.',
   severity: 'error',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['NSA-CISA:pod-security', 'NIST-800-53-R5:CM-2', 'NIST-800-53-R5:SI-7'],
   remediation: 'Reference the image by an immutable version tag, preferably pinned by digest (image: repo:1.2.3@sha256:...).',
   evaluate: (resource) => checkPod(resource, (pod) => {

@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, checkPod, containersOf, isSet, label, obj } from '../pod';
+import { POD_RULE_TARGETS, checkPod, containersOf, isSet, label, obj } from '../pod';
 
 /**
  * Containers and init containers must declare CPU and memory requests and a memory limit.
@@ -17,7 +17,7 @@ export const K8S_WORKLOAD_RESOURCES = defineRule({
   description: 'A container or init container lacks a CPU request, a memory request or a memory limit, so the scheduler cannot place it reliably and it can exhaust node memory. (A CPU limit is not required.)',
   severity: 'warning',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['NSA-CISA:resource-policies', 'NIST-800-53-R5:SC-6'],
   remediation: 'Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on every container (or give the namespace a LimitRange and suppress this finding with that reason).',
   evaluate: (resource) => checkPod(resource, (pod) => {

@@ -1,6 +1,6 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_KINDS, arr, checkPod, containersOf, label, obj, str } from '../pod';
+import { POD_RULE_TARGETS, arr, checkPod, containersOf, label, obj, str } from '../pod';
 
 /**
  * Secrets should be mounted as files, not exposed as environment variables: environment variables leak into
@@ -12,7 +12,7 @@ export const K8S_WORKLOAD_SECRET_ENV = defineRule({
   description: 'A container reads a Secret into environment variables (env[].valueFrom.secretKeyRef or envFrom[].secretRef).',
   severity: 'warning',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['NSA-CISA:secrets', 'CIS-K8S:5.4.1', 'NIST-800-53-R5:SC-28'],
   remediation: 'Mount the Secret as a volume (secret or projected, readOnly) and read the value from the file.',
   evaluate: (resource) => checkPod(resource, (pod) => {

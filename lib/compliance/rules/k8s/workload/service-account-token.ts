@@ -1,5 +1,5 @@
 import { defineRule } from '../../../rule';
-import { POD_KINDS, checkPod } from '../pod';
+import { POD_RULE_TARGETS, checkPod } from '../pod';
 
 /**
  * Pods should not mount a service account token unless they call the Kubernetes API.
@@ -12,7 +12,7 @@ export const K8S_WORKLOAD_SERVICE_ACCOUNT_TOKEN = defineRule({
   description: 'The pod does not set automountServiceAccountToken=false, so an API token is mounted into every container whether or not it needs one.',
   severity: 'warning',
   platform: 'k8s',
-  appliesTo: POD_KINDS,
+  appliesTo: POD_RULE_TARGETS,
   controls: ['NSA-CISA:authentication-authorization', 'CIS-K8S:5.1.6', 'NIST-800-53-R5:AC-6'],
   remediation: 'Set spec.automountServiceAccountToken: false on the pod; if it calls the API, mount a projected, audience-bound token instead (or suppress with the reason).',
   evaluate: (resource) => checkPod(resource, (pod) =>
