@@ -37,7 +37,7 @@ export function findingResource(r: Resource): FindingResource {
 }
 
 /**
- * Builds the index once: resources by type and by logical id.
+ * Builds the index once: resources by type (and by trait: `ofType('@pod-template')`) and by logical id.
  */
 class Index implements RuleContext {
   private readonly byType = new Map<string, Resource[]>();
@@ -49,6 +49,13 @@ class Index implements RuleContext {
       let list = this.byType.get(r.type);
       if (!list) this.byType.set(r.type, (list = []));
       list.push(r);
+      if (r.traits) {
+        for (const t of r.traits) {
+          let tl = this.byType.get(t);
+          if (!tl) this.byType.set(t, (tl = []));
+          tl.push(r);
+        }
+      }
       if (r.logicalId !== undefined) this.byId.set(`${r.stack ?? ''}\u0000${r.logicalId}`, r);
     }
   }
@@ -64,10 +71,6 @@ class Index implements RuleContext {
   public memo<T>(key: string, compute: () => T): T {
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
-  }
-
-  public types(): string[] {
-    return [...this.byType.keys()];
   }
 }
 

@@ -125,6 +125,22 @@ describe('cross-plane rules', () => {
     expect(run(template(), manifests({ workloadSa: 'default' }))).toEqual(['aws-cross-unused-workload-role[system:serviceaccount:shop:api]']);
   });
 
+  test('a workload outside the built-in kinds (an Argo Rollout) counts as using its service account', () => {
+    const rollout = `---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: { name: api-rollout, namespace: shop }
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec:
+      serviceAccountName: api
+      containers: [{ name: api, image: "registry.example.com/api@sha256:${'a'.repeat(64)}" }]
+`;
+    expect(run(template(), manifests({ workloadSa: 'default' }) + rollout)).toEqual([]);
+  });
+
   test('not applicable when only one plane is checked', () => {
     const k8s = parseManifests('app.yaml', manifests({ ns: 'other' })).resources;
     expect(runEngine(CROSS_RULES, k8s).findings).toEqual([]);
