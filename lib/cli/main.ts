@@ -72,7 +72,8 @@ function runCheck(args: CheckArgs): CliResult {
   const packs = resolvePacks(args.packs);
   const framework = resolveFramework(args.framework);
   const loaded = loadInputs(args.paths);
-  let report: CheckReport = checkLoaded(loaded, { packs, framework });
+  // every evaluation is kept only for JUnit (it lists passes); the other reports need their count only
+  let report: CheckReport = checkLoaded(loaded, { packs, framework, recordEvaluations: args.junit !== undefined });
   if (args.unverified !== 'warning') {
     report = { ...report, findings: report.findings.map((f) => (f.unverified ? { ...f, severity: args.unverified } : f)) };
   }

@@ -21,6 +21,13 @@ export interface CheckOptions {
   readonly framework?: Framework;
   /** Rules to use instead of every shipped rule (tests, custom rule sets). */
   readonly rules?: readonly Rule[];
+  /**
+   * Keep every (rule, resource) evaluation in `report.evaluations` (JUnit lists passes). Without it the report
+   * carries only their count (`evaluationCount`) and the rules that decided something, which is all other
+   * reports need and saves an object per evaluation.
+   * @default true
+   */
+  readonly recordEvaluations?: boolean;
 }
 
 /** Everything read from the inputs. */
@@ -243,6 +250,7 @@ export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): C
     declaredSuppressions: loaded.declaredSuppressions,
     inputs: loaded.inputs,
     inputErrors: [...loaded.inputErrors, ...nag.inputErrors],
+    recordEvaluations: options.recordEvaluations ?? true,
   });
   const keptRuleIds = new Set(externalRules.map((r) => r.id));
   const withNag = withCdkNagEvaluations(report, nag.evaluations.filter((e) => keptRuleIds.has(e.ruleId)));
@@ -315,9 +323,12 @@ function withCdkNagEvaluations(report: CheckReport, evaluations: readonly Evalua
     if (!f.source.startsWith('cdk-nag:')) continue;
     (f.status === 'suppressed' ? suppressed : open).add(`${f.ruleId}\u0000${f.resource.key}`);
   }
+  const recorded = report.evaluationCount === undefined || report.evaluationCount === report.evaluations.length;
   return {
     ...report,
-    evaluations: [
+    evaluationCount: (report.evaluationCount ?? report.evaluations.length) + evaluations.length,
+    decidedRules: [...new Set([...(report.decidedRules ?? []), ...evaluations.filter((e) => e.outcome !== 'not-applicable').map((e) => e.ruleId)])],
+    evaluations: !recorded ? report.evaluations : [
       ...report.evaluations,
       ...evaluations.map((e) => {
         const k = `${e.ruleId}\u0000${e.resourceKey}`;

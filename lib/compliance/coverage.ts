@@ -47,10 +47,9 @@ export function evaluationGaps(
   }
   /** Rules (by source and id) that decided at least one pair. */
   const decided = new Set<string>();
-  for (const e of report.evaluations) {
-    if (e.outcome === 'not-applicable') continue;
-    for (const r of byId.get(e.ruleId) ?? []) decided.add(`${sourceOf(r)}\u0000${r.id}`);
-  }
+  const decidedIds = new Set<string>(report.decidedRules ?? []);
+  for (const e of report.evaluations) if (e.outcome !== 'not-applicable') decidedIds.add(e.ruleId);
+  for (const id of decidedIds) for (const r of byId.get(id) ?? []) decided.add(`${sourceOf(r)}\u0000${r.id}`);
   for (const f of report.findings) decided.add(`${sourceOf(f)}\u0000${f.ruleId}`);
   const decidedBy = (include: (r: RuleInfo) => boolean): boolean => report.rules.some((r) => include(r) && decided.has(`${sourceOf(r)}\u0000${r.id}`));
 

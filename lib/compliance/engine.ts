@@ -135,6 +135,8 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
 
   const findings: Finding[] = [];
   const evaluations: Evaluation[] = [];
+  let evaluated = 0;
+  const decided = new Set<Rule>();
 
   // dispatch table: type -> rules
   const rulesByType = new Map<string, Rule[]>();
@@ -161,13 +163,18 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
           findingId: undefined,
           message: `Rule ${rule.id} threw while evaluating ${resource.key}: ${err}`,
         }));
+        evaluated++;
+        decided.add(rule);
         if (recordEvaluations) evaluations.push({ ruleId: rule.id, resourceKey: resource.key, outcome: 'error', file: resource.file, stack: resource.stack, platform: resource.platform });
         continue;
       }
+      evaluated++;
       if (result.outcome !== 'non-compliant') {
+        if (result.outcome === 'compliant') decided.add(rule);
         if (recordEvaluations) evaluations.push({ ruleId: rule.id, resourceKey: resource.key, outcome: result.outcome, file: resource.file, stack: resource.stack, platform: resource.platform });
         continue;
       }
+      decided.add(rule);
       let allSuppressed = true;
       for (const f of result.findings) {
         const s = tracker.match(suppressions, rule.id, f.id);
@@ -219,6 +226,8 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
     resourceCount: resources.length,
     inputs: options.inputs ?? [],
     inputErrors: options.inputErrors ?? [],
+    evaluationCount: evaluated,
+    decidedRules: [...decided].map((r) => r.id),
   };
 }
 
@@ -261,5 +270,7 @@ export function mergeReports(reports: readonly CheckReport[]): CheckReport {
     resourceCount: reports.reduce((n, r) => n + r.resourceCount, 0),
     inputs: reports.flatMap((r) => r.inputs),
     inputErrors: reports.flatMap((r) => r.inputErrors ?? []),
+    evaluationCount: reports.reduce((n, r) => n + (r.evaluationCount ?? r.evaluations.length), 0),
+    decidedRules: [...new Set(reports.flatMap((r) => r.decidedRules ?? []))],
   };
 }

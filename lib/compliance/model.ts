@@ -235,6 +235,18 @@ export interface CheckReport {
   readonly inputs: string[];
   /** Inputs that could not be read (the run is an input error, exit 2, even though the rest was checked). */
   readonly inputErrors?: readonly InputProblem[];
+  /**
+   * How many (rule, resource) pairs were evaluated, when `evaluations` was not recorded in full (the engine records
+   * each pair only when a reporter needs them, e.g. JUnit); otherwise `evaluations.length`.
+   */
+  readonly evaluationCount?: number;
+  /** Ids of the rules that decided at least one pair (an outcome other than not-applicable), recorded or not. */
+  readonly decidedRules?: readonly string[];
+}
+
+/** The number of evaluated (rule, resource) pairs of a report. */
+export function evaluationCount(report: CheckReport): number {
+  return report.evaluationCount ?? report.evaluations.length;
 }
 
 /** Rule metadata without its logic (what reports need). */

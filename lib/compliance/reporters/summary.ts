@@ -1,4 +1,4 @@
-import { CheckReport, Finding, SEVERITY_RANK, Severity } from '../model';
+import { CheckReport, Finding, SEVERITY_RANK, Severity, evaluationCount } from '../model';
 
 /** Threshold for the exit code / pass verdict. */
 export type FailOn = 'error' | 'warning' | 'info' | 'never';
@@ -47,7 +47,7 @@ export function summarize(report: CheckReport, failOn: FailOn): Summary {
   return {
     resources: report.resourceCount,
     rules: report.rules.length,
-    evaluations: report.evaluations.length,
+    evaluations: evaluationCount(report),
     open,
     unverified,
     ruleErrors,
