@@ -1,7 +1,7 @@
 import { RemovalPolicy, aws_ecr as ecr } from 'aws-cdk-lib';
 
 /**
- * The secure defaults of SecureRepository, in one typed place. Documented in docs/aws-supply-chain.md and checked
+ * The secure defaults of SecureRepository, in one typed place. Documented in docs/aws-ecr.md and checked
  * against synthesized output by test/aws/ecr/defaults.test.ts.
  */
 export const ECR_DEFAULTS = {

@@ -102,7 +102,7 @@ export interface SecureClusterProps {
   readonly logRetentionReason?: string;
   /**
    * IAM role ARNs that get cluster-admin access entries (AmazonEKSClusterAdminPolicy).
-   * @default - none: grant access with `grantAccess()`
+   * @default - none: grant access with grantAccess()
    */
   readonly adminRoleArns?: string[];
   /**

@@ -80,10 +80,10 @@ export interface SignedImagePolicyProps {
   readonly engine?: ImagePolicyEngine;
   /**
    * Admits tag references (Kyverno resolves them to digests and verifies those) instead of requiring digests.
-   * @default - references must carry a digest (Kyverno `verifyDigest: true`, `mutateDigest: false`)
+   * @default - references must carry a digest
    */
   readonly allowTags?: Justification;
-  /** Reports violations without blocking them. @default - violations are blocked (Kyverno `Enforce`, policy-controller `enforce`) */
+  /** Reports violations without blocking them. @default - violations are blocked */
   readonly auditOnly?: Justification;
   /** Namespaces the policy does not check (Kyverno only). @default - every namespace */
   readonly exemptNamespaces?: NamespaceExemption;

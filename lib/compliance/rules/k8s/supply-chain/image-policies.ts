@@ -21,6 +21,8 @@ export interface ImageVerifier {
   appliesTo(kind: string, namespace: string, ctx: RuleContext): true | string;
   /** Whether it verifies `image` (as every normalized form of it). */
   verifies(image: string): boolean;
+  /** The image patterns as written. */
+  readonly patterns: readonly string[];
 }
 
 const KYVERNO_KINDS = ['ClusterPolicy', 'Policy'];
@@ -130,11 +132,13 @@ function kyvernoVerifiers(r: Resource): ImageVerifier[] {
           : attestors.length === 0 ? 'it names no attestor'
             : rl.preconditions !== undefined || rl.celPreconditions !== undefined ? 'its rule has preconditions, which this check cannot evaluate'
               : undefined;
-      const refs = [...strings(v.imageReferences), ...(typeof v.image === 'string' ? [v.image] : [])].map(wildcard);
+      const patterns = [...strings(v.imageReferences), ...(typeof v.image === 'string' ? [v.image] : [])];
+      const refs = patterns.map(wildcard);
       const skips = strings(v.skipImageReferences).map(wildcard);
       out.push({
         policy,
         engine: 'kyverno',
+        patterns,
         enforcing: weakness === undefined,
         weakness,
         appliesTo: (kind, namespace) => {
@@ -166,10 +170,12 @@ function policyControllerVerifier(r: Resource): ImageVerifier {
       : passes ? 'an authority is a static pass (no signature is verified)'
         : spec.match !== undefined ? 'its match narrows the resources it checks, which this check cannot evaluate'
           : undefined;
-  const globs = arr(spec.images).map((i) => str(obj(i)?.glob)).filter((g): g is string => !!g).map(glob);
+  const patterns = arr(spec.images).map((i) => str(obj(i)?.glob)).filter((g): g is string => !!g);
+  const globs = patterns.map(glob);
   return {
     policy: `ClusterImagePolicy/${str(obj(body.metadata)?.name) ?? ''}`,
     engine: 'policy-controller',
+    patterns,
     enforcing: weakness === undefined,
     weakness,
     appliesTo: (_kind, namespace, ctx) => {
