@@ -81,9 +81,11 @@ function kindMatches(kinds: string[], kind: string): boolean {
 }
 
 /** A Kyverno resource filter (`{resources: {...}, subjects...}`) certainly matching the workload: true, false or undefined (cannot tell). */
-function filterMatches(f: Record<string, any>, kind: string, namespace: string, policyNamespace: string | undefined): boolean | undefined {
+function filterMatches(f: Record<string, any>, kind: string, namespace: string, policyNamespace: string | undefined, exclude: boolean): boolean | undefined {
   const r = obj(f.resources) ?? {};
-  if (!kindMatches(strings(r.kinds), kind)) return false;
+  const kinds = strings(r.kinds);
+  // an exclude filter without kinds excludes every kind
+  if (!(exclude && kinds.length === 0) && !kindMatches(kinds, kind)) return false;
   const nss = strings(r.namespaces);
   if (nss.length > 0 && !nss.some((n) => wildcard(n).test(namespace))) return false;
   if (policyNamespace !== undefined && policyNamespace !== namespace) return false;
@@ -92,21 +94,21 @@ function filterMatches(f: Record<string, any>, kind: string, namespace: string, 
 }
 
 /** Kyverno `match` / `exclude`: `any` (one filter), `all` (every filter), or the legacy single `resources` form. */
-function clauseMatches(clause: unknown, kind: string, namespace: string, policyNamespace: string | undefined): boolean | undefined {
+function clauseMatches(clause: unknown, kind: string, namespace: string, policyNamespace: string | undefined, exclude = false): boolean | undefined {
   const c = obj(clause);
   if (!c) return false;
   const any = arr(c.any).map(obj).filter((x): x is Record<string, any> => !!x);
   const all = arr(c.all).map(obj).filter((x): x is Record<string, any> => !!x);
   const results: (boolean | undefined)[] = [];
   if (any.length > 0) {
-    const r = any.map((f) => filterMatches(f, kind, namespace, policyNamespace));
+    const r = any.map((f) => filterMatches(f, kind, namespace, policyNamespace, exclude));
     results.push(r.includes(true) ? true : r.includes(undefined) ? undefined : false);
   }
   if (all.length > 0) {
-    const r = all.map((f) => filterMatches(f, kind, namespace, policyNamespace));
+    const r = all.map((f) => filterMatches(f, kind, namespace, policyNamespace, exclude));
     results.push(r.includes(false) ? false : r.includes(undefined) ? undefined : true);
   }
-  if (c.resources !== undefined) results.push(filterMatches(c, kind, namespace, policyNamespace));
+  if (c.resources !== undefined) results.push(filterMatches(c, kind, namespace, policyNamespace, exclude));
   if (results.length === 0) return false;
   return results.includes(false) ? false : results.includes(undefined) ? undefined : true;
 }
@@ -146,7 +148,7 @@ function kyvernoVerifiers(r: Resource): ImageVerifier[] {
           if (m === false) return `its match does not select ${kind} objects in namespace ${namespace}`;
           if (m === undefined) return 'its match uses selectors or user filters that cannot be evaluated offline';
           if (rl.exclude !== undefined) {
-            const e = clauseMatches(rl.exclude, kind, namespace, policyNamespace);
+            const e = clauseMatches(rl.exclude, kind, namespace, policyNamespace, true);
             if (e === true) return `it excludes namespace ${namespace}`;
             if (e === undefined && obj(rl.exclude) && Object.keys(obj(rl.exclude)!).length > 0) return 'its exclude clause may exclude this workload';
           }
