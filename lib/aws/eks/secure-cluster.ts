@@ -128,6 +128,8 @@ const BOUNDARY_REASON = `The permissions of the EKS cluster role are the AWS man
   + 'boundary would have to copy it and would break the control plane whenever AWS extends it.';
 const EC2_TRUST_REASON = 'EC2 sends no aws:SourceAccount / aws:SourceArn when an instance assumes its role; the role is usable only through '
   + 'the node group\'s instance profile.';
+const ENCRYPTION_RESOURCES_REASON = 'CloudFormation marks EncryptionConfig.Resources deprecated (secrets are the only resource EKS encrypts), '
+  + 'but the AWS Control Tower control CT.EKS.PR.2 requires Resources to list "secrets"; the property is kept.';
 const HANDLER_ROLE_REASON = 'aws-cdk-lib\'s KubectlProvider attaches AWSLambdaVPCAccessExecutionRole and the ECR read-only policies to the '
   + 'kubectl handler role; the role\'s permissions boundary allows only its own statements (eks:DescribeCluster on this cluster, the VPC '
   + 'network-interface actions, its log group), so they grant nothing more.';
@@ -307,6 +309,7 @@ export class SecureCluster extends Construct {
     this.cluster.node.addDependency(this.secretsEncryptionKey);
     if (kubectlSg) this.cluster.connections.allowFrom(kubectlSg.securityGroup, ec2.Port.tcp(443), 'kubectl handler to the API endpoint');
     const cfn = this.cluster.node.defaultChild as eks.CfnCluster;
+    suppress(cfn, ENCRYPTION_RESOURCES_REASON, 'W9009');
     if (pub) weaken(cfn, 'publicEndpoint', pub.reason, [`${EKS_RULE_IDS.endpointAccess}[public]`, controlTower('eks_endpoint_no_public_access_check'), awsSolutions('EKS1')]);
     if (old) weaken(cfn, 'version', props.versionReason!, [EKS_RULE_IDS.version]);
 
