@@ -21,6 +21,8 @@ export * from './aws/network';
 export * from './aws/edge';
 export * from './aws/audit';
 export * from './aws/identity';
+export * from './aws/ecr';
+export * from './aws/eks';
 
 // Kubernetes (cdk8s)
 export * from './k8s';

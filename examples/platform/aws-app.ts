@@ -3,8 +3,10 @@
  * public HTTPS front, and the backend's workload identity. It returns `AwsPlatformOutputs`, the typed
  * values the Kubernetes plane needs, so nothing is copy-pasted between the two apps.
  */
-import { App, Stack, aws_apigateway as apigw, aws_certificatemanager as acm, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Stack, aws_apigateway as apigw, aws_certificatemanager as acm, aws_lambda as lambda, aws_s3 as s3 } from 'aws-cdk-lib';
 import { AuditBaseline } from '../../lib/aws/audit';
+import { SecureRepository } from '../../lib/aws/ecr';
+import { SecureCluster } from '../../lib/aws/eks';
 import { MtlsHttpsService, SecureRestApi } from '../../lib/aws/edge';
 import { WorkloadIdentity } from '../../lib/aws/identity';
 import { LeastPrivilegeRole, RoleTrust } from '../../lib/aws/iam';
@@ -14,7 +16,7 @@ import { InterfaceEndpoint, SecureVpc, SubnetLayout, GatewayEndpoint } from '../
 import { SecureBucket } from '../../lib/aws/s3';
 import { SecretsStore } from '../../lib/aws/secrets';
 import { SecretReference, WorkloadIdentityBinding } from '../../lib/core/cross-plane';
-import { APP, CLUSTER, PLATFORM_ENV } from './config';
+import { APP, CLUSTER, KUBECTL_LAYER_ARN, PLATFORM_ENV, REGISTRY } from './config';
 
 export { PLATFORM_ENV };
 
@@ -25,6 +27,10 @@ export interface AwsPlatformOutputs {
   /** The database credential the backend reads. */
   readonly dbSecret: SecretReference;
   readonly region: string;
+  /** Image patterns of the platform's repositories, for the signed-image admission policy. */
+  readonly imagePatterns: string[];
+  /** The cluster; the Kubernetes plane is deployed onto it with `cluster.addCdk8sChart()`. */
+  readonly cluster: SecureCluster;
 }
 
 export function buildAwsPlatform(app: App): AwsPlatformOutputs {
@@ -83,7 +89,22 @@ export function buildAwsPlatform(app: App): AwsPlatformOutputs {
     statements: [{ actions: ['cloudformation:DescribeStacks'], resources: [`arn:aws:cloudformation:${PLATFORM_ENV.region}:${PLATFORM_ENV.account}:stack/Platform/*`], wildcardJustification: 'Stack ids end in a generated suffix.' }],
   });
 
+  // The supply chain: one hardened repository per image (immutable tags, scan on push, KMS, closed policy) ...
+  const repositories = Object.entries(REGISTRY.repositories).map(([id, repositoryName]) => new SecureRepository(stack, `Repo-${id}`, { repositoryName, encryptionKey: key }));
+  SecureRepository.enhancedScanning(stack, 'ImageScanning', { repositoryFilters: ['shop/*'] });
+  // ... and the cluster the images run on: private endpoint, secrets envelope-encrypted, audit logs, access entries,
+  // Pod Identity agent, IMDSv2-only nodes in the private subnets; the kubectl handler deploys the Kubernetes plane.
+  const cluster = new SecureCluster(stack, 'Cluster', {
+    vpc: network.vpc,
+    clusterName: CLUSTER.clusterName,
+    secretsEncryptionKey: key,
+    adminRoleArns: [`arn:aws:iam::${PLATFORM_ENV.account}:role/platform-admins`],
+    kubectlLayer: lambda.LayerVersion.fromLayerVersionArn(stack, 'KubectlLayer', KUBECTL_LAYER_ARN),
+  });
+
   return {
+    imagePatterns: repositories.map((r) => r.imagePattern),
+    cluster,
     backendIdentity: backend.binding,
     dbSecret: { secretName: APP.dbSecretName, region: PLATFORM_ENV.region },
     region: PLATFORM_ENV.region,

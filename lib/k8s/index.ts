@@ -7,3 +7,4 @@ export * from './rbac';
 export * from './mesh';
 export * from './certificates';
 export * from './secrets';
+export * from './supply-chain';

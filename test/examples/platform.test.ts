@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../lib/cli/main';
+import { checkPaths } from '../../lib/compliance/check';
 import { synthPlatform } from '../../examples/platform/synth';
 
 /**
@@ -32,6 +33,17 @@ describe('examples/platform', () => {
     expect(open).toEqual([]);
     expect(report.unusedSuppressions).toEqual([]);
     expect(report.exitCode).toBe(0);
+  });
+
+  test('uses the supply-chain building blocks, and the Kubernetes plane CloudFormation deploys is the one that was checked', () => {
+    const { report: r } = checkPaths([path.join(out, 'cdk.out'), path.join(out, 'dist')]);
+    const compliant = (ruleId: string) => r.evaluations.filter((e) => e.ruleId === ruleId && e.outcome === 'compliant').length;
+    expect(compliant('aws-ecr-tag-immutability')).toBe(3);
+    expect(compliant('aws-eks-secrets-encryption')).toBe(1);
+    expect(compliant('aws-cross-eks-manifest-checked')).toBe(1);
+    expect(compliant('aws-cross-repository-image-policy')).toBe(3);
+    expect(compliant('k8s-supply-chain-signed-images')).toBeGreaterThanOrEqual(5);
+    expect(r.findings.filter((f) => f.ruleId === 'k8s-supply-chain-signed-images' || f.ruleId === 'aws-cross-eks-manifest-checked')).toEqual([]);
   });
 
   test('every suppressed finding carries a written reason', () => {

@@ -87,6 +87,11 @@ const BUILTIN_GROUPS: ReadonlySet<string> = new Set([
   'storagemigration.k8s.io',
 ]);
 const POD_TRAITS: readonly string[] = Object.freeze([POD_TEMPLATE_TRAIT]);
+/**
+ * API groups of admission-policy engines: their objects hold pod *patterns* (Kyverno `validate.pattern.spec.containers`,
+ * mutation patches) that the engine matches against pods, not pods the cluster runs, so they carry no pod template.
+ */
+const POLICY_GROUPS: ReadonlySet<string> = new Set(['kyverno.io', 'policies.kyverno.io', 'reports.kyverno.io', 'wgpolicyk8s.io', 'templates.gatekeeper.sh', 'constraints.gatekeeper.sh', 'mutations.gatekeeper.sh', 'policy.sigstore.dev']);
 
 const NO_ANNOTATIONS: Record<string, unknown> = Object.freeze({});
 const NO_SUPPRESSIONS: { suppressions: Suppression[]; problems: string[] } = Object.freeze({ suppressions: [], problems: [] }) as any;
@@ -119,7 +124,7 @@ export function k8sResource(obj: any, src: K8sObjectSource, problems: string[]):
   // objects of other kinds that carry pod specs (Argo Rollout, Knative Service, OpenShift DeploymentConfig,
   // Kubeflow jobs, any custom resource with a pod template): every pod rule runs on them through the
   // @pod-template trait. Kinds of the built-in API groups have fixed schemas: no pod spec outside the pod kinds.
-  const traits = !isBuiltinPodKind({ type: obj.kind, body: obj }) && !BUILTIN_GROUPS.has(group) && findPodSpecs(obj).length > 0 ? POD_TRAITS : undefined;
+  const traits = !isBuiltinPodKind({ type: obj.kind, body: obj }) && !BUILTIN_GROUPS.has(group) && !POLICY_GROUPS.has(group) && findPodSpecs(obj).length > 0 ? POD_TRAITS : undefined;
   return {
     platform: 'k8s',
     type: obj.kind,

@@ -1,6 +1,8 @@
 import { Rule } from '../../model';
 import { RULES as AUDIT } from './audit';
+import { RULES as ECR } from './ecr';
 import { RULES as EDGE } from './edge';
+import { RULES as EKS } from './eks';
 import { RULES as IAM } from './iam';
 import { RULES as KMS } from './kms';
 import { RULES as LOGS } from './logs';
@@ -10,4 +12,4 @@ import { RULES as SECRETS } from './secrets';
 import { RULES as TEMPLATE } from './template';
 
 /** Every aws rule, by area. */
-export const AWS_RULES: Rule[] = [...AUDIT, ...EDGE, ...IAM, ...KMS, ...LOGS, ...NETWORK, ...S3, ...SECRETS, ...TEMPLATE];
+export const AWS_RULES: Rule[] = [...AUDIT, ...ECR, ...EDGE, ...EKS, ...IAM, ...KMS, ...LOGS, ...NETWORK, ...S3, ...SECRETS, ...TEMPLATE];

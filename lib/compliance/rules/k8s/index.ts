@@ -4,7 +4,8 @@ import { RULES as NETWORK } from './network';
 import { RULES as PSS } from './pss';
 import { RULES as RBAC } from './rbac';
 import { RULES as SECRETS } from './secrets';
+import { RULES as SUPPLY_CHAIN } from './supply-chain';
 import { RULES as WORKLOAD } from './workload';
 
 /** Every k8s rule, by area. */
-export const K8S_RULES: Rule[] = [...NAMESPACE, ...NETWORK, ...PSS, ...RBAC, ...SECRETS, ...WORKLOAD];
+export const K8S_RULES: Rule[] = [...NAMESPACE, ...NETWORK, ...PSS, ...RBAC, ...SECRETS, ...SUPPLY_CHAIN, ...WORKLOAD];
