@@ -8,7 +8,7 @@ import { AWS_S3_BUCKET_VERSIONING } from '../../../../../lib/compliance/rules/aw
 import { Res, findingIds, outcomesOf } from '../template';
 
 const BPA = { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true };
-const bucket = (props: object = {}): Res => ({ Type: 'AWS::S3::Bucket', Properties: props });
+const bucket = (props: Record<string, unknown> = {}): Res => ({ Type: 'AWS::S3::Bucket', Properties: props });
 const policy = (bucketRef: unknown, statements: object[]): Res => ({
   Type: 'AWS::S3::BucketPolicy',
   Properties: { Bucket: bucketRef, PolicyDocument: { Version: '2012-10-17', Statement: statements } },
