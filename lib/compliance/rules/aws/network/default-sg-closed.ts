@@ -3,7 +3,7 @@ import { defineRule } from '../../../rule';
 import { CfnScope } from '../../../values/cfn-resolve';
 import { Findings, valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
-import { referencedTargets, stackKey } from '../shared/refs';
+import { certainlyCreated, referencedTargets, stackKey } from '../shared/refs';
 
 /** Whether a resource type is a custom resource (its handler is code the template does not show). */
 function isCustomResource(type: string): boolean {
@@ -26,7 +26,7 @@ function closedDefaultGroups(resource: Resource, context: RuleContext): Set<stri
       const type = obj(body)?.Type;
       if (typeof type !== 'string' || !isCustomResource(type)) continue;
       const r = context.byLogicalId(resource.stack, id);
-      if (!r) continue;
+      if (!r || !certainlyCreated(r)) continue;
       for (const a of valuesOf(r, context).alts([])) {
         for (const t of referencedTargets(a.value)) if (t.endsWith('.DefaultSecurityGroup')) set.add(stackKey(resource.stack, t.slice(0, -'.DefaultSecurityGroup'.length)));
       }

@@ -4,6 +4,7 @@ import { display, hasTokens } from '../../../values/cfn-resolve';
 import { Findings, Item, valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
 import { indexByRef, referencing } from '../iam/policy-document';
+import { certainlyCreated } from '../shared/refs';
 import { ingressFindingId, isOpenCidrValue, protocolName } from './open-ingress';
 
 /** Judges egress entries: all protocols to 0.0.0.0/0 or ::/0 is a finding (`all:*:<cidr>`); an unknown CIDR cannot be verified. */
@@ -34,7 +35,7 @@ function judgeEgress(items: readonly Item[], findings: Findings, label: (i: Item
 
 /** Whether some standalone AWS::EC2::SecurityGroupEgress of the run adds a rule to the group (CloudFormation then drops the default rule). */
 function hasStandaloneEgress(resource: Resource, context: RuleContext): boolean {
-  return referencing(indexByRef(context, 'AWS::EC2::SecurityGroupEgress', 'GroupId'), resource).length > 0;
+  return referencing(indexByRef(context, 'AWS::EC2::SecurityGroupEgress', 'GroupId'), resource).some(certainlyCreated);
 }
 
 /**

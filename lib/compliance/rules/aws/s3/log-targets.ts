@@ -11,7 +11,7 @@ import { Resource, RuleContext } from '../../../model';
 import { hasTokens } from '../../../values/cfn-resolve';
 import { valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
-import { byLiteralName, referencedIds, stackKey } from '../shared/refs';
+import { byLiteralName, certainlyCreated, referencedIds, stackKey } from '../shared/refs';
 
 /** Why a bucket receives service-delivered logs. */
 export type LogTargetKind = 'server-access-logs' | 'service-logs';
@@ -31,9 +31,11 @@ function targets(context: RuleContext): Targets {
       if (typeof value === 'string' && !hasTokens(value)) for (const id of names.get(stackKey(stack, nameOf(value))) ?? []) set.add(stackKey(stack, id));
     };
     for (const b of context.ofType('AWS::S3::Bucket')) {
+      if (!certainlyCreated(b)) continue;
       for (const a of valuesOf(b, context).alts('LoggingConfiguration.DestinationBucketName')) add(serverAccess, b.stack, a.value);
     }
     for (const lb of context.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
+      if (!certainlyCreated(lb)) continue;
       for (const item of valuesOf(lb, context).items('LoadBalancerAttributes')) {
         for (const a of item.alts) {
           const e = obj(a.value);
@@ -42,9 +44,11 @@ function targets(context: RuleContext): Targets {
       }
     }
     for (const lb of context.ofType('AWS::ElasticLoadBalancing::LoadBalancer')) {
+      if (!certainlyCreated(lb)) continue;
       for (const a of valuesOf(lb, context).alts('AccessLoggingPolicy.S3BucketName')) add(service, lb.stack, a.value);
     }
     for (const d of context.ofType('AWS::CloudFront::Distribution')) {
+      if (!certainlyCreated(d)) continue;
       // a bucket domain name: my-logs.s3.amazonaws.com
       for (const a of valuesOf(d, context).alts('DistributionConfig.Logging.Bucket')) add(service, d.stack, a.value, (s) => s.replace(/\.s3(\.[a-z0-9-]+)?\.amazonaws\.com(\.cn)?$/, ''));
     }

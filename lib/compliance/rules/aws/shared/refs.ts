@@ -4,8 +4,9 @@
  * resources.
  */
 import { Resource, RuleContext } from '../../../model';
-import { tokensOf } from '../../../values/cfn-resolve';
+import { conditionValues, tokensOf } from '../../../values/cfn-resolve';
 import { valuesOf } from '../../../values/cfn-values';
+import { obj } from '../../../values/json';
 
 /** The `Ref` / `Fn::GetAtt` targets (`Bucket`, `Bucket.Arn`) of the resource tokens anywhere in a resolved value. */
 export function referencedTargets(v: unknown, out: Set<string> = new Set()): Set<string> {
@@ -26,6 +27,18 @@ export function referencedIds(v: unknown): Set<string> {
   return out;
 }
 
+/**
+ * Whether a resource is certainly created: it has no `Condition`, or its condition is true whatever the parameters.
+ * Protective companions (a bucket policy, a logging configuration, a web ACL association) count only when certain.
+ */
+export function certainlyCreated(r: Resource): boolean {
+  const c = obj(r.body)?.Condition;
+  if (c === undefined) return true;
+  if (typeof c !== 'string' || !r.template) return false;
+  const values = conditionValues(c, r.template);
+  return values.length === 1 && values[0] === true;
+}
+
 /** The key of a logical id within a stack (indexes are per stack). */
 export function stackKey(stack: string | undefined, logicalId: string | undefined): string {
   return `${stack ?? ''}\u0000${logicalId ?? ''}`;
@@ -33,13 +46,15 @@ export function stackKey(stack: string | undefined, logicalId: string | undefine
 
 /**
  * Resources of some types indexed by the logical ids they reference in some properties (any alternative, anywhere
- * inside the value: `Fn::Join`, `Fn::Sub`...), built once per run under `key`.
+ * inside the value: `Fn::Join`, `Fn::Sub`...), built once per run under `key`. Resources that may not be created
+ * (a `Condition` that can be false) are left out.
  */
 export function referencingIndex(context: RuleContext, key: string, types: readonly string[], properties: readonly string[]): Map<string, Resource[]> {
   return context.memo(`aws-refs:${key}`, () => {
     const map = new Map<string, Resource[]>();
     for (const type of types) {
       for (const r of context.ofType(type)) {
+        if (!certainlyCreated(r)) continue;
         const v = valuesOf(r, context);
         const ids = new Set<string>();
         for (const p of properties) for (const a of v.alts(p)) for (const id of referencedIds(a.value)) ids.add(id);
