@@ -42,4 +42,21 @@ describe('CloudTrail on every trail (with or without the AuditBaseline marker)',
       'aws-audit-cloudtrail-is-logging[IsLogging] Unknown (unverified)',
     ]);
   });
+
+  test('management events: absent selectors, All with management events and an advanced Management selector pass; write-only, excluded and data-only fail', () => {
+    expect(findingIds(AWS_AUDIT_CLOUDTRAIL_IS_LOGGING, {
+      Default: trail(),
+      All: trail({ EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] }),
+      Advanced: trail({ AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }] }),
+      WriteOnly: trail({ EventSelectors: [{ ReadWriteType: 'WriteOnly' }] }),
+      Excluded: trail({ EventSelectors: [{ IncludeManagementEvents: false, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }] }),
+      DataOnly: trail({ AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }] }] }),
+      ReadOnly: trail({ AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'readOnly', Equals: ['false'] }] }] }),
+    })).toEqual([
+      'aws-audit-cloudtrail-is-logging[management-events] WriteOnly',
+      'aws-audit-cloudtrail-is-logging[management-events] Excluded',
+      'aws-audit-cloudtrail-is-logging[management-events] DataOnly',
+      'aws-audit-cloudtrail-is-logging[management-events] ReadOnly',
+    ]);
+  });
 });
