@@ -228,25 +228,25 @@ export class SecureBucket extends Construct {
   }
 
   /**
-   * Lets the grantee read objects matching `objectsKeyPattern` (s3:GetObject, s3:GetObjectVersion), list the bucket
+   * Lets the grantee read objects matching `objectsKeyPattern` (default `*`: every object) (s3:GetObject, s3:GetObjectVersion), list the bucket
    * (s3:ListBucket, s3:GetBucketLocation) and decrypt them through S3 only (kms:Decrypt with kms:ViaService, in the key
    * policy). Named actions only; the object wildcard carries its justification, which a LeastPrivilegeRole grantee
    * records (the report shows it, and the wildcard findings are accepted with it).
    */
-  public grantRead(grantee: iam.IGrantable, objectsKeyPattern: string = '*'): iam.Grant {
-    const objects = this.objectsGrant(grantee, 'grantRead', BUCKET_READ_ACTIONS.objects, objectsKeyPattern);
+  public grantRead(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant {
+    const objects = this.objectsGrant(grantee, 'grantRead', BUCKET_READ_ACTIONS.objects, objectsKeyPattern ?? '*');
     const bucket = iam.Grant.addToPrincipalOrResource({ grantee, actions: [...BUCKET_READ_ACTIONS.bucket], resourceArns: [this.bucket.bucketArn], resource: this.bucket });
     this.encryptionKey.grantDecryptViaService(grantee, KeyService.S3);
     return objects.combine(bucket);
   }
 
   /**
-   * Lets the grantee write objects matching `objectsKeyPattern` (s3:PutObject, s3:AbortMultipartUpload) and encrypt
+   * Lets the grantee write objects matching `objectsKeyPattern` (default `*`) (s3:PutObject, s3:AbortMultipartUpload) and encrypt
    * them through S3 only. It grants no deletes, ACL, retention or legal-hold changes: versioning and Object Lock keep
    * what was written. The object wildcard carries its justification, as for `grantRead`.
    */
-  public grantWrite(grantee: iam.IGrantable, objectsKeyPattern: string = '*'): iam.Grant {
-    const objects = this.objectsGrant(grantee, 'grantWrite', BUCKET_WRITE_ACTIONS.objects, objectsKeyPattern);
+  public grantWrite(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant {
+    const objects = this.objectsGrant(grantee, 'grantWrite', BUCKET_WRITE_ACTIONS.objects, objectsKeyPattern ?? '*');
     this.encryptionKey.grantEncryptDecryptViaService(grantee, KeyService.S3);
     return objects;
   }

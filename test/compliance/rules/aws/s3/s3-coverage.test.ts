@@ -141,6 +141,17 @@ describe('aws-s3-bucket-ssl-only', () => {
     })).toEqual(['aws-s3-bucket-ssl-only[no-deny] B']);
   });
 
+  test('a bucket policy that may not be created (resource Condition) does not count', () => {
+    expect(findingIds(AWS_S3_BUCKET_SSL_ONLY, {
+      Parameters: { Strict: { Type: 'String', Default: 'no', AllowedValues: ['yes', 'no'] } },
+      Conditions: { IsStrict: { 'Fn::Equals': [{ Ref: 'Strict' }, 'yes'] }, Always: { 'Fn::Equals': ['a', 'a'] } },
+      Resources: {
+        B: bucket(), BPolicy: { ...policy({ Ref: 'B' }, [SSL_DENY]), Condition: 'IsStrict' },
+        C: bucket(), CPolicy: { ...policy({ Ref: 'C' }, [{ ...SSL_DENY, Resource: '*' }]), Condition: 'Always' },
+      },
+    })).toEqual(['aws-s3-bucket-ssl-only[no-policy] B']);
+  });
+
   test('coversAllObjects', () => {
     expect(['*', 'arn:aws:s3:::*', 'arn:aws:s3:::b/*', 'arn:aws-cn:s3:::my.bucket/*'].every(coversAllObjects)).toBe(true);
     expect(['arn:aws:s3:::b', 'arn:aws:s3:::b/x/*', 'arn:aws:s3:::b/*.txt', undefined].some(coversAllObjects)).toBe(false);
@@ -170,7 +181,7 @@ describe('aws-s3-bucket-kms-encryption', () => {
   });
 
   test('log-delivery targets (S3 server access logs, ELB access logs, CloudFront logs) may keep SSE-S3; by reference or literal name', () => {
-    const outcomes = outcomesOf(AWS_S3_BUCKET_KMS_ENCRYPTION, {
+    const outcomes = outcomesOf(AWS_S3_BUCKET_KMS_ENCRYPTION, { Conditions: { Maybe: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] } }, Resources: {
       Data: bucket({ ...sse('aws:kms'), LoggingConfiguration: { DestinationBucketName: { Ref: 'AccessLogs' } } }),
       AccessLogs: bucket(sse('AES256')),
       Other: bucket({ ...sse('aws:kms'), LoggingConfiguration: { DestinationBucketName: 'named-logs' } }),
@@ -180,10 +191,13 @@ describe('aws-s3-bucket-kms-encryption', () => {
       CfLogs: bucket(sse('AES256')),
       Cf: { Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: { Logging: { Bucket: { 'Fn::GetAtt': ['CfLogs', 'RegionalDomainName'] } } } } },
       NotALogBucket: bucket(sse('AES256')),
-    });
+      MaybeLogs: bucket(sse('AES256')),
+      // a bucket that may not be created does not make its target a log bucket
+      MaybeSource: { Type: 'AWS::S3::Bucket', Condition: 'Maybe', Properties: { ...sse('aws:kms'), LoggingConfiguration: { DestinationBucketName: { Ref: 'MaybeLogs' } } } },
+    } });
     expect(outcomes).toEqual({
       Data: 'compliant', AccessLogs: 'not-applicable', Other: 'compliant', NamedLogs: 'not-applicable', ElbLogs: 'not-applicable',
-      CfLogs: 'not-applicable', NotALogBucket: 'non-compliant',
+      CfLogs: 'not-applicable', NotALogBucket: 'non-compliant', MaybeLogs: 'non-compliant', MaybeSource: 'compliant',
     });
   });
 });
