@@ -128,6 +128,18 @@ describe('aws-network-default-sg-closed', () => {
     })).toEqual(['aws-network-default-sg-closed[default-sg-open] Open', 'aws-network-default-sg-closed[default-sg-rule] AddToDefault']);
   });
 
+  test('a closing custom resource that may not be created does not count; nor does a standalone egress rule replacing the default', () => {
+    expect(findingIds([AWS_NETWORK_DEFAULT_SG_CLOSED, AWS_NETWORK_SG_OPEN_EGRESS], {
+      Conditions: { Maybe: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] } },
+      Resources: {
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+        Restrict: { Type: 'Custom::VpcRestrictDefaultSG', Condition: 'Maybe', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:x', DefaultSecurityGroupId: { 'Fn::GetAtt': ['Vpc', 'DefaultSecurityGroup'] } } },
+        Sg: sg({}),
+        Egress: { Type: 'AWS::EC2::SecurityGroupEgress', Condition: 'Maybe', Properties: { GroupId: { 'Fn::GetAtt': ['Sg', 'GroupId'] }, IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '10.0.0.0/8' } },
+      },
+    })).toEqual(['aws-network-default-sg-closed[default-sg-open] Vpc', 'aws-network-sg-open-egress[default-egress] Sg']);
+  });
+
   test('aws-cdk-lib: restrictDefaultSecurityGroup true passes, false is reported', () => {
     const resources = synth((s) => {
       new ec2.Vpc(s, 'Restricted', { maxAzs: 1, natGateways: 0, restrictDefaultSecurityGroup: true, subnetConfiguration: [{ name: 'i', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
