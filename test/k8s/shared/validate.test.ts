@@ -19,10 +19,10 @@ test('Go durations', () => {
 });
 
 test('CIDRs', () => {
-  expect(parseCidr('10.0.0.0/8')).toEqual({ family: 4, prefix: 8 });
-  expect(parseCidr('2001:db8::/32')).toEqual({ family: 6, prefix: 32 });
-  expect(parseCidr('::/0')).toEqual({ family: 6, prefix: 0 });
-  expect(parseCidr('::ffff:10.0.0.1/128')).toEqual({ family: 6, prefix: 128 });
+  expect(parseCidr('10.0.0.0/8')).toEqual({ family: 4, prefix: 8, network: 0x0a000000n });
+  expect(parseCidr('2001:db8::/32')).toEqual({ family: 6, prefix: 32, network: 0x20010db8n << 96n });
+  expect(parseCidr('::/0')).toEqual({ family: 6, prefix: 0, network: 0n });
+  expect(parseCidr('::ffff:10.0.0.1/128')).toEqual({ family: 6, prefix: 128, network: 0xffff0a000001n });
   for (const bad of ['10.0.0.0', '10.0.0.256/8', '10.0.0.0/33', '1:2:3/64', '2001:db8:::/32', 'x/1']) expect(parseCidr(bad)).toBeUndefined();
   expect(cidrContains('10.0.0.0/8', '10.1.0.0/16')).toBe(true);
   expect(cidrContains('10.0.0.0/8', '11.0.0.0/16')).toBe(false);
