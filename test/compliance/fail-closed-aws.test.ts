@@ -43,9 +43,13 @@ function messages(findings: readonly Finding[], ruleId: string): string[] {
 
 const sg = (ingress: unknown, extra: object = {}) => ({
   ...extra,
-  Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x', SecurityGroupIngress: ingress } }, ...((extra as any).Resources ?? {}) },
+  Resources: {
+    // an explicit "no egress" rule (as aws-cdk-lib writes for allowAllOutbound: false): only the ingress is under test
+    Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x', SecurityGroupIngress: ingress, SecurityGroupEgress: [{ IpProtocol: 'icmp', FromPort: 252, ToPort: 86, CidrIp: '255.255.255.255/32', Description: 'none' }] } },
+    ...((extra as any).Resources ?? {}),
+  },
 });
-const ssh = (cidr: unknown) => ({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: cidr });
+const ssh = (cidr: unknown) => ({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: cidr, Description: 'ssh' });
 const SG_RULE = 'aws-network-sg-open-ingress';
 
 describe('values written as intrinsics are resolved before they are judged', () => {

@@ -284,7 +284,13 @@ export class SecureCluster extends Construct {
       vpc: props.vpc, description: `kubectl handler of ${clusterName}: HTTPS to the cluster endpoint and AWS APIs`,
     }) : undefined;
     kubectlSg?.allowEgress(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to the cluster API endpoint and AWS service endpoints');
+    // the control plane talks to the nodes (kubelet, webhooks) inside the VPC only: no egress to the internet
+    const controlPlaneSg = new SecureSecurityGroup(this, 'ControlPlaneSecurityGroup', {
+      vpc: props.vpc, description: `EKS control plane of ${clusterName}: traffic to the nodes inside the VPC only`,
+    });
+    controlPlaneSg.allowEgress(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.allTcp(), 'Control plane to kubelets and webhooks in the VPC');
     this.cluster = new eks.Cluster(this, 'Resource', {
+      securityGroup: controlPlaneSg.securityGroup,
       clusterName,
       version,
       vpc: props.vpc,

@@ -28,4 +28,6 @@ export const IAM_RULE_IDS = {
   maxSession: 'aws-iam-role-max-session-duration',
   serviceTrust: 'aws-iam-role-trust-conditions',
   passRole: 'aws-iam-pass-role-wildcard',
+  accountRoot: 'aws-iam-role-trust-account-root',
+  wildcardActions: 'aws-iam-policy-wildcard-actions',
 } as const;

@@ -2,7 +2,9 @@ import { Duration, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { MIN_REASON_LENGTH, PropValidator, PropertyProblem, ValidationError, isValidReason } from '../../core/errors';
 import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
+import { takeGrantJustification } from '../private/grant-justification';
 import { possibleValues } from '../private/possible-values';
+import { isAllResources, wholeServicePattern } from '../../compliance/rules/aws/iam/breadth';
 import { literalText, tokenKind } from '../../compliance/values/cfn-resolve';
 import { BOUNDARY_DENIED_ACTIONS, IAM_DEFAULTS, IAM_RULE_IDS, MAX_SESSION_DURATION_RANGE } from './defaults';
 import { RoleTrust } from './role-trust';
@@ -220,7 +222,7 @@ export class LeastPrivilegeRole extends Construct implements iam.IGrantable {
     this.roleName = role.roleName;
     this.grantPrincipal = role;
     const cfn = role.node.defaultChild as iam.CfnRole;
-    for (const o of trust.overrides) weaken(cfn, o.property, o.reason, [IAM_RULE_IDS.serviceTrust]);
+    for (const o of trust.overrides) weaken(cfn, o.property, o.reason, o.suppresses ?? [IAM_RULE_IDS.serviceTrust]);
     if (longSessions) weaken(cfn, 'maxSessionDuration', props.maxSessionDurationReason!, [IAM_RULE_IDS.maxSession]);
     if (props.permissionsBoundaryOptOutReason !== undefined) weaken(cfn, 'permissionsBoundaryOptOutReason', props.permissionsBoundaryOptOutReason, [IAM_RULE_IDS.boundary]);
 
@@ -297,16 +299,25 @@ export class LeastPrivilegeRole extends Construct implements iam.IGrantable {
   private addValidated(s: PermissionStatement, at: string): void {
     const statement = new iam.PolicyStatement({ sid: s.sid, actions: [...s.actions], resources: [...s.resources], conditions: s.conditions });
     this.appendStatement(statement);
-    if (s.wildcardJustification === undefined) return;
+    if (s.wildcardJustification !== undefined) this.recordJustification(statement, `${at}.wildcardJustification`, s.wildcardJustification);
+  }
+
+  /**
+   * Records why a statement's wildcards are needed on the managed policy (shown in the report) and accepts exactly
+   * the findings they raise: cdk-nag's, the Control Tower rules', and ours (`aws-iam-policy-wildcard-actions` for a
+   * whole-service action on all resources); the created boundary gets the action findings (it lists the same actions).
+   */
+  private recordJustification(statement: iam.PolicyStatement, property: string, reason: string): void {
     const ids = this.findingIds(statement);
-    weaken(this.policy!.node.defaultChild as iam.CfnManagedPolicy, `${at}.wildcardJustification`, s.wildcardJustification, ids);
-    const actionIds = ids.filter((id) => !id.includes('[Resource::'));
-    if (s.actions.includes('*')) {
+    weaken(this.policy!.node.defaultChild as iam.CfnManagedPolicy, property, reason, ids);
+    const actionIds = ids.filter((id) => !id.includes('[Resource::') && !id.startsWith(IAM_RULE_IDS.wildcardActions));
+    const actions: string[] = [].concat(statement.toStatementJson().Action ?? []);
+    if (actions.includes('*')) {
       // in the boundary every action is allowed on "*": an action "*" there reads as administrator access
       nagPacks('IAMPolicyNoStatementsWithAdminAccess').forEach((id) => actionIds.push(id));
       actionIds.push(controlTower('iam_managed_policy_no_statements_with_admin_access_check'));
     }
-    if (this.createdBoundary && actionIds.length > 0) suppress(this.createdBoundary.node.defaultChild as IConstruct, `${at}.wildcardJustification: ${s.wildcardJustification.trim()}`, ...actionIds);
+    if (this.createdBoundary && actionIds.length > 0) suppress(this.createdBoundary.node.defaultChild as IConstruct, `${property}: ${reason.trim()}`, ...actionIds);
   }
 
   /** The ids of the findings a statement's wildcards raise in cdk-nag and the Control Tower rules. */
@@ -325,6 +336,9 @@ export class LeastPrivilegeRole extends Construct implements iam.IGrantable {
       nagPacks('IAMPolicyNoStatementsWithAdminAccess').forEach((id) => ids.add(id));
       ids.add(controlTower('iam_managed_policy_no_statements_with_admin_access_check'));
     }
+    // ours: a whole-service action on all resources, one finding per pattern of the managed policy's document
+    const onAll = resources.some((r) => typeof r === 'string' && literalsOf(this, r).values.some((x) => isAllResources(x) === true));
+    if (onAll) actions.filter((a) => wholeServicePattern(a).covers === true).forEach((a) => ids.add(`${IAM_RULE_IDS.wildcardActions}[PolicyDocument:${a.toLowerCase()}]`));
     return [...ids];
   }
 
@@ -342,6 +356,9 @@ export class LeastPrivilegeRole extends Construct implements iam.IGrantable {
       }]);
     }
     this.appendStatement(statement);
+    // a grant of one of our constructs may say why its wildcards are needed (e.g. the objects of a bucket)
+    const justification = takeGrantJustification(this.role, statement);
+    if (justification) this.recordJustification(statement, justification.grant, justification.reason);
     return { statementAdded: true, policyDependable: this.policy! };
   }
 

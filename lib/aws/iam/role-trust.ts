@@ -1,6 +1,7 @@
 import { Aws, CfnJson, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PropertyProblem, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
+import { IAM_RULE_IDS } from './defaults';
 import { BoundTrust } from './private/bound-trust';
 
 /** Options of a service principal trust. */
@@ -46,6 +47,12 @@ export interface AccountTrustOptions {
    * @default - any principal of the account whose IAM policies allow sts:AssumeRole on this role
    */
   readonly principalArns?: string[];
+  /**
+   * Why every principal of the account (whose IAM policies allow it) may assume the role: required when neither
+   * `principalArns` nor `externalId` narrows the trust. Recorded in the compliance report.
+   * @default - none (principalArns or externalId is required)
+   */
+  readonly anyPrincipalReason?: string;
 }
 
 /** Options of a trust in an OpenID Connect identity provider (IRSA, GitHub Actions, ...). */
@@ -158,7 +165,7 @@ export class RoleTrust {
   private bindAccount(scope: Construct, property: string): BoundTrust {
     const o = this.opts as AccountTrustOptions & { accountId: string };
     const problems: PropertyProblem[] = [];
-    const overrides: { property: string; reason: string }[] = [];
+    const overrides: { property: string; reason: string; suppresses?: string[] }[] = [];
     const own = Stack.of(scope).account;
     const resolved = typeof o.accountId === 'string' && !Token.isUnresolved(o.accountId);
     if (typeof o.accountId !== 'string' || (resolved && !/^\d{12}$/.test(o.accountId))) {
@@ -188,6 +195,22 @@ export class RoleTrust {
     const conditions: Record<string, any> = {};
     if (o.externalId !== undefined) conditions.StringEquals = { 'sts:ExternalId': o.externalId };
     if (o.principalArns && o.principalArns.length > 0) conditions.ArnEquals = { 'aws:PrincipalArn': o.principalArns };
+    if (Object.keys(conditions).length === 0) {
+      // the account root without a condition: every principal of the account its IAM policies let assume the role
+      if (o.anyPrincipalReason === undefined) {
+        problems.push({
+          property: `${property}.principalArns`,
+          problem: `is required: without principalArns (or externalId) any principal of account ${o.accountId} whose IAM policies allow sts:AssumeRole can assume the role.`,
+          fix: 'List the role or user ARNs that may assume the role, or pass anyPrincipalReason saying why the whole account is trusted.',
+        });
+      } else if (!isValidReason(o.anyPrincipalReason)) {
+        problems.push({ property: `${property}.anyPrincipalReason`, problem: `must be a reason of at least ${MIN_REASON_LENGTH} characters.`, fix: 'Explain why every principal of the account may assume the role.' });
+      } else {
+        overrides.push({ property: `${property}.anyPrincipalReason`, reason: o.anyPrincipalReason, suppresses: [IAM_RULE_IDS.accountRoot] });
+      }
+    } else if (o.anyPrincipalReason !== undefined) {
+      problems.push({ property: `${property}.anyPrincipalReason`, problem: 'is only meaningful without principalArns and externalId.', fix: 'Remove anyPrincipalReason.' });
+    }
     const base = new iam.AccountPrincipal(typeof o.accountId === 'string' ? o.accountId : '000000000000');
     return { principal: Object.keys(conditions).length > 0 ? base.withConditions(conditions) : base, problems, overrides };
   }

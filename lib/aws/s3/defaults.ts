@@ -31,6 +31,17 @@ export const DEFAULT_LIFECYCLE_RULE: s3.LifecycleRule = {
   abortIncompleteMultipartUploadAfter: Duration.days(S3_DEFAULTS.abortIncompleteMultipartUploadDays),
 };
 
+/** What `SecureBucket.grantRead` allows: named actions only (no `s3:GetObject*` / `s3:List*`, which also cover ACLs, tags and new actions). */
+export const BUCKET_READ_ACTIONS = {
+  objects: ['s3:GetObject', 's3:GetObjectVersion'],
+  bucket: ['s3:ListBucket', 's3:GetBucketLocation'],
+} as const;
+
+/** What `SecureBucket.grantWrite` allows: put objects and abort multipart uploads; no deletes, ACLs, retention or legal holds. */
+export const BUCKET_WRITE_ACTIONS = {
+  objects: ['s3:PutObject', 's3:AbortMultipartUpload'],
+} as const;
+
 /** Rule ids of our pack that SecureBucket guarantees. */
 export const S3_RULE_IDS = {
   tlsVersion: 'aws-s3-bucket-tls-version',

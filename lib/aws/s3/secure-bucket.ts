@@ -5,8 +5,9 @@ import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 import { RoleTrust } from '../iam/role-trust';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { KeyService } from '../kms/key-service';
+import { justifyGrant } from '../private/grant-justification';
 import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
-import { DEFAULT_LIFECYCLE_RULE, S3_DEFAULTS, S3_RULE_IDS } from './defaults';
+import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, DEFAULT_LIFECYCLE_RULE, S3_DEFAULTS, S3_RULE_IDS } from './defaults';
 
 /** Replication of a SecureBucket to a bucket in another region (or account). */
 export interface BucketReplication {
@@ -226,14 +227,40 @@ export class SecureBucket extends Construct {
     else suppress(cfn, REPLICATION_REASON, ...nagPacks('S3BucketReplicationEnabled'));
   }
 
-  /** Lets the grantee read objects (and decrypt them through S3 only when the grantee is named in the key policy). */
+  /**
+   * Lets the grantee read objects matching `objectsKeyPattern` (default `*`: every object) (s3:GetObject, s3:GetObjectVersion), list the bucket
+   * (s3:ListBucket, s3:GetBucketLocation) and decrypt them through S3 only (kms:Decrypt with kms:ViaService, in the key
+   * policy). Named actions only; the object wildcard carries its justification, which a LeastPrivilegeRole grantee
+   * records (the report shows it, and the wildcard findings are accepted with it).
+   */
   public grantRead(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant {
-    return this.bucket.grantRead(grantee, objectsKeyPattern);
+    const objects = this.objectsGrant(grantee, 'grantRead', BUCKET_READ_ACTIONS.objects, objectsKeyPattern ?? '*');
+    const bucket = iam.Grant.addToPrincipalOrResource({ grantee, actions: [...BUCKET_READ_ACTIONS.bucket], resourceArns: [this.bucket.bucketArn], resource: this.bucket });
+    this.encryptionKey.grantDecryptViaService(grantee, KeyService.S3);
+    return objects.combine(bucket);
   }
 
-  /** Lets the grantee write objects. */
+  /**
+   * Lets the grantee write objects matching `objectsKeyPattern` (default `*`) (s3:PutObject, s3:AbortMultipartUpload) and encrypt
+   * them through S3 only. It grants no deletes, ACL, retention or legal-hold changes: versioning and Object Lock keep
+   * what was written. The object wildcard carries its justification, as for `grantRead`.
+   */
   public grantWrite(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant {
-    return this.bucket.grantWrite(grantee, objectsKeyPattern);
+    const objects = this.objectsGrant(grantee, 'grantWrite', BUCKET_WRITE_ACTIONS.objects, objectsKeyPattern ?? '*');
+    this.encryptionKey.grantEncryptDecryptViaService(grantee, KeyService.S3);
+    return objects;
+  }
+
+  /** A grant of object actions on `<bucket>/<pattern>`, justified when the pattern has wildcards. */
+  private objectsGrant(grantee: iam.IGrantable, method: string, actions: readonly string[], pattern: string): iam.Grant {
+    const resource = this.bucket.arnForObjects(pattern);
+    if (Token.isUnresolved(pattern) || pattern.includes('*') || pattern.includes('?')) {
+      justifyGrant(grantee.grantPrincipal, actions, [resource], {
+        grant: `${method}(${this.node.path}, ${JSON.stringify(pattern)})`,
+        reason: `Objects of ${this.node.path} are named by their writers, so access to them is granted by key pattern ("${pattern}") within this one bucket, never beyond it.`,
+      });
+    }
+    return iam.Grant.addToPrincipalOrResource({ grantee, actions: [...actions], resourceArns: [resource], resource: this.bucket });
   }
 
   private replicate(r: BucketReplication, cfn: s3.CfnBucket, bucketName?: string): LeastPrivilegeRole {

@@ -23,7 +23,7 @@ export interface GeneratedValueRotationOptions extends RotationScheduleOptions {
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
    * Security groups of the rotation function.
-   * @default - a new security group
+   * @default - a new security group that allows HTTPS egress only (no ingress)
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
 }

@@ -1,5 +1,5 @@
 import {
-  Duration, RemovalPolicy, SecretValue, Stack, Token, aws_iam as iam, aws_kms as kms, aws_lambda as lambda,
+  Duration, RemovalPolicy, SecretValue, Stack, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_lambda as lambda,
   aws_secretsmanager as secretsmanager,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -335,12 +335,23 @@ export class SecretsStore extends Construct {
       },
       vpc: opts.vpc,
       vpcSubnets: opts.vpc ? opts.vpcSubnets : undefined,
-      securityGroups: opts.vpc ? opts.securityGroups : undefined,
+      securityGroups: opts.vpc ? opts.securityGroups ?? [this.rotationSecurityGroup(opts.vpc)] : undefined,
     });
     fn.node.addDependency(role);
     const fnCfn = fn.node.defaultChild as lambda.CfnFunction;
     suppress(fnCfn, LAMBDA_DLQ_REASON, ...nagPacks('LambdaDLQ', ['nist', 'hipaa']));
     if (!opts.vpc) suppress(fnCfn, LAMBDA_VPC_REASON, ...nagPacks('LambdaInsideVPC'), controlTower('lambda_inside_vpc_check'));
     return { fn, role };
+  }
+
+  /** The rotation function's own security group: HTTPS out (the Secrets Manager API, through an endpoint or NAT), nothing else. */
+  private rotationSecurityGroup(vpc: ec2.IVpc): ec2.SecurityGroup {
+    const sg = new ec2.SecurityGroup(this, 'RotationSecurityGroup', {
+      vpc,
+      description: `Rotation function of ${this.node.path}: HTTPS to the Secrets Manager API only`,
+      allowAllOutbound: false,
+    });
+    sg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to the Secrets Manager API (interface endpoint or NAT)');
+    return sg;
   }
 }

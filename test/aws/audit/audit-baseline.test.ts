@@ -14,8 +14,8 @@ describe('AuditBaseline defaults', () => {
     expect(openFindings(report)).toEqual([]);
     const ours = new Set(report.evaluations.filter((e) => e.ruleId.startsWith('aws-audit-')).map((e) => `${e.ruleId}:${e.outcome}`));
     expect([...ours].sort()).toEqual([
-      'aws-audit-cis-monitoring:compliant', 'aws-audit-cloudtrail-log-file-validation:compliant', 'aws-audit-cloudtrail-multi-region:compliant',
-      'aws-audit-config-recorder-all-resources:compliant', 'aws-audit-config-recorder:compliant', 'aws-audit-guardduty-enabled:compliant',
+      'aws-audit-cis-monitoring:compliant', 'aws-audit-cloudtrail-cloudwatch-logs:compliant', 'aws-audit-cloudtrail-is-logging:compliant', 'aws-audit-cloudtrail-kms:compliant',
+      'aws-audit-cloudtrail-log-file-validation:compliant', 'aws-audit-cloudtrail-multi-region:compliant', 'aws-audit-config-recorder-all-resources:compliant', 'aws-audit-config-recorder:compliant', 'aws-audit-guardduty-enabled:compliant',
     ]);
   });
 

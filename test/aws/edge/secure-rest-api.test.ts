@@ -1,7 +1,7 @@
 import { App, Duration, Stack, aws_apigateway as apigw, aws_certificatemanager as acm, aws_cognito as cognito, aws_ec2 as ec2, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { ApiAuthorization, ApiEndpointType, ManagedRuleGroup, SecureRestApi, SecureRestApiProps } from '../../../lib/aws/edge';
-import { SecureVpc } from '../../../lib/aws/network';
+import { InterfaceEndpoint, SecureVpc } from '../../../lib/aws/network';
 import { openFindings, synthAndCheck } from '../../util/aws';
 import { expectDocumentedDefaultsMatchSource, expectInvalid, overridesOf, resourcesOf, synthTemplate } from '../network/doc-defaults';
 
@@ -149,8 +149,9 @@ describe('SecureRestApi options', () => {
     }, ENV);
     expect(openFindings(report)).toEqual([]);
     const priv = synthAndCheck((stack) => {
-      const net = new SecureVpc(stack, 'Net');
-      const endpoint = net.vpc.addInterfaceEndpoint('ExecuteApi', { service: ec2.InterfaceVpcEndpointAwsService.APIGATEWAY, privateDnsEnabled: true, open: false });
+      // the endpoint gets SecureVpc's endpoint security group (HTTPS from the VPC, no egress)
+      const net = new SecureVpc(stack, 'Net', { interfaceEndpoints: [InterfaceEndpoint.KMS] });
+      const endpoint = net.vpc.addInterfaceEndpoint('ExecuteApi', { service: ec2.InterfaceVpcEndpointAwsService.APIGATEWAY, privateDnsEnabled: true, open: false, securityGroups: [net.endpointSecurityGroup!] });
       api(stack, { endpointType: ApiEndpointType.PRIVATE, privateEndpoints: [endpoint] });
     }, ENV);
     expect(openFindings(priv)).toEqual([]);

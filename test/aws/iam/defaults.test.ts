@@ -49,6 +49,7 @@ const CHECKS: Record<string, () => void> = {
   'RoleTrust.account().externalId': () => expect(roleOf(t, 'X').Properties.AssumeRolePolicyDocument.Statement[0].Condition).toEqual({ StringEquals: { 'sts:ExternalId': 'partner-1' } }),
   'RoleTrust.account().externalIdOptOutReason': () => expect(roleOf(t, 'X').Metadata?.['secure-constructs']).toBeUndefined(),
   'RoleTrust.account().principalArns': () => expect(roleOf(t, 'X').Properties.AssumeRolePolicyDocument.Statement[0].Condition.ArnEquals).toBeUndefined(),
+  'RoleTrust.account().anyPrincipalReason': () => expect(roleOf(t, 'X').Metadata?.['secure-constructs']).toBeUndefined(),
   'RoleTrust.oidc().audience': () => expect(roleOf(t, 'Irsa').Properties.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals['idp.example.com:aud']).toBe('sts.amazonaws.com'),
 };
 

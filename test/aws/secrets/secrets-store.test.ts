@@ -173,6 +173,13 @@ describe('SecretsStore', () => {
     }, { env: ENV });
     const open = openFindings(report).filter((f) => f.includes('TestStack/Secret'));
     expect(open).toEqual([]);
+    const s = stack();
+    const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'iso', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    new SecretsStore(s, 'Secret', { rotation: SecretRotation.generatedValue({ vpc }) });
+    const [, sg] = one(Template.fromStack(s), 'AWS::EC2::SecurityGroup');
+    // the rotation function's own group: HTTPS out only (no all-traffic egress to the internet)
+    expect(sg.Properties.SecurityGroupEgress).toEqual([{ CidrIp: '0.0.0.0/0', Description: expect.any(String), FromPort: 443, IpProtocol: 'tcp', ToPort: 443 }]);
+    expect(sg.Properties.SecurityGroupIngress).toBeUndefined();
   });
 
   test('a given key is used, with the Secrets Manager statement added', () => {

@@ -5,5 +5,6 @@ import { PropertyProblem } from '../../../core/errors';
 export interface BoundTrust {
   readonly principal: iam.IPrincipal;
   readonly problems: PropertyProblem[];
-  readonly overrides: { property: string; reason: string }[];
+  /** Weakenings recorded on the role, with the rule ids they accept (default: aws-iam-role-trust-conditions). */
+  readonly overrides: { property: string; reason: string; suppresses?: string[] }[];
 }

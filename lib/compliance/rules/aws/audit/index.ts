@@ -1,5 +1,8 @@
 import { Rule } from '../../../model';
 import { AWS_AUDIT_CIS_MONITORING } from './cis-monitoring';
+import { AWS_AUDIT_CLOUDTRAIL_CLOUDWATCH_LOGS } from './cloudtrail-cloudwatch-logs';
+import { AWS_AUDIT_CLOUDTRAIL_IS_LOGGING } from './cloudtrail-is-logging';
+import { AWS_AUDIT_CLOUDTRAIL_KMS } from './cloudtrail-kms';
 import { AWS_AUDIT_CLOUDTRAIL_LOG_FILE_VALIDATION } from './cloudtrail-log-file-validation';
 import { AWS_AUDIT_CLOUDTRAIL_MULTI_REGION } from './cloudtrail-multi-region';
 import { AWS_AUDIT_CONFIG_RECORDER } from './config-recorder';
@@ -10,4 +13,5 @@ import { AWS_AUDIT_GUARDDUTY_ENABLED } from './guardduty-enabled';
 export const RULES: Rule[] = [
   AWS_AUDIT_CLOUDTRAIL_MULTI_REGION, AWS_AUDIT_CLOUDTRAIL_LOG_FILE_VALIDATION, AWS_AUDIT_GUARDDUTY_ENABLED,
   AWS_AUDIT_CONFIG_RECORDER, AWS_AUDIT_CONFIG_RECORDER_ALL_RESOURCES, AWS_AUDIT_CIS_MONITORING,
+  AWS_AUDIT_CLOUDTRAIL_KMS, AWS_AUDIT_CLOUDTRAIL_CLOUDWATCH_LOGS, AWS_AUDIT_CLOUDTRAIL_IS_LOGGING,
 ];

@@ -1,40 +1,8 @@
-import { NOT_APPLICABLE, Resource, RuleContext, fromFindings } from '../../../model';
+import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { referencedResource } from '../../../values/cfn-resolve';
-import { Findings, valuesOf } from '../../../values/cfn-values';
+import { Findings } from '../../../values/cfn-values';
+import { isBoundaryOnly } from './boundaries';
 import { IDENTITY_POLICY_TYPES, describeStatement, documentsOf, hasWildcardResource, statementCovers, statementVia, wildcardResources } from './policy-document';
-
-/** Logical ids (per stack) referenced by any alternative of a property. */
-function refs(r: Resource, context: RuleContext, property: string): string[] {
-  const v = valuesOf(r, context);
-  return [...v.alts(property).map((a) => referencedResource(a.value)), ...v.items(property).flatMap((i) => i.alts.map((a) => referencedResource(a.value)))]
-    .filter((x): x is string => !!x);
-}
-
-/**
- * Managed policies that are only used as permissions boundaries (referenced by a PermissionsBoundary, attached to
- * nobody): a boundary caps permissions and grants none. Built once per run.
- */
-function boundaryOnlyPolicies(context: RuleContext): Set<string> {
-  return context.memo('aws-iam-pass-role-wildcard:boundaries', () => {
-    const boundaries = new Set<string>();
-    const attached = new Set<string>();
-    for (const type of ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']) {
-      for (const r of context.ofType(type)) {
-        for (const b of refs(r, context, 'PermissionsBoundary')) boundaries.add(`${r.stack ?? ''}\u0000${b}`);
-        for (const m of refs(r, context, 'ManagedPolicyArns')) attached.add(`${r.stack ?? ''}\u0000${m}`);
-      }
-    }
-    return new Set([...boundaries].filter((k) => !attached.has(k)));
-  });
-}
-
-function isBoundaryOnly(resource: Resource, context: RuleContext): boolean {
-  if (resource.type !== 'AWS::IAM::ManagedPolicy') return false;
-  const v = valuesOf(resource, context);
-  if (['Roles', 'Users', 'Groups'].some((p) => v.items(p).length > 0)) return false;
-  return boundaryOnlyPolicies(context).has(`${resource.stack ?? ''}\u0000${resource.logicalId}`);
-}
 
 /** iam:PassRole is granted on named roles only: on "*" (or a pattern) it lets the holder hand any role to a service. */
 export const AWS_IAM_PASS_ROLE_WILDCARD = defineRule({

@@ -2,17 +2,21 @@ import { COMPLIANT, Resource, RuleContext, nonCompliant } from '../../../model';
 import { defineRule } from '../../../rule';
 import { valuesOf } from '../../../values/cfn-values';
 import { num } from '../../../values/json';
+import { certainlyCreated } from '../shared/refs';
 import { alwaysHas, conditionKeys, documentsOf, indexByRef, principalIsAnyone, referencing, statementCovers } from '../iam/policy-document';
 
 /** Oldest TLS version a bucket may accept. */
 export const MIN_TLS_VERSION = 1.2;
 
-/** The bucket policies of a bucket: those that reference it, or name it by its literal BucketName. */
+/**
+ * The bucket policies of a bucket: those that reference it, or name it by its literal BucketName; a policy that may
+ * not be created (a `Condition` that can be false) does not count.
+ */
 export function bucketPolicies(bucket: Resource, context: RuleContext): Resource[] {
-  const byRef = referencing(indexByRef(context, 'AWS::S3::BucketPolicy', 'Bucket'), bucket);
+  const byRef = referencing(indexByRef(context, 'AWS::S3::BucketPolicy', 'Bucket'), bucket).filter(certainlyCreated);
   const names = new Set(valuesOf(bucket, context).alts('BucketName').map((a) => a.value).filter((n): n is string => typeof n === 'string'));
   if (names.size === 0) return byRef;
-  const byName = context.ofType('AWS::S3::BucketPolicy').filter((p) => p.stack === bucket.stack && !byRef.includes(p)
+  const byName = context.ofType('AWS::S3::BucketPolicy').filter((p) => p.stack === bucket.stack && !byRef.includes(p) && certainlyCreated(p)
     && valuesOf(p, context).alts('Bucket').some((a) => typeof a.value === 'string' && names.has(a.value)));
   return [...byRef, ...byName];
 }

@@ -99,7 +99,7 @@ describe('aws-audit-cis-monitoring', () => {
 
 test('every audit rule is registered once', () => {
   expect(RULES.map((r) => r.id).sort()).toEqual([
-    'aws-audit-cis-monitoring', 'aws-audit-cloudtrail-log-file-validation', 'aws-audit-cloudtrail-multi-region',
+    'aws-audit-cis-monitoring', 'aws-audit-cloudtrail-cloudwatch-logs', 'aws-audit-cloudtrail-is-logging', 'aws-audit-cloudtrail-kms', 'aws-audit-cloudtrail-log-file-validation', 'aws-audit-cloudtrail-multi-region',
     'aws-audit-config-recorder', 'aws-audit-config-recorder-all-resources', 'aws-audit-guardduty-enabled',
   ]);
 });

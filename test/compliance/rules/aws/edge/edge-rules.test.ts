@@ -176,7 +176,10 @@ describe('aws-edge-apigw-no-data-trace', () => {
 
 test('every edge rule is registered once', () => {
   expect(RULES.map((r) => r.id).sort()).toEqual([
-    'aws-edge-alb-desync-mitigation', 'aws-edge-alb-drop-invalid-headers', 'aws-edge-alb-mtls-verify', 'aws-edge-apigw-domain-tls12',
-    'aws-edge-apigw-method-authorization', 'aws-edge-apigw-no-data-trace', 'aws-edge-elb-listener-tls12', 'aws-edge-elb-listener-tls13', 'aws-edge-waf-rate-based-rule',
+    'aws-edge-alb-desync-mitigation', 'aws-edge-alb-drop-invalid-headers', 'aws-edge-alb-http-redirect', 'aws-edge-alb-mtls-verify', 'aws-edge-alb-waf',
+    'aws-edge-apigw-access-logs', 'aws-edge-apigw-cache-encrypted', 'aws-edge-apigw-domain-tls12', 'aws-edge-apigw-execution-logging',
+    'aws-edge-apigw-method-authorization', 'aws-edge-apigw-no-data-trace', 'aws-edge-apigw-request-validation', 'aws-edge-apigw-route-authorization',
+    'aws-edge-apigw-waf', 'aws-edge-elb-access-logs', 'aws-edge-elb-listener-tls12', 'aws-edge-elb-listener-tls13', 'aws-edge-lambda-url-authorization',
+    'aws-edge-waf-logging', 'aws-edge-waf-rate-based-rule',
   ]);
 });

@@ -113,5 +113,5 @@ describe('aws-network-vpc-flow-logs-all-traffic', () => {
 });
 
 test('every network rule is registered once', () => {
-  expect(RULES.map((r) => r.id).sort()).toEqual(['aws-network-nacl-open-ingress', 'aws-network-sg-open-ingress', 'aws-network-vpc-flow-logs-all-traffic']);
+  expect(RULES.map((r) => r.id).sort()).toEqual(['aws-network-default-sg-closed', 'aws-network-nacl-open-ingress', 'aws-network-sg-open-egress', 'aws-network-sg-open-ingress', 'aws-network-sg-rule-description', 'aws-network-sg-wide-ingress', 'aws-network-subnet-no-public-ip', 'aws-network-vpc-flow-logs-all-traffic']);
 });

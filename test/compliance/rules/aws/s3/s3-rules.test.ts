@@ -27,7 +27,10 @@ test('the default output of SecureBucket passes every s3 rule (data and log buck
   }))).toEqual([]);
   expect(open(RULES, synthResources((s) => {
     new s3.Bucket(s, 'Plain', { enforceSSL: true });
-  })).map((f) => f.split(' ')[0])).toEqual(['aws-s3-bucket-tls-version[]', 'aws-s3-bucket-owner-enforced[]']);
+  })).map((f) => f.split(' ')[0])).toEqual([
+    'aws-s3-bucket-tls-version[]', 'aws-s3-bucket-owner-enforced[]', 'aws-s3-bucket-public-access-block[PublicAccessBlockConfiguration]',
+    'aws-s3-bucket-kms-encryption[not-kms]', 'aws-s3-bucket-versioning[VersioningConfiguration]', 'aws-s3-bucket-access-logging[LoggingConfiguration]',
+  ]);
 });
 
 describe('aws-s3-bucket-tls-version', () => {
