@@ -39,6 +39,15 @@ export interface AwsComplianceProps {
    * @default false
    */
   readonly failOnUnverified?: boolean;
+  /**
+   * At most this many resources per rule are listed in CDK's validation report (printed at synth and written to
+   * `validation-report.json`); a rule with more says how many it left out. The result (success or failure of synth)
+   * always counts every finding, and `secure-constructs check cdk.out` lists them all. CDK renders each listed
+   * resource (console text, construct stack traces, the JSON report), which costs more than our checks themselves
+   * when thousands of resources fail. Use a large number to list everything.
+   * @default 25
+   */
+  readonly maxReportedResourcesPerRule?: number;
 }
 
 function fails(severity: Severity | string | undefined, failOn: FailOn): boolean {
@@ -59,10 +68,14 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
   public readonly ruleIds?: string[];
   private readonly failOn: FailOn;
   private readonly failOnUnverified: boolean;
+  private readonly maxPerRule: number;
 
   constructor(props: AwsComplianceProps = {}) {
     this.failOn = props.failOn ?? FailOn.ERROR;
     this.failOnUnverified = props.failOnUnverified ?? false;
+    const max = props.maxReportedResourcesPerRule ?? 25;
+    if (!Number.isInteger(max) || max < 1) throw new Error(`maxReportedResourcesPerRule must be a positive integer (got ${max}). Fix: use e.g. 25, or a large number to list every resource.`);
+    this.maxPerRule = max;
     this.ruleIds = AWS_RULES.map((r) => r.id);
   }
 
@@ -97,13 +110,16 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
     for (const findings of byRule.values()) {
       const first = findings[0];
       if (fails(first.severity, this.failOn)) success = false;
+      const shown = findings.length > this.maxPerRule ? findings.slice(0, this.maxPerRule) : findings;
+      const more = findings.length - shown.length;
+      const title = first.status === 'error' ? first.message : first.unverified ? `${first.title} (cannot verify)` : first.title;
       violations.push({
         ruleName: first.ruleId,
-        description: first.status === 'error' ? first.message : first.unverified ? `${first.title} (cannot verify)` : first.title,
+        description: more > 0 ? `${title} (${shown.length} of ${findings.length} resources listed; \`secure-constructs check cdk.out\` lists all ${findings.length})` : title,
         fix: first.remediation,
         severity: first.severity,
         ruleMetadata: { controls: first.controls.join(', ') },
-        violatingResources: findings.map((f) => ({
+        violatingResources: shown.map((f) => ({
           resourceLogicalId: f.resource.logicalId,
           templatePath: f.file,
           // known construct paths save CDK a lookup per violation

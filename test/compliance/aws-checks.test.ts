@@ -1,4 +1,8 @@
-import { aws_kms as kms, aws_s3 as s3, Validations } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, aws_ec2 as ec2, aws_kms as kms, aws_s3 as s3, Validations } from 'aws-cdk-lib';
+import { AwsCompliance } from '../../lib/compliance/aws-checks';
 import { Suppressions } from '../../lib/compliance/suppressions';
 import { openFindings, synthAndCheck } from '../util/aws';
 
@@ -25,5 +29,40 @@ describe('AwsCompliance.enable collects cdk-nag results into the one finding mod
     const open = openFindings(report);
     expect(open.join('\n')).not.toContain('AwsSolutions-KMS5');
     expect(open.join('\n')).not.toContain('NIST.800.53.R5-KMSBackingKeyRotationEnabled');
+  });
+});
+
+describe('what AwsCompliance.enable hands to CDK\'s report', () => {
+  function synthOpenGroups(n: number, props: object): { threw: boolean; report: any } {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-cap-'));
+    try {
+      const app = new App({ outdir, builtinCloudFormationValidation: false });
+      const s = new Stack(app, 'S');
+      for (let i = 0; i < n; i++) new ec2.CfnSecurityGroup(s, `Sg${i}`, { groupDescription: 'x', securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: '0.0.0.0/0' }] });
+      AwsCompliance.enable(app, { cdkNagPacks: false, ...props });
+      let threw = false;
+      try {
+        app.synth();
+      } catch {
+        threw = true;
+      }
+      return { threw, report: JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) };
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }
+  const sgViolation = (report: any) => report.pluginReports.find((p: any) => p.pluginName === 'secure-constructs').violations.find((v: any) => v.ruleName === 'aws-network-sg-open-ingress');
+
+  test('at most 25 resources per rule are listed, the rest counted, and synth still fails on all of them', () => {
+    const { threw, report } = synthOpenGroups(30, {});
+    expect(threw).toBe(true);
+    const v = sgViolation(report);
+    expect(v.violatingConstructs).toHaveLength(25);
+    expect(v.description).toContain('25 of 30 resources listed');
+  });
+
+  test('maxReportedResourcesPerRule lists more; a bad value is refused with a fix', () => {
+    expect(sgViolation(synthOpenGroups(30, { maxReportedResourcesPerRule: 1000 }).report).violatingConstructs).toHaveLength(30);
+    expect(() => AwsCompliance.enable(new App(), { maxReportedResourcesPerRule: 0 })).toThrow(/maxReportedResourcesPerRule must be a positive integer.*Fix/);
   });
 });

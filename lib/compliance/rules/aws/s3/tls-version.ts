@@ -2,7 +2,7 @@ import { COMPLIANT, Resource, RuleContext, nonCompliant } from '../../../model';
 import { defineRule } from '../../../rule';
 import { valuesOf } from '../../../values/cfn-values';
 import { num } from '../../../values/json';
-import { certainlyCreated } from '../shared/refs';
+import { byLiteralName, certainlyCreated, stackKey } from '../shared/refs';
 import { alwaysHas, conditionKeys, documentsOf, indexByRef, principalIsAnyone, referencing, statementCovers } from '../iam/policy-document';
 
 /** Oldest TLS version a bucket may accept. */
@@ -16,8 +16,15 @@ export function bucketPolicies(bucket: Resource, context: RuleContext): Resource
   const byRef = referencing(indexByRef(context, 'AWS::S3::BucketPolicy', 'Bucket'), bucket).filter(certainlyCreated);
   const names = new Set(valuesOf(bucket, context).alts('BucketName').map((a) => a.value).filter((n): n is string => typeof n === 'string'));
   if (names.size === 0) return byRef;
-  const byName = context.ofType('AWS::S3::BucketPolicy').filter((p) => p.stack === bucket.stack && !byRef.includes(p) && certainlyCreated(p)
-    && valuesOf(p, context).alts('Bucket').some((a) => typeof a.value === 'string' && names.has(a.value)));
+  // policies naming the bucket by a literal name, indexed once per run (stack + name -> policy logical ids)
+  const index = byLiteralName(context, 'AWS::S3::BucketPolicy', 'Bucket');
+  const byName: Resource[] = [];
+  for (const n of names) {
+    for (const id of index.get(stackKey(bucket.stack, n)) ?? []) {
+      const p = context.byLogicalId(bucket.stack, id);
+      if (p && !byRef.includes(p) && !byName.includes(p) && certainlyCreated(p)) byName.push(p);
+    }
+  }
   return [...byRef, ...byName];
 }
 
