@@ -10,9 +10,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, IPolicyValidationContext, IPolicyValidationPlugin, Stack, Validations, aws_iam as iam, aws_kms as kms, aws_s3 as s3, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { run as runCli } from '../lib/cli/main';
-import { SecureConstructsAwsChecks } from '../lib/compliance/aws-checks';
-import { FailOn } from '../lib/compliance/aws-checks';
+import { compiled } from './compiled';
+
+const { run: runCli } = compiled<typeof import('../lib/cli/main')>('cli/main');
+const { SecureConstructsAwsChecks, FailOn } = compiled<typeof import('../lib/compliance/aws-checks')>('compliance/aws-checks');
 
 const n = Number(process.argv[2] ?? 100);
 const mode = process.argv[3] ?? 'plain';

@@ -7,8 +7,10 @@ import * as os from 'os';
 import * as path from 'path';
 import * as jsyaml from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
-import { checkPaths } from '../lib/compliance/check';
-import { GO_SCHEMA } from '../lib/compliance/loaders/kubernetes';
+import { compiled } from './compiled';
+
+const { checkPaths } = compiled<typeof import('../lib/compliance/check')>('compliance/check');
+const { GO_SCHEMA } = compiled<typeof import('../lib/compliance/loaders/kubernetes')>('compliance/loaders/kubernetes');
 
 const count = Number(process.argv[2] ?? 15000);
 const mode = process.argv[3] ?? 'check';

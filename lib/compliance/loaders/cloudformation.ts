@@ -150,7 +150,8 @@ export function parseTemplate(file: string, text: string, options: { trusted?: b
     // JSON written by JSON.stringify in this process (synth) cannot hold duplicates; anything else is scanned
     const dup = options.trusted ? undefined : jsonDuplicateKey(text);
     if (dup) throw new InputError(file, `duplicate key ${JSON.stringify(dup.key)} in one object (CloudFormation refuses duplicate keys, and tools disagree on which value wins)`, dup.line);
-    if (template && typeof template === 'object' && template.Resources && typeof template.Resources === 'object') jsonResourceLines(text, template.Resources, lines);
+    // lines are for reports that show them; CDK's own report (synth) locates resources by construct path
+    if (!options.trusted && template && typeof template === 'object' && template.Resources && typeof template.Resources === 'object') jsonResourceLines(text, template.Resources, lines);
   } else {
     const lc = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lc, customTags: cfnYamlTags(), uniqueKeys: true }); // duplicate keys: CloudFormation refuses them, tools disagree on which wins

@@ -335,6 +335,20 @@ function concrete(node: unknown): Alt[] {
 
 /** Maps every concrete alternative of the arguments through `f` (which returns a value, or alternatives). */
 function mapAlts(args: unknown[], f: (values: unknown[]) => unknown, via: string[] = []): unknown {
+  // the common case: every argument has one value (no Fn::If, no parameter): no alternatives to combine
+  let single = true;
+  for (const a of args) {
+    if (isChoiceful(a)) {
+      single = false;
+      break;
+    }
+  }
+  if (single) {
+    const r = f(args.map((a) => (a === ABSENT ? undefined : a)));
+    if (r instanceof Choice || via.length === 0) return r;
+    const literal = typeof r === 'string' ? !hasTokens(r) : !containsTokens(r);
+    return literal ? new Choice([{ value: r, via }]) : r;
+  }
   let acc: Alt<unknown[]>[] = [{ value: [], via: [] }];
   for (const a of args) {
     const xs = concrete(a);

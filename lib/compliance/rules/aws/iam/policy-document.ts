@@ -111,8 +111,9 @@ function readDocument(value: unknown, via: readonly string[]): PolicyDocument {
   const list = Array.isArray(d.Statement) ? d.Statement : [d.Statement];
   const statements: PossibleStatement[] = [];
   list.forEach((s, index) => {
-    const alts = expand(s).filter((a) => a.value !== undefined && a.value !== ABSENT);
-    const total = expand(s).length;
+    const all = expand(s);
+    const total = all.length;
+    const alts = all.filter((a) => a.value !== undefined && a.value !== ABSENT);
     const present = alts.map((a) => normalize(a.value, index, [...via, ...a.via])).filter((x): x is Statement => !!x);
     if (present.length > 0) statements.push({ index, alts: present, optional: present.length < total });
   });
