@@ -173,7 +173,8 @@ export function scopeOf(template: object, parent?: ParentBinding): CfnScope {
 /** Containers created by resolution that hold a Choice somewhere below (original nodes never do). */
 const choiceful = new WeakSet<object>();
 
-function isChoiceful(v: unknown): boolean {
+/** Whether a resolved value holds alternatives (a Choice, or a container with one inside). */
+export function isChoiceful(v: unknown): boolean {
   return v instanceof Choice || (typeof v === 'object' && v !== null && choiceful.has(v));
 }
 

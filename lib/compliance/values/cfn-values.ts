@@ -4,7 +4,9 @@
  * "some alternative is unknown" into a "cannot verify" finding.
  */
 import { Resource, RuleContext, RuleFinding, cannotVerify } from '../model';
-import { ABSENT, Alt, CfnScope, Choice, containsUnknown, display, expand, intrinsicName, resolve, scopeOf } from './cfn-resolve';
+import { ABSENT, Alt, CfnScope, Choice, containsUnknown, display, expand, intrinsicName, isChoiceful, resolve, scopeOf } from './cfn-resolve';
+
+const NO_VIA: readonly string[] = Object.freeze([]) as readonly string[];
 import { obj } from './json';
 
 /** One entry of a list property, with its alternatives. */
@@ -62,6 +64,17 @@ export class ResourceValues {
   /** The possible values of a property (`'A'`, `'A.B'`, or `['A', 'B']`); an unset property is `undefined`. */
   public alts(path: string | readonly (string | number)[]): Alt[] {
     const { node, rest } = this.root(splitPath(path));
+    // the common case: no alternative on the way nor below (a literal, or a value without Fn::If / parameters)
+    let v: unknown = node;
+    let simple = true;
+    for (const key of rest) {
+      if (v instanceof Choice || (typeof v === 'string' && containsUnknown(v))) {
+        simple = false;
+        break;
+      }
+      v = typeof key === 'number' ? (Array.isArray(v) ? v[key] : undefined) : (obj(v) && Object.prototype.hasOwnProperty.call(v, key) ? (v as any)[key] : undefined);
+    }
+    if (simple && !isChoiceful(v)) return [{ value: v === ABSENT ? undefined : v, via: NO_VIA }];
     return navigate(node, rest).flatMap((n) => prefix(expand(n.value), n.via)).map(unabsent);
   }
 
