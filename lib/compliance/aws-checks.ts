@@ -5,7 +5,7 @@ import { CDK_NAG_PACKS, createCdkNagPack } from './cdk-nag';
 import { runEngine } from './engine';
 import { loadCloudAssembly } from './loaders/cloudformation';
 import { Finding, SEVERITY_RANK, Severity } from './model';
-import { AWS_RULES, CROSS_RULES } from './rules';
+import { AWS_RULES, CROSS_RULES, K8S_RULES } from './rules';
 
 /**
  * Which findings fail synthesis.
@@ -94,7 +94,11 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
       resources.push(...loaded.resources);
       declared.push(...loaded.declaredSuppressions);
     }
-    const report = runEngine([...AWS_RULES, ...CROSS_RULES.filter((r) => r.platform === 'aws')], resources, { declaredSuppressions: declared, recordEvaluations: false });
+    // the Kubernetes rules judge the objects CloudFormation applies to EKS clusters (read out of the templates)
+    const embedded = resources.some((r) => r.embeddedIn !== undefined);
+    const rules = embedded ? [...AWS_RULES, ...K8S_RULES, ...CROSS_RULES] : [...AWS_RULES, ...CROSS_RULES.filter((r) => r.platform === 'aws')];
+    const report = runEngine(rules, resources, { declaredSuppressions: declared, recordEvaluations: false });
+    const byKey = embedded ? new Map(resources.map((r) => [r.key, r])) : undefined;
     // one violation per rule and severity (a rule's "cannot verify" findings are warnings next to its errors)
     const byRule = new Map<string, Finding[]>();
     for (const f of report.findings) {
@@ -119,13 +123,18 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
         fix: first.remediation,
         severity: first.severity,
         ruleMetadata: { controls: first.controls.join(', ') },
-        violatingResources: shown.map((f) => ({
-          resourceLogicalId: f.resource.logicalId,
-          templatePath: f.file,
-          // known construct paths save CDK a lookup per violation
-          ...(f.constructPath ? { constructPath: f.constructPath } : {}),
-          locations: [f.findingId ? `${f.findingId}: ${f.message}` : f.message],
-        })),
+        violatingResources: shown.map((f) => {
+          // a Kubernetes object applied by CloudFormation is reported on the resource that applies it
+          const host = f.platform === 'k8s' && byKey ? byKey.get(byKey.get(f.resource.key)?.embeddedIn ?? '') : undefined;
+          const object = host ? `${f.resource.type} ${f.resource.name} ` : '';
+          return {
+            resourceLogicalId: host ? host.logicalId : f.resource.logicalId,
+            templatePath: host ? host.file : f.file,
+            // known construct paths save CDK a lookup per violation
+            ...((host?.constructPath ?? f.constructPath) ? { constructPath: host?.constructPath ?? f.constructPath } : {}),
+            locations: [`${object}${f.findingId ? `${f.findingId}: ${f.message}` : f.message}`],
+          };
+        }),
       });
     }
     return { success, violations };

@@ -6,6 +6,7 @@ import { runEngine } from './engine';
 import { Framework, evidences } from './frameworks';
 import { AwsInputs, isCloudAssembly, isTemplateDocument, loadCloudAssembly, loadTemplateFile, parseTemplate } from './loaders/cloudformation';
 import { InputError, decodeInputText, readInputBytes, readInputText } from './loaders/errors';
+import { withoutCheckedTwice } from './loaders/embedded';
 import { expandTransforms } from './loaders/transforms';
 import { dedupeKeys, parseManifestStream } from './loaders/kubernetes';
 import { CheckReport, Evaluation, Finding, InputProblem, Resource, Rule, RuleInfo, Suppression, ruleInfo } from './model';
@@ -221,6 +222,8 @@ export function loadInputs(paths: readonly string[]): LoadedInputs {
   const nested = new Set(templates.flatMap((t) => t.inputs.nestedTemplates ?? []));
   for (const t of templates) if (!nested.has(path.resolve(t.file))) addAws(t.inputs);
   out.resources.push(...dedupeKeys(k8s));
+  // an object applied by CloudFormation and also given as a manifest is checked once, as the manifest
+  out.resources = withoutCheckedTwice(out.resources);
   return out;
 }
 

@@ -52,6 +52,11 @@ export interface Resource {
   readonly traits?: readonly string[];
   /** Why the resource could not be checked (with the trait `@unchecked`): e.g. a nested stack template that is not available. */
   readonly uncheckedReason?: string;
+  /**
+   * Kubernetes: the key of the CloudFormation resource that applies this object to a cluster (an object embedded in
+   * an EKS manifest custom resource), when it was read out of a template.
+   */
+  readonly embeddedIn?: string;
   /** AWS: the template the resource belongs to, for value resolution (parameters, mappings, conditions, parent stack). */
   readonly template?: CfnScope;
   /** Suppressions carried by the resource itself (template Metadata / object annotation / construct tree). */

@@ -481,3 +481,23 @@ describe('escape hatches cannot slip an intrinsic past the pack', () => {
     expect(viaParam.message).toContain('via parameter Anywhere default');
   });
 });
+
+describe('Kubernetes objects CloudFormation applies to EKS are checked as Kubernetes objects', () => {
+  test('a privileged Pod in a Custom::AWSCDK-EKS-KubernetesResource Manifest is a Kubernetes finding on the template', () => {
+    const head = '[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"debug","namespace":"shop","annotations":{"role":"';
+    const tail = '"}},"spec":{"containers":[{"name":"sh","image":"busybox","securityContext":{"privileged":true}}]}}]';
+    const t = file('eks-manifest.template.json', JSON.stringify({
+      Resources: {
+        Role: { Type: 'AWS::IAM::Role', Properties: {} },
+        M: {
+          Type: 'Custom::AWSCDK-EKS-KubernetesResource',
+          // written with Fn::Join around a role ARN, as aws-cdk-lib does
+          Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:kubectl', ClusterName: 'c', Manifest: { 'Fn::Join': ['', [head, { 'Fn::GetAtt': ['Role', 'Arn'] }, tail]] } },
+        },
+      },
+    }));
+    const r = JSON.parse(run(['check', t, '--format', 'json']).stdout);
+    const priv = r.findings.filter((f: any) => f.ruleId === 'k8s-pss-privileged');
+    expect(priv.map((f: any) => [f.resource.key, f.findingId, path.basename(f.file)])).toEqual([['eks-manifest/M:Pod/shop/debug', 'container:sh', 'eks-manifest.template.json']]);
+  });
+});

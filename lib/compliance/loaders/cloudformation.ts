@@ -6,6 +6,7 @@ import { DefaultOverride, Finding, Resource, RuleInfo, Suppression } from '../mo
 import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList } from '../suppressions';
 import { ParentBinding, display, expand, literalText, resolve, scopeOf, CfnScope } from '../values/cfn-resolve';
 import { InputError, readInputText } from './errors';
+import { EKS_MANIFEST_TYPE, embeddedObjects } from './embedded';
 import { UNCHECKED_TRAIT, expandTransforms, withExpansion } from './transforms';
 
 /** Construct-tree metadata of one stack: construct path -> metadata entries (from the cloud assembly). */
@@ -431,6 +432,8 @@ function loadWithNested(file: string, stack: string, template: any, lines: Map<s
     if (r.type !== 'AWS::CloudFormation::Stack') {
       ctx.out.resources.push(r);
       if (r.constructPath && ctx.pathIndex) ctx.pathIndex.set(r.constructPath, r);
+      // Kubernetes objects CloudFormation applies to an EKS cluster are checked as Kubernetes objects
+      if (r.type === EKS_MANIFEST_TYPE) ctx.out.resources.push(...embeddedObjects(r, ctx.out.problems));
       continue;
     }
     const found = nestedTemplateFile(file, r, pathByLogicalId.get(r.logicalId!) ?? r.constructPath, ctx);

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Stack, aws_ec2 as ec2, aws_eks_v2 as eks, aws_logs as logs } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Chart, Testing } from 'cdk8s';
@@ -6,6 +9,7 @@ import { WorkloadIdentity } from '../../../lib/aws/identity';
 import { WorkloadIdentityMode } from '../../../lib/core/cross-plane';
 import { HardenedDeployment, HealthProbe, SecureNamespace } from '../../../lib/k8s';
 import { expectInvalid, overridesOf } from '../network/doc-defaults';
+import { AwsCompliance } from '../../../lib/compliance/aws-checks';
 import { openFindings, synthAndCheck } from '../../util/aws';
 import { ENV, cluster, layer, synthBothAndCheck } from './helpers';
 
@@ -90,7 +94,7 @@ describe('SecureCluster', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::EKS::AccessEntry', { PrincipalArn: 'arn:aws:iam::123456789012:role/platform-admins' });
   });
 
-  test('addCdk8sChart needs kubectlLayer; with it the chart is embedded, and the check fails closed until the chart\'s manifests are checked too', () => {
+  test('addCdk8sChart needs kubectlLayer; with it the chart is embedded and its objects are checked as Kubernetes objects, at synth too', () => {
     const { cluster: c } = cluster();
     const chart = new Chart(Testing.app(), 'c');
     webChart(chart);
@@ -101,26 +105,42 @@ describe('SecureCluster', () => {
       webChart(k8sChart);
       withKubectl.addCdk8sChart('Shop', k8sChart);
     };
+    // with dist/ too: the embedded copies equal the manifests and are checked once, as the manifests
     const both = synthBothAndCheck(build);
     expect(openFindings(both)).toEqual([]);
-    // the manifest resource was evaluated and found to match the checked objects
     expect(both.evaluations.some((e) => e.ruleId === 'aws-cross-eks-manifest-checked' && e.outcome === 'compliant')).toBe(true);
-    const awsOnly = openFindings(synthBothAndCheck(build, false));
-    expect(awsOnly.length).toBeGreaterThan(0);
-    expect(awsOnly.every((f) => f.includes('aws-cross-eks-manifest-checked[object:'))).toBe(true);
-    expect(awsOnly.some((f) => f.includes('object:Deployment/shop/web'))).toBe(true);
+    expect(both.evaluations.some((e) => e.resourceKey.includes(':apps/Deployment/'))).toBe(false);
+    // cdk.out alone: the objects CloudFormation applies are read out of the template and pass the Kubernetes pack
+    const awsOnly = synthBothAndCheck(build, false);
+    expect(openFindings(awsOnly)).toEqual([]);
+    expect(awsOnly.evaluations.some((e) => e.ruleId === 'k8s-pss-privileged' && /:apps\/Deployment\/shop\//.test(e.resourceKey) && e.outcome === 'compliant')).toBe(true);
   });
 
-  test('a deployed object that differs from the checked one is reported', () => {
+  test('an insecure object applied by CloudFormation fails synth with AwsCompliance.enable, on the resource that applies it', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'sc-eks-embed-')), builtinCloudFormationValidation: false });
+    try {
+      const s = new Stack(app, 'TestStack', { env: ENV });
+      const { cluster: c } = cluster({ kubectlLayer: layer(s) }, s);
+      c.cluster.addManifest('Debug', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'shop' }, spec: { hostPID: true, containers: [{ name: 'sh', image: 'busybox', securityContext: { privileged: true } }] } });
+      AwsCompliance.enable(app, { cdkNagPacks: false });
+      const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      try {
+        expect(() => app.synth()).toThrow(/Containers must not be privileged[\s\S]*TestStack\/Cluster\/Resource\/manifest-Debug/);
+      } finally {
+        quiet.mockRestore();
+      }
+    } finally {
+      fs.rmSync(app.outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('an embedded object that differs from the manifest of the same name is checked on its own', () => {
     const open = openFindings(synthBothAndCheck((s, chart) => {
       const { cluster: c } = cluster({ kubectlLayer: layer(s) }, s);
       webChart(chart);
-      const other = new Chart(Testing.app(), 'other');
-      new SecureNamespace(other, 'Shop', { name: 'shop', labels: { team: 'someone-else' } });
-      c.addCdk8sChart('Other', other);
+      c.cluster.addManifest('Other', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-debug', namespace: 'shop' }, spec: { containers: [{ name: 'sh', image: 'busybox', securityContext: { privileged: true } }] } });
     }));
-    expect(open).toEqual([expect.stringContaining('aws-cross-eks-manifest-checked[object:Namespace//shop]')]);
-    expect(open[0]).toContain('differs');
+    expect(open.some((f) => f.includes('k8s-pss-privileged[container:sh]') && f.includes('Pod/shop/web-debug'))).toBe(true);
   });
 
   test('weakening with reasons: public endpoint for named CIDRs, an older version, shorter log retention', () => {
