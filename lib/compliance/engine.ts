@@ -20,6 +20,8 @@ export interface EngineOptions {
   readonly declaredSuppressions?: readonly Suppression[];
   /** Inputs that could not be read; carried into the report (exit 2). */
   readonly inputErrors?: readonly InputProblem[];
+  /** Per-rule settings, keyed by rule id (read by rules through `context.optionsFor(ruleId)`). */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** Identity of a resource as written in findings. */
@@ -44,7 +46,7 @@ class Index implements RuleContext {
   private readonly byId = new Map<string, Resource>();
   private readonly memos = new Map<string, unknown>();
 
-  constructor(resources: readonly Resource[]) {
+  constructor(resources: readonly Resource[], private readonly ruleOptions: EngineOptions['ruleOptions'] = {}) {
     for (const r of resources) {
       let list = this.byType.get(r.type);
       if (!list) this.byType.set(r.type, (list = []));
@@ -71,6 +73,10 @@ class Index implements RuleContext {
   public memo<T>(key: string, compute: () => T): T {
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
+  }
+
+  public optionsFor(ruleId: string): Readonly<Record<string, unknown>> | undefined {
+    return Object.prototype.hasOwnProperty.call(this.ruleOptions, ruleId) ? this.ruleOptions?.[ruleId] : undefined;
   }
 }
 
@@ -125,7 +131,7 @@ class SuppressionTracker {
  * the resources are indexed once, so a run is linear in the number of resources.
  */
 export function runEngine(rules: readonly Rule[], resources: readonly Resource[], options: EngineOptions = {}): CheckReport {
-  const index = new Index(resources);
+  const index = new Index(resources, options.ruleOptions);
   const tracker = new SuppressionTracker();
   const recordEvaluations = options.recordEvaluations ?? true;
   const globalSuppressions = options.globalSuppressions ?? [];

@@ -135,6 +135,11 @@ export interface RuleContext {
   byLogicalId(stack: string | undefined, logicalId: string): Resource | undefined;
   /** Per-run memo for derived indexes (computed once per run, keyed by name). */
   memo<T>(key: string, compute: () => T): T;
+  /**
+   * The settings a user gave a rule (config file `options`, CLI flags, synth-time props), or `undefined` when none
+   * were given. A rule that has settings documents them in its description and validates what it reads.
+   */
+  optionsFor(ruleId: string): Readonly<Record<string, unknown>> | undefined;
 }
 
 /** A compliance rule: metadata next to its logic. */
