@@ -1,6 +1,7 @@
 import { NOT_APPLICABLE, Resource, RuleContext, nonCompliant, COMPLIANT } from '../../../model';
 import { defineRule } from '../../../rule';
 import { POD_RULE_TARGETS, arr, obj, podsOf } from '../pod';
+import { CniDefaultDeny, calicoDefaultDeny, ciliumDefaultDenies, isCalicoPolicy, isCiliumPolicy } from './cni-policies';
 
 /** Namespace assumed for namespaced objects that do not set one (what `kubectl apply` does with no context namespace). */
 export const DEFAULT_NAMESPACE = 'default';
@@ -41,20 +42,62 @@ export function defaultDenyOf(policy: Record<string, any>): DefaultDeny {
   };
 }
 
-/** Default-deny coverage per namespace, from every NetworkPolicy of the run (built once per run). */
-export function defaultDenyIndex(context: RuleContext): Map<string, DefaultDeny> {
-  return context.memo('k8s-network-default-deny:by-namespace', () => {
-    const index = new Map<string, DefaultDeny>();
-    for (const np of context.ofType('NetworkPolicy')) {
-      const body = obj(np.body);
-      if (!body || !(np.apiVersion ?? '').startsWith('networking.k8s.io/')) continue;
-      const d = defaultDenyOf(body);
-      const ns = np.namespace ?? DEFAULT_NAMESPACE;
-      const cur = index.get(ns) ?? { ingress: false, egress: false };
-      index.set(ns, { ingress: cur.ingress || d.ingress, egress: cur.egress || d.egress });
+/** Kinds whose default deny counts: Kubernetes NetworkPolicy, and the Cilium and Calico policy kinds. */
+export const POLICY_KINDS: readonly string[] = ['NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy'];
+
+interface DefaultDenyIndex {
+  /** Per namespace: from policies that select all pods of one namespace. */
+  readonly byNamespace: Map<string, DefaultDeny>;
+  /** Clusterwide policies (and namespaced ones with namespace-label selectors), checked per namespace. */
+  readonly scoped: readonly CniDefaultDeny[];
+}
+
+function merge(index: Map<string, DefaultDeny>, ns: string, d: DefaultDeny): void {
+  const cur = index.get(ns) ?? { ingress: false, egress: false };
+  index.set(ns, { ingress: cur.ingress || d.ingress, egress: cur.egress || d.egress });
+}
+
+/** Default-deny coverage, from every NetworkPolicy, Cilium and Calico policy of the run (built once per run). */
+function defaultDenyIndex(context: RuleContext): DefaultDenyIndex {
+  return context.memo('k8s-network-default-deny:index', () => {
+    const byNamespace = new Map<string, DefaultDeny>();
+    const scoped: CniDefaultDeny[] = [];
+    const add = (entries: readonly CniDefaultDeny[]) => {
+      for (const e of entries) {
+        if ('namespace' in e.scope) merge(byNamespace, e.scope.namespace, e.deny);
+        else scoped.push(e);
+      }
+    };
+    for (const kind of POLICY_KINDS) {
+      for (const p of context.ofType(kind)) {
+        const body = obj(p.body);
+        if (!body) continue;
+        if (kind === 'NetworkPolicy' && (p.apiVersion ?? '').startsWith('networking.k8s.io/')) {
+          merge(byNamespace, p.namespace ?? DEFAULT_NAMESPACE, defaultDenyOf(body));
+        } else if (isCiliumPolicy(kind, p.apiVersion)) {
+          add(ciliumDefaultDenies(kind, p.namespace, body));
+        } else if (isCalicoPolicy(kind, p.apiVersion)) {
+          const d = calicoDefaultDeny(kind, p.namespace, body);
+          if (d) add([d]);
+        }
+      }
     }
-    return index;
+    return { byNamespace, scoped };
   });
+}
+
+/** Which directions of a namespace are denied by default, by every policy of the run together. */
+export function defaultDenyFor(context: RuleContext, ns: string): DefaultDeny {
+  const index = defaultDenyIndex(context);
+  const d = { ...(index.byNamespace.get(ns) ?? { ingress: false, egress: false }) };
+  for (const e of index.scoped) {
+    if ((d.ingress || !e.deny.ingress) && (d.egress || !e.deny.egress)) continue;
+    if ('covers' in e.scope && e.scope.covers(ns)) {
+      d.ingress = d.ingress || e.deny.ingress;
+      d.egress = d.egress || e.deny.egress;
+    }
+  }
+  return d;
 }
 
 /** Namespaces managed by the cluster itself, never reported. */
@@ -78,7 +121,7 @@ function namespacesInRun(context: RuleContext): Set<string> {
 export const K8S_NETWORK_DEFAULT_DENY = defineRule({
   id: 'k8s-network-default-deny',
   title: 'Namespaces with workloads have a default-deny NetworkPolicy',
-  description: 'The namespace has no NetworkPolicy selecting all pods (podSelector: {}) that denies both Ingress and Egress by default, so its pods accept and send any traffic.',
+  description: 'The namespace has no policy selecting all its pods that denies both Ingress and Egress by default, so its pods accept and send any traffic. Counted: networking.k8s.io NetworkPolicy (podSelector: {}), CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy (endpointSelector: {} or namespace-label terms; a rule with no peer field, such as ingress: [{}], allows everything), Calico NetworkPolicy and GlobalNetworkPolicy (selector all(), empty, or namespace terms; an Allow/Pass rule without match criteria allows everything).',
   severity: 'warning',
   platform: 'k8s',
   appliesTo: ['Namespace', ...POD_RULE_TARGETS.filter((k) => k !== 'PodTemplate')],
@@ -94,7 +137,7 @@ export const K8S_NETWORK_DEFAULT_DENY = defineRule({
       if (namespacesInRun(context).has(ns)) return NOT_APPLICABLE; // reported on the Namespace object
     }
     if (ns === '' || SYSTEM_NAMESPACES.includes(ns)) return NOT_APPLICABLE;
-    const d = defaultDenyIndex(context).get(ns) ?? { ingress: false, egress: false };
+    const d = defaultDenyFor(context, ns);
     if (d.ingress && d.egress) return COMPLIANT;
     const missing = [d.ingress ? undefined : 'Ingress', d.egress ? undefined : 'Egress'].filter(Boolean).join(' and ');
     const where = resource.type !== 'Namespace' && resource.namespace === undefined ? `namespace "${ns}" (the object sets no namespace)` : `namespace "${ns}"`;
