@@ -1,6 +1,5 @@
-import { RuleFinding, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { ROLE_KINDS, describeRule, policyRules } from './policy-rules';
+import { ROLE_KINDS, checkPolicyRules, describeRule } from './policy-rules';
 
 /** Verbs that let a subject gain permissions it does not hold. */
 export const ESCALATION_VERBS: readonly string[] = ['escalate', 'bind', 'impersonate'];
@@ -15,12 +14,8 @@ export const K8S_RBAC_ESCALATION_VERBS = defineRule({
   appliesTo: ROLE_KINDS,
   controls: ['NSA-CISA:authentication-authorization', 'CIS-K8S:5.1.8', 'NIST-800-53-R5:AC-6'],
   remediation: 'Remove escalate, bind and impersonate; grant the needed roles directly through RoleBindings managed by administrators.',
-  evaluate: (resource) => {
-    const findings: RuleFinding[] = [];
-    for (const rule of policyRules(resource.body)) {
-      const verbs = rule.verbs.filter((v) => ESCALATION_VERBS.includes(v));
-      if (verbs.length > 0) findings.push({ id: `rule:${rule.index}`, message: `${describeRule(rule)} grants ${verbs.join(', ')}.` });
-    }
-    return fromFindings(findings);
-  },
+  evaluate: (resource) => checkPolicyRules(resource, (rule) => {
+    const verbs = rule.verbs.filter((v) => ESCALATION_VERBS.includes(v));
+    return verbs.length > 0 ? `${describeRule(rule)} grants ${verbs.join(', ')}.` : undefined;
+  }),
 });

@@ -1,6 +1,5 @@
-import { RuleFinding, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { ROLE_KINDS, describeRule, grants, policyRules } from './policy-rules';
+import { ROLE_KINDS, checkPolicyRules, describeRule, grants } from './policy-rules';
 
 /** pods/exec and pods/attach give a shell in running containers, with their service account and mounted secrets. */
 export const K8S_RBAC_POD_EXEC = defineRule({
@@ -12,12 +11,8 @@ export const K8S_RBAC_POD_EXEC = defineRule({
   appliesTo: ROLE_KINDS,
   controls: ['NSA-CISA:authentication-authorization', 'NIST-800-53-R5:AC-6'],
   remediation: 'Remove pods/exec and pods/attach; use ephemeral debug access granted just in time instead.',
-  evaluate: (resource) => {
-    const findings: RuleFinding[] = [];
-    for (const rule of policyRules(resource.body)) {
-      const subs = ['pods/exec', 'pods/attach'].filter((r) => grants(rule, '', r, ['create', 'get']));
-      if (subs.length > 0) findings.push({ id: `rule:${rule.index}`, message: `${describeRule(rule)} grants ${subs.join(' and ')}.` });
-    }
-    return fromFindings(findings);
-  },
+  evaluate: (resource) => checkPolicyRules(resource, (rule) => {
+    const subs = ['pods/exec', 'pods/attach'].filter((r) => grants(rule, '', r, ['create', 'get']));
+    return subs.length > 0 ? `${describeRule(rule)} grants ${subs.join(' and ')}.` : undefined;
+  }),
 });

@@ -1,4 +1,6 @@
+import { NOT_APPLICABLE, Resource, RuleFinding, RuleResult, fromFindings } from '../../../model';
 import { arr, obj } from '../pod';
+import { isBuiltinRole } from './builtin-roles';
 
 /** Kinds that hold RBAC policy rules. */
 export const ROLE_KINDS: readonly string[] = ['Role', 'ClusterRole'];
@@ -73,4 +75,40 @@ export function describeRule(rule: PolicyRule): string {
   if (rule.apiGroups.length > 0) parts.push(`apiGroups [${rule.apiGroups.map((g) => (g === '' ? '""' : g)).join(', ')}]`);
   if (rule.nonResourceURLs.length > 0) parts.push(`nonResourceURLs [${rule.nonResourceURLs.join(', ')}]`);
   return `rules[${rule.index}] (${parts.join(', ')})`;
+}
+
+/** An API group and resource (or subresource), as RBAC names them. */
+export interface GroupResource {
+  readonly group: string;
+  readonly resource: string;
+}
+
+/** Verbs that change objects. */
+export const WRITE_VERBS: readonly string[] = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+
+/**
+ * The targets among `targets` a rule grants any of `verbs` on. A rule narrowed by resourceNames cannot authorize
+ * `create` of a top-level resource (the request has no name yet), so with `createNeedsNoNames` such a rule grants
+ * no create.
+ */
+export function grantedTargets(rule: PolicyRule, targets: readonly GroupResource[], verbs: readonly string[], createNeedsNoNames = false): GroupResource[] {
+  return targets.filter((t) => {
+    if (!createNeedsNoNames || rule.resourceNames.length === 0) return grants(rule, t.group, t.resource, verbs);
+    const named = verbs.filter((v) => v !== 'create');
+    return named.length > 0 && grants(rule, t.group, t.resource, named);
+  });
+}
+
+/**
+ * Evaluates a role rule over each PolicyRule of a Role/ClusterRole: Kubernetes' default roles (isBuiltinRole) are
+ * not applicable; `check` returns the finding message for a rule, or undefined.
+ */
+export function checkPolicyRules(resource: Resource, check: (rule: PolicyRule) => string | undefined): RuleResult {
+  if (isBuiltinRole(resource)) return NOT_APPLICABLE;
+  const findings: RuleFinding[] = [];
+  for (const rule of policyRules(resource.body)) {
+    const message = check(rule);
+    if (message !== undefined) findings.push({ id: `rule:${rule.index}`, message });
+  }
+  return fromFindings(findings);
 }

@@ -1,6 +1,5 @@
-import { RuleFinding, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { ROLE_KINDS, describeRule, grants, policyRules } from './policy-rules';
+import { ROLE_KINDS, checkPolicyRules, describeRule, grants } from './policy-rules';
 
 /**
  * get/list/watch on secrets (directly or through wildcards) reads every Secret in scope. A rule narrowed by
@@ -15,13 +14,6 @@ export const K8S_RBAC_SECRETS_READ = defineRule({
   appliesTo: ROLE_KINDS,
   controls: ['NSA-CISA:authentication-authorization', 'CIS-K8S:5.1.2', 'NIST-800-53-R5:AC-6'],
   remediation: 'Drop read access to secrets, or narrow the rule with resourceNames to the Secrets the subject must read (prefer mounting them into the pod).',
-  evaluate: (resource) => {
-    const findings: RuleFinding[] = [];
-    for (const rule of policyRules(resource.body)) {
-      if (rule.resourceNames.length === 0 && grants(rule, '', 'secrets', ['get', 'list', 'watch'])) {
-        findings.push({ id: `rule:${rule.index}`, message: `${describeRule(rule)} grants read access to secrets.` });
-      }
-    }
-    return fromFindings(findings);
-  },
+  evaluate: (resource) => checkPolicyRules(resource, (rule) =>
+    (rule.resourceNames.length === 0 && grants(rule, '', 'secrets', ['get', 'list', 'watch']) ? `${describeRule(rule)} grants read access to secrets.` : undefined)),
 });

@@ -1,6 +1,5 @@
-import { RuleFinding, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { ROLE_KINDS, describeRule, policyRules } from './policy-rules';
+import { ROLE_KINDS, checkPolicyRules, describeRule } from './policy-rules';
 
 /** Roles must not use `*` in verbs, resources, apiGroups or nonResourceURLs: wildcards grant today's and tomorrow's permissions. */
 export const K8S_RBAC_WILDCARD = defineRule({
@@ -12,12 +11,8 @@ export const K8S_RBAC_WILDCARD = defineRule({
   appliesTo: ROLE_KINDS,
   controls: ['NSA-CISA:authentication-authorization', 'CIS-K8S:5.1.3', 'NIST-800-53-R5:AC-6'],
   remediation: 'List the exact verbs, resources and API groups the subject needs instead of "*".',
-  evaluate: (resource) => {
-    const findings: RuleFinding[] = [];
-    for (const rule of policyRules(resource.body)) {
-      const fields = (['verbs', 'resources', 'apiGroups', 'nonResourceURLs'] as const).filter((f) => rule[f].includes('*'));
-      if (fields.length > 0) findings.push({ id: `rule:${rule.index}`, message: `${describeRule(rule)} uses "*" in ${fields.join(', ')}.` });
-    }
-    return fromFindings(findings);
-  },
+  evaluate: (resource) => checkPolicyRules(resource, (rule) => {
+    const fields = (['verbs', 'resources', 'apiGroups', 'nonResourceURLs'] as const).filter((f) => rule[f].includes('*'));
+    return fields.length > 0 ? `${describeRule(rule)} uses "*" in ${fields.join(', ')}.` : undefined;
+  }),
 });
