@@ -17,7 +17,7 @@ export function allConstructsChart(): Chart {
   const chart = new Chart(Testing.app(), 'all');
   const front = new SecureNamespace(chart, 'front', { name: 'front', meshControlPlane: MeshProvider.ISTIO });
   const back = new SecureNamespace(chart, 'back', { name: 'back', meshControlPlane: MeshProvider.LINKERD });
-  new SecureNamespace(chart, 'jobs', { name: 'jobs' });
+  new SecureNamespace(chart, 'jobs', { name: 'jobs', outsideMesh: { reason: 'Batch jobs reach no meshed service and serve no traffic.' } });
 
   const web = new HardenedDeployment(chart, 'web', {
     name: 'web',

@@ -90,6 +90,12 @@ export interface SecureNamespaceProps {
    * @default true when `meshControlPlane` is set
    */
   readonly meshInjection?: boolean;
+  /**
+   * Keep the namespace out of the service mesh the rest of the bundle uses, with a reason (suppresses
+   * k8s-mesh-namespace-enrolment for it). Only without `meshControlPlane`.
+   * @default - in a bundle that uses a mesh, a namespace whose workloads are not enrolled is reported
+   */
+  readonly outsideMesh?: Justification;
   /** ResourceQuota values. @default - see NamespaceResourceQuotaOptions */
   readonly resourceQuota?: NamespaceResourceQuotaOptions;
   /** Create no ResourceQuota, with a reason. @default - a ResourceQuota is created */
@@ -161,6 +167,8 @@ export class SecureNamespace extends Construct {
       v.require(isDnsLabel(props.meshControlPlaneNamespace), 'meshControlPlaneNamespace', `${JSON.stringify(props.meshControlPlaneNamespace)} is not a valid namespace name.`, 'Give the namespace of the mesh control plane.');
     }
     if (props.meshInjection === true) v.require(mesh !== undefined, 'meshInjection', 'is set without meshControlPlane.', 'Set meshControlPlane to the mesh that injects the proxies.');
+    const outsideMesh = checkJustification(v, 'outsideMesh', props.outsideMesh, [K8S_RULES.MESH_ENROLMENT]);
+    if (props.outsideMesh !== undefined) v.require(mesh === undefined, 'outsideMesh', 'is set together with meshControlPlane.', 'Drop one of them: a namespace is either in the mesh or outside it.');
 
     const quota = { ...D.resourceQuota, ...(props.resourceQuota ?? {}) } as NamespaceResourceQuotaOptions;
     const noQuota = checkJustification(v, 'withoutResourceQuota', props.withoutResourceQuota);
@@ -205,7 +213,7 @@ export class SecureNamespace extends Construct {
     this.apiObject = ns;
     this.namespaceName = ns.name;
     const namespace = this.namespaceName;
-    applyOverrides(ns, [psa, noQuota, noLimits]);
+    applyOverrides(ns, [psa, noQuota, noLimits, outsideMesh]);
 
     // --- network: deny everything, then allow DNS (and the mesh control plane)
     this.defaultDenyPolicy = new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {

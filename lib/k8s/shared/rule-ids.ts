@@ -33,4 +33,6 @@ export const K8S_RULES = {
   NAMESPACE_PSA: 'k8s-namespace-pod-security-admission',
   /** A namespace has no default-deny NetworkPolicy. */
   NETWORK_DEFAULT_DENY: 'k8s-network-default-deny',
+  /** A namespace runs workloads outside the service mesh the bundle uses. */
+  MESH_ENROLMENT: 'k8s-mesh-namespace-enrolment',
 } as const;

@@ -168,6 +168,8 @@ describe('SecureNamespace', () => {
       [{ weakenPodSecurity: { level: PodSecurityLevel.RESTRICTED, reason: 'this is a long reason' } }, 'weakenPodSecurity.level'],
       [{ dnsPodLabels: {} }, 'dnsPodLabels'],
       [{ meshControlPlaneNamespace: 'istio-system' }, 'meshControlPlaneNamespace'],
+      [{ outsideMesh: { reason: 'short' } }, 'outsideMesh.reason'],
+      [{ meshControlPlane: 'ISTIO', outsideMesh: { reason: 'batch jobs only here' } }, 'outsideMesh'],
       [{ resourceQuota: { requestsCpu: 'lots' } }, 'resourceQuota.requestsCpu'],
       [{ resourceQuota: { pods: -1 } }, 'resourceQuota.pods'],
       [{ limitRange: { defaultLimitMemory: '8Gi' } }, 'limitRange.defaultLimitMemory'],

@@ -1,4 +1,5 @@
 import { Rule } from '../../model';
+import { RULES as MESH } from './mesh';
 import { RULES as NAMESPACE } from './namespace';
 import { RULES as NETWORK } from './network';
 import { RULES as PSS } from './pss';
@@ -8,4 +9,4 @@ import { RULES as SUPPLY_CHAIN } from './supply-chain';
 import { RULES as WORKLOAD } from './workload';
 
 /** Every k8s rule, by area. */
-export const K8S_RULES: Rule[] = [...NAMESPACE, ...NETWORK, ...PSS, ...RBAC, ...SECRETS, ...SUPPLY_CHAIN, ...WORKLOAD];
+export const K8S_RULES: Rule[] = [...MESH, ...NAMESPACE, ...NETWORK, ...PSS, ...RBAC, ...SECRETS, ...SUPPLY_CHAIN, ...WORKLOAD];

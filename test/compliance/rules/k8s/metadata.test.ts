@@ -1,13 +1,14 @@
 import { FRAMEWORKS, controlPrefix } from '../../../../lib/compliance/frameworks';
 import { SEVERITIES } from '../../../../lib/compliance/model';
 import { K8S_RULES } from '../../../../lib/compliance/rules/k8s';
+import { RULES as MESH } from '../../../../lib/compliance/rules/k8s/mesh';
 import { RULES as NETWORK } from '../../../../lib/compliance/rules/k8s/network';
 import { RULES as PSS } from '../../../../lib/compliance/rules/k8s/pss';
 import { RULES as RBAC } from '../../../../lib/compliance/rules/k8s/rbac';
 import { RULES as SECRETS } from '../../../../lib/compliance/rules/k8s/secrets';
 import { RULES as WORKLOAD } from '../../../../lib/compliance/rules/k8s/workload';
 
-const AREAS = { pss: PSS, workload: WORKLOAD, network: NETWORK, rbac: RBAC, secrets: SECRETS };
+const AREAS = { pss: PSS, workload: WORKLOAD, network: NETWORK, rbac: RBAC, secrets: SECRETS, mesh: MESH };
 const KNOWN_PREFIXES = new Set(FRAMEWORKS.flatMap((f) => f.prefixes));
 
 describe('k8s rule metadata (generated into RULES.md)', () => {
