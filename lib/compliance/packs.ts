@@ -19,7 +19,7 @@ const ours = (rule: RuleInfo) => (rule.source ?? 'secure-constructs') === 'secur
 
 export const PACKS: readonly Pack[] = [
   { id: 'aws', description: 'secure-constructs AWS pack (CloudFormation)', platforms: ['aws'], includes: (r) => ours(r) && r.platform === 'aws' },
-  { id: 'k8s', description: 'secure-constructs full Kubernetes pack (PSS, workload, network, RBAC, secrets)', platforms: ['k8s'], includes: (r) => ours(r) && r.platform === 'k8s' },
+  { id: 'k8s', description: 'secure-constructs full Kubernetes pack (PSS, workload, network, RBAC, secrets, service mesh)', platforms: ['k8s'], includes: (r) => ours(r) && r.platform === 'k8s' },
   { id: 'pss-baseline', description: 'Pod Security Standards v1.28 baseline controls only', platforms: ['k8s'], includes: (r) => ours(r) && hasPrefix(r, 'PSS-baseline') },
   {
     id: 'pss-restricted',

@@ -8,6 +8,13 @@ import { K8S_RULES } from '../shared/rule-ids';
 import { clusterScoped } from '../shared/objects';
 import { isDnsSubdomain } from '../shared/validate';
 import { IHardenedWorkload } from '../workload/types';
+import { Resource, Rule } from '../../compliance/model';
+import { K8S_RBAC_ADMISSION_WEBHOOKS } from '../../compliance/rules/k8s/rbac/admission-webhooks';
+import { K8S_RBAC_CREATE_PERSISTENT_VOLUMES } from '../../compliance/rules/k8s/rbac/create-persistent-volumes';
+import { K8S_RBAC_CREATE_PODS } from '../../compliance/rules/k8s/rbac/create-pods';
+import { K8S_RBAC_NODES_PROXY } from '../../compliance/rules/k8s/rbac/nodes-proxy';
+import { K8S_RBAC_POD_PORTFORWARD } from '../../compliance/rules/k8s/rbac/pod-portforward';
+import { K8S_RBAC_TOKEN_CREATE } from '../../compliance/rules/k8s/rbac/token-create';
 
 /** One permission: verbs on one resource of one API group, optionally on named objects only. */
 export interface RbacGrant {
@@ -21,7 +28,9 @@ export interface RbacGrant {
   readonly resourceNames?: string[];
   /**
    * Why a risky grant is needed: wildcards, `escalate`/`bind`/`impersonate`, reading secrets
-   * without resourceNames, `pods/exec`/`pods/attach`. Recorded and shown in the report.
+   * without resourceNames, `pods/exec`/`pods/attach`, `pods/portforward`, `nodes/proxy`, creating pods or
+   * workload controllers, PersistentVolumes or service account tokens, writing admission configuration.
+   * Recorded and shown in the report.
    * @default - risky grants are refused
    */
   readonly justification?: Justification;
@@ -44,15 +53,39 @@ export interface WorkloadRoleProps {
 const RBAC_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'escalate', 'bind', 'impersonate', 'use', 'approve', 'sign'];
 const ESCALATION = ['escalate', 'bind', 'impersonate'];
 /** Cluster-scoped resources: a namespaced Role cannot grant them. */
-const CLUSTER_SCOPED = ['nodes', 'namespaces', 'persistentvolumes', 'clusterroles', 'clusterrolebindings', 'customresourcedefinitions', 'storageclasses', 'priorityclasses', 'validatingwebhookconfigurations', 'mutatingwebhookconfigurations', 'certificatesigningrequests', 'csinodes', 'csidrivers', 'ingressclasses', 'runtimeclasses', 'apiservices'];
+const CLUSTER_SCOPED = ['nodes', 'namespaces', 'persistentvolumes', 'clusterroles', 'clusterrolebindings', 'customresourcedefinitions', 'storageclasses', 'priorityclasses', 'validatingwebhookconfigurations', 'mutatingwebhookconfigurations', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'mutatingadmissionpolicies', 'mutatingadmissionpolicybindings', 'certificatesigningrequests', 'csinodes', 'csidrivers', 'ingressclasses', 'runtimeclasses', 'apiservices'];
 const RESOURCE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[a-z]+)?$/;
+
+/**
+ * Further risky grants, decided by the compliance rules themselves (one policy rule at a time), so that the
+ * construct refuses exactly what the pack reports: creating pods or workloads, nodes/proxy, writing admission
+ * configuration, minting service account tokens, creating PersistentVolumes, pods/portforward.
+ */
+const RULE_CHECKED_RISKS: readonly Rule[] = [
+  K8S_RBAC_CREATE_PODS, K8S_RBAC_NODES_PROXY, K8S_RBAC_ADMISSION_WEBHOOKS, K8S_RBAC_TOKEN_CREATE, K8S_RBAC_CREATE_PERSISTENT_VOLUMES, K8S_RBAC_POD_PORTFORWARD,
+];
+
+function ruleCheckedRisks(index: number, rule: k8s.PolicyRule): { rule: string; what: string }[] {
+  const rules: unknown[] = Array.from({ length: index + 1 }, () => null);
+  rules[index] = rule;
+  const resource = { platform: 'k8s', type: 'Role', key: 'Role//grant', name: 'grant', objectName: 'grant', body: { rules }, suppressions: [], overrides: [] } as Resource;
+  const out: { rule: string; what: string }[] = [];
+  for (const r of RULE_CHECKED_RISKS) {
+    const result = r.evaluate(resource, undefined as any); // role rules read only the role
+    if (result.outcome !== 'non-compliant') continue;
+    const message = result.findings[0]?.message ?? r.title;
+    out.push({ rule: r.id, what: message.replace(/^rules\[\d+\] \([^)]*\) /, '').replace(/\.$/, '') });
+  }
+  return out;
+}
 
 /**
  * Least-privilege RBAC for one workload: a Role with exactly the listed grants, bound to the
  * workload's ServiceAccount by a RoleBinding in the workload's namespace.
  *
  * Refused unless the grant carries a justification: wildcards, `escalate`, `bind`, `impersonate`,
- * reading secrets without `resourceNames`, `pods/exec` and `pods/attach`. A ClusterRoleBinding needs
+ * reading secrets without `resourceNames`, `pods/exec` and `pods/attach`, and the grants the RBAC rules report
+ * (create on pods or workloads, nodes/proxy, admission configuration, tokens, PersistentVolumes, port-forward). A ClusterRoleBinding needs
  * `clusterWide` with a reason. Justifications are recorded and suppress the matching finding only
  * (`RuleId[rule:<index>]`).
  *
@@ -107,6 +140,8 @@ export class WorkloadRole extends Construct {
       if (coversGroup && (covers('pods/exec') || covers('pods/attach') || g?.resource === 'pods/*') && execVerbs.length > 0) {
         risks.push({ rule: K8S_RULES.RBAC_POD_EXEC, what: 'runs commands in containers (pods/exec or pods/attach)' });
       }
+      const policyRule = { apiGroups: [g?.apiGroup], resources: [g?.resource], verbs: [...verbs], ...(names.length > 0 ? { resourceNames: [...names] } : {}) };
+      risks.push(...ruleCheckedRisks(i, policyRule));
       const justified = checkJustification(v, `${p}.justification`, g?.justification, risks.map((r) => `${r.rule}[rule:${i}]`));
       if (risks.length > 0 && g?.justification === undefined) {
         for (const r of risks) v.fail(p, `${r.what}.`, 'Narrow the grant (exact verbs, resources and resourceNames), or give justification.reason.');

@@ -48,6 +48,10 @@ describe('WorkloadRole', () => {
     ['watch secrets', { apiGroup: '', resource: 'secrets', verbs: ['watch'] }, 'k8s-rbac-secrets-read'],
     ['get all secrets', { apiGroup: '', resource: 'secrets', verbs: ['get'] }, 'k8s-rbac-secrets-read'],
     ['pods/exec', { apiGroup: '', resource: 'pods/exec', verbs: ['create'] }, 'k8s-rbac-pod-exec'],
+    ['create pods', { apiGroup: '', resource: 'pods', verbs: ['create'] }, 'k8s-rbac-create-pods'],
+    ['create jobs', { apiGroup: 'batch', resource: 'jobs', verbs: ['create', 'delete'] }, 'k8s-rbac-create-pods'],
+    ['mint tokens', { apiGroup: '', resource: 'serviceaccounts/token', verbs: ['create'], resourceNames: ['builder'] }, 'k8s-rbac-token-create'],
+    ['port-forward', { apiGroup: '', resource: 'pods/portforward', verbs: ['create'] }, 'k8s-rbac-pod-portforward'],
   ])('%s refused without a justification; with one: recorded, exact finding suppressed', (_what, grant, rule) => {
     const { chart, web } = setup('shop');
     expectInvalid(() => new WorkloadRole(chart, 'bad', { workload: web, grants: [grant as any] }), 'test/bad', 'grants[0]');
@@ -56,6 +60,20 @@ describe('WorkloadRole', () => {
     expect(overridesOf(role)).toEqual([{ property: 'grants[1]', reason: 'Operator reconciles these objects by design.' }]);
     expect(suppressionsOf(role).map((s) => s.id)).toContain(`${rule}[rule:1]`);
     expect(openK8sFindings(checkChart(chart))).toEqual([]);
+  });
+
+  test('cluster-wide risky grants decided by the rules: nodes/proxy, PersistentVolumes, admission configuration', () => {
+    for (const grant of [
+      { apiGroup: '', resource: 'nodes/proxy', verbs: ['get'] },
+      { apiGroup: '', resource: 'persistentvolumes', verbs: ['create'] },
+      { apiGroup: 'admissionregistration.k8s.io', resource: 'validatingadmissionpolicies', verbs: ['update'] },
+    ]) {
+      const { chart, web } = setup('shop');
+      const clusterWide = { reason: 'Platform operator with cluster duties.' };
+      expectInvalid(() => new WorkloadRole(chart, 'bad', { workload: web, grants: [grant], clusterWide }), 'test/bad', 'grants[0]');
+      new WorkloadRole(chart, 'ok', { workload: web, grants: [{ ...grant, justification: { reason: 'Operator reconciles these objects by design.' } }], clusterWide });
+      expect(openK8sFindings(checkChart(chart))).toEqual([]);
+    }
   });
 
   test('getting named secrets is fine without justification', () => {
