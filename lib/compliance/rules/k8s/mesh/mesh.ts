@@ -9,7 +9,7 @@
  * template or, inherited, on its namespace; `disabled` on the pod opts out.
  */
 import { Resource, RuleContext } from '../../../model';
-import { PodInfo, obj } from '../pod';
+import { POD_RULE_TARGETS, PodInfo, obj, podsOf } from '../pod';
 
 /** Namespaces of the cluster and of the mesh control planes: not expected to be enrolled. */
 export const MESH_EXEMPT_NAMESPACES: readonly string[] = [
@@ -85,11 +85,20 @@ export const MESH_KINDS: readonly string[] = [
   'NetworkAuthentication', 'HTTPRoute', 'ServiceProfile',
 ];
 
-/** Whether the run uses a service mesh: an Istio or Linkerd object, or a Namespace that enrols its pods (built once per run). */
+/** Whether the run uses a service mesh: an Istio or Linkerd object, a Namespace or a pod template that enrols (built once per run). */
 export function runUsesMesh(context: RuleContext): boolean {
   return context.memo('k8s-mesh:uses-mesh', () => {
     for (const ns of namespaceMeshIndex(context).values()) if (ns.istioInjected || ns.ambient || ns.linkerdInjected) return true;
     for (const kind of MESH_KINDS) if (context.ofType(kind).some((r: Resource) => meshGroup(r.apiVersion))) return true;
+    // a pod template that opts in (sidecar.istio.io/inject "true", linkerd.io/inject enabled)
+    for (const kind of [...POD_RULE_TARGETS]) {
+      for (const r of context.ofType(kind)) {
+        for (const pod of podsOf(r)) {
+          const l = linkerdPodSetting(pod);
+          if (istioPodSetting(pod) === 'true' || l === 'enabled' || l === 'ingress') return true;
+        }
+      }
+    }
     return false;
   });
 }

@@ -15,7 +15,7 @@
  * policy has no egress rules or has ingress rules, and Egress only when it has egress rules (the readings every
  * Calico version agrees on). Traffic a policy's rules do not allow is denied; a rule with `action: Allow` or `Pass`
  * and no match criteria lets everything through, so such a policy is no default deny. `selector` absent, empty or
- * `all()` selects every endpoint; a GlobalNetworkPolicy may narrow namespaces with simple
+ * `all()` selects every endpoint (a `serviceAccountSelector` narrows it to some pods); a GlobalNetworkPolicy may narrow namespaces with simple
  * `projectcalico.org/namespace` terms (`==`, `!=`, `in {...}`, `not in {...}`, joined with `&&`); any other
  * selector is read as selecting only some pods (not a default deny). `preDNAT`/`doNotTrack` policies apply to host
  * endpoints only.
@@ -192,6 +192,9 @@ export function calicoDefaultDeny(type: string, namespace: string | undefined, b
   if (global && (spec.preDNAT === true || spec.doNotTrack === true)) return undefined; // host endpoints only
   const podScope = calicoSelectorScope(spec.selector, 'projectcalico.org/namespace');
   if (!podScope) return undefined;
+  // serviceAccountSelector narrows the pods to those of some service accounts
+  const sa = spec.serviceAccountSelector;
+  if (sa !== undefined && sa !== null && !(typeof sa === 'string' && ['', 'all()'].includes(sa.trim()))) return undefined;
   let covers = podScope;
   if (global) {
     const nsScope = calicoSelectorScope(spec.namespaceSelector, 'projectcalico.org/name');

@@ -1,4 +1,4 @@
-import { COMPLIANT, NOT_APPLICABLE, RuleFinding, fromFindings, nonCompliant } from '../../../model';
+import { COMPLIANT, NOT_APPLICABLE, RuleFinding, RuleResult, fromFindings, nonCompliant } from '../../../model';
 import { defineRule } from '../../../rule';
 import { arr, obj, str } from '../pod';
 
@@ -12,6 +12,30 @@ export function tlsCovers(tlsHost: string, host: string): boolean {
   return dot > 0 && h.slice(dot + 1) === t.slice(2);
 }
 
+const ALB_CERT = 'alb.ingress.kubernetes.io/certificate-arn';
+const ALB_PORTS = 'alb.ingress.kubernetes.io/listen-ports';
+const ALB_REDIRECT = 'alb.ingress.kubernetes.io/ssl-redirect';
+const GKE_CERTS = ['ingress.gcp.kubernetes.io/pre-shared-cert', 'networking.gke.io/managed-certificates'];
+
+/**
+ * Cloud controllers that take certificates from annotations instead of `tls`: the AWS Load Balancer Controller
+ * (`certificate-arn`; it listens on HTTPS:443 only unless `listen-ports` adds an HTTP listener, which is plain
+ * unless `ssl-redirect` is set) and GKE (`pre-shared-cert`, `managed-certificates`; the certificates' hosts are
+ * not in the manifest). Undefined when no such annotation is set.
+ */
+function cloudCertificate(annotations: Record<string, any>): RuleResult | undefined {
+  if ((str(annotations[ALB_CERT]) ?? '').trim() !== '') {
+    const ports = str(annotations[ALB_PORTS]) ?? '';
+    const redirect = (str(annotations[ALB_REDIRECT]) ?? '').trim() !== '';
+    if (/"HTTP"\s*:/.test(ports) && !redirect) {
+      return nonCompliant({ id: 'alb:http-listener', message: `The ALB has an HTTP listener (${ALB_PORTS}: ${ports}) without ${ALB_REDIRECT}: that listener serves plain HTTP.` });
+    }
+    return COMPLIANT;
+  }
+  if (GKE_CERTS.some((k) => (str(annotations[k]) ?? '').trim() !== '')) return COMPLIANT;
+  return undefined;
+}
+
 /**
  * An Ingress serves its rules over HTTPS only for the hosts of its `tls` entries (an entry without hosts uses the
  * controller's default certificate for every host). A host no entry covers is served in clear text; a rule without a
@@ -20,7 +44,7 @@ export function tlsCovers(tlsHost: string, host: string): boolean {
 export const K8S_NETWORK_INGRESS_TLS = defineRule({
   id: 'k8s-network-ingress-tls',
   title: 'Ingresses terminate TLS for every host they route',
-  description: 'The Ingress has no tls section, or a host of its rules is not covered by the hosts of any tls entry (a wildcard *.example.com covers exactly one more label), so that traffic is served over plain HTTP.',
+  description: 'The Ingress has no tls section, or a host of its rules is not covered by the hosts of any tls entry (a wildcard *.example.com covers exactly one more label), so that traffic is served over plain HTTP. Certificates given by annotation count: AWS Load Balancer Controller alb.ingress.kubernetes.io/certificate-arn (an HTTP listener without ssl-redirect is reported) and GKE pre-shared-cert / managed-certificates.',
   severity: 'error',
   platform: 'k8s',
   appliesTo: ['Ingress'],
@@ -30,6 +54,9 @@ export const K8S_NETWORK_INGRESS_TLS = defineRule({
     const group = (resource.apiVersion ?? '').split('/')[0];
     if (resource.apiVersion !== undefined && group !== 'networking.k8s.io' && group !== 'extensions') return NOT_APPLICABLE; // e.g. OpenShift's config Ingress
     const spec = obj(obj(resource.body)?.spec);
+    const annotations = obj(obj(obj(resource.body)?.metadata)?.annotations) ?? {};
+    const cloudCert = cloudCertificate(annotations);
+    if (cloudCert !== undefined) return cloudCert;
     const tls = arr(spec?.tls).map(obj).filter((t): t is Record<string, any> => t !== undefined);
     if (tls.length === 0) return nonCompliant({ id: 'tls:missing', message: 'Ingress has no tls section: every host is served over plain HTTP.' });
     const defaultCert = tls.some((t) => arr(t.hosts).length === 0);

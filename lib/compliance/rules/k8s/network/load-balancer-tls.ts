@@ -24,6 +24,16 @@ export const TLS_ANNOTATIONS: readonly string[] = [
 ];
 const AWS_SSL_PORTS = 'service.beta.kubernetes.io/aws-load-balancer-ssl-ports';
 
+/**
+ * The AWS Load Balancer Controller (loadBalancerClass service.k8s.aws/nlb, or aws-load-balancer-type external /
+ * nlb-ip) creates internal NLBs unless aws-load-balancer-scheme is internet-facing.
+ */
+function awsLbControllerInternal(spec: Record<string, any> | undefined, annotations: Record<string, any>): boolean {
+  const type = (str(annotations['service.beta.kubernetes.io/aws-load-balancer-type']) ?? '').trim().toLowerCase();
+  const controller = str(spec?.loadBalancerClass) === 'service.k8s.aws/nlb' || type === 'external' || type === 'nlb-ip';
+  return controller && str(annotations['service.beta.kubernetes.io/aws-load-balancer-scheme']) === undefined;
+}
+
 function isInternal(annotations: Record<string, any>): string | undefined {
   for (const [key, want] of Object.entries(INTERNAL_ANNOTATIONS)) {
     const v = str(annotations[key]);
@@ -40,7 +50,7 @@ function isInternal(annotations: Record<string, any>): string | undefined {
 export const K8S_NETWORK_LOAD_BALANCER_TLS = defineRule({
   id: 'k8s-network-load-balancer-tls',
   title: 'LoadBalancer Services are internal or terminate TLS',
-  description: 'The Service of type LoadBalancer carries neither an internal-load-balancer annotation (AWS aws-load-balancer-internal / aws-load-balancer-scheme: internal, GKE networking.gke.io/load-balancer-type: Internal, Azure azure-load-balancer-internal, OCI, OpenStack, Alibaba, IBM) nor a TLS certificate annotation (AWS aws-load-balancer-ssl-cert, DigitalOcean, Alibaba, OCI), so a public load balancer forwards plain traffic; with AWS aws-load-balancer-ssl-ports, ports not listed stay plain.',
+  description: 'The Service of type LoadBalancer carries neither an internal-load-balancer annotation (AWS aws-load-balancer-internal / aws-load-balancer-scheme: internal, GKE networking.gke.io/load-balancer-type: Internal, Azure azure-load-balancer-internal, OCI, OpenStack, Alibaba, IBM) nor a TLS certificate annotation (AWS aws-load-balancer-ssl-cert, DigitalOcean, Alibaba, OCI), and is not an AWS Load Balancer Controller NLB left at its internal default scheme, so a public load balancer forwards plain traffic; with AWS aws-load-balancer-ssl-ports, ports not listed stay plain.',
   severity: 'warning',
   platform: 'k8s',
   appliesTo: ['Service'],
@@ -51,7 +61,7 @@ export const K8S_NETWORK_LOAD_BALANCER_TLS = defineRule({
     const spec = obj(body?.spec);
     if (str(spec?.type) !== 'LoadBalancer') return NOT_APPLICABLE;
     const annotations = obj(obj(body?.metadata)?.annotations) ?? {};
-    if (isInternal(annotations)) return COMPLIANT;
+    if (isInternal(annotations) || awsLbControllerInternal(spec, annotations)) return COMPLIANT;
     const tls = TLS_ANNOTATIONS.find((k) => (str(annotations[k]) ?? '').trim() !== '');
     if (!tls) return fromFindings([{ id: 'public-plain', message: 'LoadBalancer Service is neither internal nor terminates TLS (no internal or certificate annotation).' }]);
     const sslPorts = str(annotations[AWS_SSL_PORTS]);

@@ -89,6 +89,10 @@ describe('k8s-mesh-namespace-enrolment', () => {
   test('no mesh in the run: nothing to enrol', () => {
     expect(check(K8S_MESH_NAMESPACE_ENROLMENT, [ns('app'), workload('Deployment', spec)])).toEqual([]);
   });
+  test('a pod template opting in shows the run uses a mesh', () => {
+    const meshed = { ...(workload('Deployment', spec, { annotations: { 'linkerd.io/inject': 'enabled' } }) as any), metadata: { name: 'meshed', namespace: 'app' } };
+    expect(ids(check(K8S_MESH_NAMESPACE_ENROLMENT, [meshed, workload('StatefulSet', spec)]))).toEqual(['k8s-mesh-namespace-enrolment[namespace:app]']);
+  });
   test('a mesh object in the run: an unenrolled namespace is reported on the Namespace, listing its workloads', () => {
     const f = check(K8S_MESH_NAMESPACE_ENROLMENT, [pa('istio-system', { mtls: { mode: 'STRICT' } }), ns('app'), workload('Deployment', spec), workload('Job', spec)]);
     expect(f.map((x) => `${x.resource.type}:${x.findingId}`)).toEqual(['Namespace:namespace:app']);

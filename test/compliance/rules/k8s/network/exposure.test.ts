@@ -53,6 +53,15 @@ describe('k8s-network-ingress-tls', () => {
     expect(tlsCovers('*.example.com', '.example.com')).toBe(false);
     expect(tlsCovers('a.example.com', '*.example.com')).toBe(false);
   });
+  test('certificates by annotation: AWS Load Balancer Controller and GKE', () => {
+    const alb = (annotations: object) => ({ ...(ingress({ rules: [rule('shop.example.com')] }) as any), metadata: { name: 'web', namespace: 'app', annotations } });
+    const arn = { 'alb.ingress.kubernetes.io/certificate-arn': 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' };
+    expect(check(K8S_NETWORK_INGRESS_TLS, alb(arn))).toEqual([]);
+    expect(ids(check(K8S_NETWORK_INGRESS_TLS, alb({ ...arn, 'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]' })))).toEqual(['k8s-network-ingress-tls[alb:http-listener]']);
+    expect(check(K8S_NETWORK_INGRESS_TLS, alb({ ...arn, 'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]', 'alb.ingress.kubernetes.io/ssl-redirect': '443' }))).toEqual([]);
+    expect(check(K8S_NETWORK_INGRESS_TLS, alb({ 'networking.gke.io/managed-certificates': 'shop-cert' }))).toEqual([]);
+    expect(ids(check(K8S_NETWORK_INGRESS_TLS, alb({ 'alb.ingress.kubernetes.io/scheme': 'internet-facing' })))).toEqual(['k8s-network-ingress-tls[tls:missing]']);
+  });
   test('an Ingress of another API group (OpenShift cluster config) is not an ingress route', () => {
     expect(check(K8S_NETWORK_INGRESS_TLS, { apiVersion: 'config.openshift.io/v1', kind: 'Ingress', metadata: { name: 'cluster' }, spec: { domain: 'apps.example.com' } })).toEqual([]);
   });
@@ -77,6 +86,12 @@ describe('k8s-network-load-balancer-tls', () => {
     ['service.beta.kubernetes.io/aws-load-balancer-ssl-cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc'],
   ])('%s: %s passes', (key, value) => {
     expect(check(K8S_NETWORK_LOAD_BALANCER_TLS, lb({ [key]: value }))).toEqual([]);
+  });
+  test('the AWS Load Balancer Controller makes internal NLBs unless the scheme is internet-facing', () => {
+    expect(check(K8S_NETWORK_LOAD_BALANCER_TLS, svc({ type: 'LoadBalancer', loadBalancerClass: 'service.k8s.aws/nlb' }))).toEqual([]);
+    expect(check(K8S_NETWORK_LOAD_BALANCER_TLS, lb({ 'service.beta.kubernetes.io/aws-load-balancer-type': 'external' }))).toEqual([]);
+    expect(check(K8S_NETWORK_LOAD_BALANCER_TLS, svc({ type: 'LoadBalancer', loadBalancerClass: 'service.k8s.aws/nlb' }, { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing' }))).toHaveLength(1);
+    expect(check(K8S_NETWORK_LOAD_BALANCER_TLS, lb({ 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' }))).toHaveLength(1); // in-tree: public
   });
   test('AWS ssl-ports: ports not listed stay plain', () => {
     const cert = { 'service.beta.kubernetes.io/aws-load-balancer-ssl-cert': 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' };

@@ -137,6 +137,8 @@ describe('k8s-network-default-deny: Cilium and Calico policies', () => {
     missing([calico({ selector: "projectcalico.org/namespace in {'other'}", types: ['Ingress', 'Egress'] }, 'GlobalNetworkPolicy')], 'Ingress and Egress');
     missing([calico({ selector: 'all()', types: ['Ingress', 'Egress'], preDNAT: true, applyOnForward: true }, 'GlobalNetworkPolicy')], 'Ingress and Egress');
     missing([calico({ selector: 'all()' })], 'Egress'); // no types and no egress rules: Ingress only
+    missing([calico({ selector: 'all()', serviceAccountSelector: "name == 'api'", types: ['Ingress', 'Egress'] })], 'Ingress and Egress');
+    missing([{ ...calico({ selector: 'all()', types: ['Ingress', 'Egress'] }), kind: 'StagedNetworkPolicy' }], 'Ingress and Egress'); // staged: not enforced
   });
 });
 
