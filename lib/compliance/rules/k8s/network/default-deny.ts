@@ -50,6 +50,8 @@ interface DefaultDenyIndex {
   readonly byNamespace: Map<string, DefaultDeny>;
   /** Clusterwide policies (and namespaced ones with namespace-label selectors), checked per namespace. */
   readonly scoped: readonly CniDefaultDeny[];
+  /** Result per namespace, computed once. */
+  readonly resolved: Map<string, DefaultDeny>;
 }
 
 function merge(index: Map<string, DefaultDeny>, ns: string, d: DefaultDeny): void {
@@ -82,13 +84,15 @@ function defaultDenyIndex(context: RuleContext): DefaultDenyIndex {
         }
       }
     }
-    return { byNamespace, scoped };
+    return { byNamespace, scoped, resolved: new Map<string, DefaultDeny>() };
   });
 }
 
 /** Which directions of a namespace are denied by default, by every policy of the run together. */
 export function defaultDenyFor(context: RuleContext, ns: string): DefaultDeny {
   const index = defaultDenyIndex(context);
+  const cached = index.resolved.get(ns);
+  if (cached) return cached;
   const d = { ...(index.byNamespace.get(ns) ?? { ingress: false, egress: false }) };
   for (const e of index.scoped) {
     if ((d.ingress || !e.deny.ingress) && (d.egress || !e.deny.egress)) continue;
@@ -97,6 +101,7 @@ export function defaultDenyFor(context: RuleContext, ns: string): DefaultDeny {
       d.egress = d.egress || e.deny.egress;
     }
   }
+  index.resolved.set(ns, d);
   return d;
 }
 
