@@ -119,6 +119,9 @@ describe('k8s-network-default-deny: Cilium and Calico policies', () => {
       endpointSelector: { matchExpressions: [{ key: 'io.kubernetes.pod.namespace', operator: 'NotIn', values }] }, ingress: [{ fromEntities: ['cluster'] }], egress: [dns],
     }, 'CiliumClusterwideNetworkPolicy');
     ok(notIn(['kube-system']));
+    ok(cnp({ endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'app' } }, ingress: [{ fromEntities: ['cluster'] }], egress: [dns] }, 'CiliumClusterwideNetworkPolicy'));
+    // a namespace term plus a pod label selects only some pods
+    missing([cnp({ endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'app', app: 'x' } }, ingress: [{ fromEntities: ['cluster'] }], egress: [dns] }, 'CiliumClusterwideNetworkPolicy')], 'Ingress and Egress');
     missing([notIn(['kube-system', 'app'])], 'Ingress and Egress');
     missing([cnp({ nodeSelector: {}, ingress: [{ fromEntities: ['cluster'] }], egress: [dns] }, 'CiliumClusterwideNetworkPolicy')], 'Ingress and Egress');
   });
