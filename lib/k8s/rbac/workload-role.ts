@@ -12,8 +12,10 @@ import { Resource, Rule } from '../../compliance/model';
 import { K8S_RBAC_ADMISSION_WEBHOOKS } from '../../compliance/rules/k8s/rbac/admission-webhooks';
 import { K8S_RBAC_CREATE_PERSISTENT_VOLUMES } from '../../compliance/rules/k8s/rbac/create-persistent-volumes';
 import { K8S_RBAC_CREATE_PODS } from '../../compliance/rules/k8s/rbac/create-pods';
+import { K8S_RBAC_CSR_APPROVAL } from '../../compliance/rules/k8s/rbac/csr-approval';
 import { K8S_RBAC_NODES_PROXY } from '../../compliance/rules/k8s/rbac/nodes-proxy';
 import { K8S_RBAC_POD_PORTFORWARD } from '../../compliance/rules/k8s/rbac/pod-portforward';
+import { grants as grantsVerb, policyRules } from '../../compliance/rules/k8s/rbac/policy-rules';
 import { K8S_RBAC_TOKEN_CREATE } from '../../compliance/rules/k8s/rbac/token-create';
 
 /** One permission: verbs on one resource of one API group, optionally on named objects only. */
@@ -79,6 +81,19 @@ function ruleCheckedRisks(index: number, rule: k8s.PolicyRule): { rule: string; 
   return out;
 }
 
+/** Indexes of the grants that together approve CSRs (update on certificatesigningrequests/approval + approve on signers). */
+function csrApprovalHalves(grants: readonly RbacGrant[]): Set<number> {
+  const rules = grants.map((g) => ({ apiGroups: [g?.apiGroup], resources: [g?.resource], verbs: Array.isArray(g?.verbs) ? [...g.verbs] : [], ...(g?.resourceNames ? { resourceNames: [...g.resourceNames] } : {}) }));
+  const resource = { platform: 'k8s', type: 'Role', key: 'Role//grants', name: 'grants', objectName: 'grants', body: { rules }, suppressions: [], overrides: [] } as Resource;
+  if (K8S_RBAC_CSR_APPROVAL.evaluate(resource, undefined as any).outcome !== 'non-compliant') return new Set();
+  const parsed = policyRules(resource.body);
+  const out = new Set<number>();
+  for (const r of parsed) {
+    if (grantsVerb(r, 'certificates.k8s.io', 'certificatesigningrequests/approval', ['update', 'patch']) || grantsVerb(r, 'certificates.k8s.io', 'signers', ['approve'])) out.add(r.index);
+  }
+  return out;
+}
+
 /**
  * Least-privilege RBAC for one workload: a Role with exactly the listed grants, bound to the
  * workload's ServiceAccount by a RoleBinding in the workload's namespace.
@@ -110,6 +125,7 @@ export class WorkloadRole extends Construct {
     v.require(grants.length > 0, 'grants', 'is empty.', 'List the permissions the workload needs, e.g. { apiGroup: "", resource: "configmaps", verbs: ["get"], resourceNames: ["app-config"] }.');
 
     const roleOverrides: PendingOverride[] = [];
+    const csrHalves = csrApprovalHalves(grants);
     const rules: k8s.PolicyRule[] = grants.map((g, i) => {
       const p = `grants[${i}]`;
       const verbs = Array.isArray(g?.verbs) ? g.verbs : [];
@@ -142,7 +158,8 @@ export class WorkloadRole extends Construct {
       }
       const policyRule = { apiGroups: [g?.apiGroup], resources: [g?.resource], verbs: [...verbs], ...(names.length > 0 ? { resourceNames: [...names] } : {}) };
       risks.push(...ruleCheckedRisks(i, policyRule));
-      const justified = checkJustification(v, `${p}.justification`, g?.justification, risks.map((r) => `${r.rule}[rule:${i}]`));
+      if (csrHalves.has(i)) risks.push({ rule: `${K8S_RBAC_CSR_APPROVAL.id}[csr-approval]`, what: 'approves certificate signing requests (with the grants of the other half: certificatesigningrequests/approval and signers approve)' });
+      const justified = checkJustification(v, `${p}.justification`, g?.justification, risks.map((r) => (r.rule.includes('[') ? r.rule : `${r.rule}[rule:${i}]`)));
       if (risks.length > 0 && g?.justification === undefined) {
         for (const r of risks) v.fail(p, `${r.what}.`, 'Narrow the grant (exact verbs, resources and resourceNames), or give justification.reason.');
       } else if (risks.length === 0 && g?.justification !== undefined) {

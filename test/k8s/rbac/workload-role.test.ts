@@ -76,6 +76,23 @@ describe('WorkloadRole', () => {
     }
   });
 
+  test('CSR approval takes a justification on both halves, which suppresses the role finding', () => {
+    const approval = { apiGroup: 'certificates.k8s.io', resource: 'certificatesigningrequests/approval', verbs: ['update'] };
+    const signers = { apiGroup: 'certificates.k8s.io', resource: 'signers', verbs: ['approve'], resourceNames: ['example.com/internal'] };
+    const clusterWide = { reason: 'Approver for the internal signer.' };
+    const { chart, web } = setup('shop');
+    const err = expectInvalid(() => new WorkloadRole(chart, 'bad', { workload: web, grants: [approval, signers], clusterWide }), 'test/bad', 'grants[0]');
+    expect(err.problems.map((p) => p.property)).toContain('grants[1]');
+    // one half alone is not risky
+    new WorkloadRole(chart, 'half', { workload: web, grants: [signers], clusterWide });
+    const justification = { reason: 'Approves CSRs of the internal signer only.' };
+    new WorkloadRole(chart, 'ok', { workload: web, grants: [{ ...approval, justification }, { ...signers, justification }], clusterWide });
+    const report = checkChart(chart);
+    expect(openK8sFindings(report)).toEqual([]);
+    expect(report.findings.filter((f) => f.ruleId === 'k8s-rbac-csr-approval').map((f) => f.status)).toEqual(['suppressed']);
+    expect(report.unusedSuppressions).toEqual([]);
+  });
+
   test('getting named secrets is fine without justification', () => {
     const { chart, web } = setup('shop');
     new WorkloadRole(chart, 'r', { workload: web, grants: [{ apiGroup: '', resource: 'secrets', verbs: ['get'], resourceNames: ['web-tls'] }] });
