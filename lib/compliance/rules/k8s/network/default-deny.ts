@@ -131,7 +131,7 @@ export const K8S_NETWORK_DEFAULT_DENY = defineRule({
   platform: 'k8s',
   appliesTo: ['Namespace', ...POD_RULE_TARGETS.filter((k) => k !== 'PodTemplate')],
   controls: ['NSA-CISA:network-separation', 'CIS-K8S:5.3.2', 'NIST-800-53-R5:SC-7', 'NIST-800-53-R5:AC-4'],
-  remediation: 'Add to the namespace a NetworkPolicy with podSelector: {} and policyTypes: [Ingress, Egress] and no rules, then allow the needed flows with further policies (including DNS egress).',
+  remediation: 'Add to the namespace a NetworkPolicy with podSelector: {} and policyTypes: [Ingress, Egress] and no rules, then allow the needed flows with further policies (including DNS egress). With Cilium or Calico, their own policies count: a CiliumNetworkPolicy with endpointSelector: {} whose ingress and egress rules name their peers (not [{}] or empty lists), or a Calico policy with selector all() and types [Ingress, Egress].',
   evaluate: (resource: Resource, context: RuleContext) => {
     let ns: string;
     if (resource.type === 'Namespace') {
