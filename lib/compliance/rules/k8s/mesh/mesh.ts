@@ -56,6 +56,23 @@ export function istioPodSetting(pod: PodInfo): string | undefined {
   return text(obj(pod.metadata.labels)?.['sidecar.istio.io/inject']) ?? text(obj(pod.metadata.annotations)?.['sidecar.istio.io/inject']);
 }
 
+const ISTIO_YES = ['y', 'yes', 'true', 'on'];
+
+/**
+ * Istio's injector reads the setting case-insensitively: y, yes, true, on opt in; any other non-empty value opts out
+ * (so "False", "no" or "off" opt out too).
+ */
+export function istioOptIn(pod: PodInfo): boolean {
+  const v = istioPodSetting(pod);
+  return v !== undefined && ISTIO_YES.includes(v.trim().toLowerCase());
+}
+
+/** Whether a pod template opts out of Istio injection (see istioOptIn). */
+export function istioOptOut(pod: PodInfo): boolean {
+  const v = istioPodSetting(pod);
+  return v !== undefined && v.trim() !== '' && !ISTIO_YES.includes(v.trim().toLowerCase());
+}
+
 /** A pod template's own `linkerd.io/inject` annotation. */
 export function linkerdPodSetting(pod: PodInfo): string | undefined {
   return text(obj(pod.metadata.annotations)?.['linkerd.io/inject']);
@@ -63,12 +80,11 @@ export function linkerdPodSetting(pod: PodInfo): string | undefined {
 
 /** Whether a pod template runs in the mesh, given its namespace's settings (undefined: Namespace not in the run). */
 export function podEnrolled(pod: PodInfo, ns: NamespaceMesh | undefined): boolean {
-  const istio = istioPodSetting(pod);
   const linkerd = linkerdPodSetting(pod);
   if (linkerd === 'enabled' || linkerd === 'ingress') return true;
-  if (istio === 'true' && !ns?.istioDisabled) return true;
+  if (istioOptIn(pod) && !ns?.istioDisabled) return true;
   if (!ns) return false;
-  if (ns.istioInjected && istio !== 'false') return true;
+  if (ns.istioInjected && !istioOptOut(pod)) return true;
   if (ns.ambient && text(obj(pod.metadata.labels)?.['istio.io/dataplane-mode']) !== 'none') return true;
   return ns.linkerdInjected && linkerd !== 'disabled';
 }
@@ -95,7 +111,7 @@ export function runUsesMesh(context: RuleContext): boolean {
       for (const r of context.ofType(kind)) {
         for (const pod of podsOf(r)) {
           const l = linkerdPodSetting(pod);
-          if (istioPodSetting(pod) === 'true' || l === 'enabled' || l === 'ingress') return true;
+          if (istioOptIn(pod) || l === 'enabled' || l === 'ingress') return true;
         }
       }
     }

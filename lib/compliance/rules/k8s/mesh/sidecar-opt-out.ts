@@ -1,7 +1,7 @@
 import { NOT_APPLICABLE, RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
 import { POD_RULE_TARGETS, checkPod } from '../pod';
-import { istioPodSetting, linkerdPodSetting, namespaceMeshIndex } from './mesh';
+import { istioOptOut, istioPodSetting, linkerdPodSetting, namespaceMeshIndex } from './mesh';
 
 /**
  * A pod template that opts out of proxy injection in a namespace that injects (Istio `istio-injection: enabled` /
@@ -11,7 +11,7 @@ import { istioPodSetting, linkerdPodSetting, namespaceMeshIndex } from './mesh';
 export const K8S_MESH_SIDECAR_OPT_OUT = defineRule({
   id: 'k8s-mesh-sidecar-opt-out',
   title: 'Pods do not opt out of sidecar injection in meshed namespaces',
-  description: 'A pod template sets sidecar.istio.io/inject: "false" (label or annotation) or linkerd.io/inject: disabled in a namespace that injects the mesh proxy, so its pods run without mutual TLS and mesh authorization.',
+  description: 'A pod template sets sidecar.istio.io/inject to "false" (or any value but y/yes/true/on, as Istio reads it; label or annotation) or linkerd.io/inject: disabled in a namespace that injects the mesh proxy, so its pods run without mutual TLS and mesh authorization.',
   severity: 'warning',
   platform: 'k8s',
   appliesTo: POD_RULE_TARGETS.filter((k) => k !== 'PodTemplate'),
@@ -22,8 +22,8 @@ export const K8S_MESH_SIDECAR_OPT_OUT = defineRule({
     if (!ns || (!ns.istioInjected && !ns.linkerdInjected)) return NOT_APPLICABLE;
     return checkPod(resource, (pod) => {
       const out: RuleFinding[] = [];
-      if (ns.istioInjected && istioPodSetting(pod) === 'false') {
-        out.push({ id: 'sidecar.istio.io/inject', message: `${pod.metadataPath} sets sidecar.istio.io/inject "false" in Istio-injected namespace "${resource.namespace ?? 'default'}".` });
+      if (ns.istioInjected && istioOptOut(pod)) {
+        out.push({ id: 'sidecar.istio.io/inject', message: `${pod.metadataPath} sets sidecar.istio.io/inject "${istioPodSetting(pod)}" (opts out) in Istio-injected namespace "${resource.namespace ?? 'default'}".` });
       }
       if (ns.linkerdInjected && linkerdPodSetting(pod) === 'disabled') {
         out.push({ id: 'linkerd.io/inject', message: `${pod.metadataPath} sets linkerd.io/inject "disabled" in Linkerd-injected namespace "${resource.namespace ?? 'default'}".` });

@@ -65,6 +65,15 @@ describe('k8s-mesh-sidecar-opt-out', () => {
     expect(ids(check(K8S_MESH_SIDECAR_OPT_OUT, [ns('app', { 'istio.io/rev': 'canary' }), workload('CronJob', spec, { annotations: { 'sidecar.istio.io/inject': 'false' } })]))).toEqual(['k8s-mesh-sidecar-opt-out[sidecar.istio.io/inject]']);
     expect(ids(check(K8S_MESH_SIDECAR_OPT_OUT, [ns('app', {}, { 'linkerd.io/inject': 'enabled' }), workload('StatefulSet', spec, { annotations: { 'linkerd.io/inject': 'disabled' } })]))).toEqual(['k8s-mesh-sidecar-opt-out[linkerd.io/inject]']);
   });
+  test('Istio reads the value loosely: "False", "no", "off" opt out too; "Yes" and "on" opt in; the label wins over the annotation', () => {
+    for (const v of ['False', 'no', 'off', 'disabled']) {
+      expect(check(K8S_MESH_SIDECAR_OPT_OUT, [ISTIO_NS, workload('Deployment', spec, { labels: { 'sidecar.istio.io/inject': v } })])).toHaveLength(1);
+    }
+    for (const v of ['Yes', 'on', 'TRUE']) {
+      expect(check(K8S_MESH_SIDECAR_OPT_OUT, [ISTIO_NS, workload('Deployment', spec, { labels: { 'sidecar.istio.io/inject': v } })])).toEqual([]);
+    }
+    expect(check(K8S_MESH_SIDECAR_OPT_OUT, [ISTIO_NS, workload('Deployment', spec, { labels: { 'sidecar.istio.io/inject': 'true' }, annotations: { 'sidecar.istio.io/inject': 'false' } })])).toEqual([]);
+  });
   test('no opt-out, a namespace that does not inject, or one not in the run is fine', () => {
     expect(check(K8S_MESH_SIDECAR_OPT_OUT, [ISTIO_NS, workload('Deployment', spec)])).toEqual([]);
     const optOut = workload('Deployment', spec, { labels: { 'sidecar.istio.io/inject': 'false' } });
