@@ -15,7 +15,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   name: 'secure-constructs',
   description:
     'Secure-by-default AWS CDK and cdk8s constructs with one compliance rule model and one report for both planes.',
-  repositoryUrl: 'https://example.invalid/secure-constructs.git',
+  repositoryUrl: 'https://github.com/secure-constructs/secure-constructs.git',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -72,13 +72,29 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   // ts-jest transpiles only: test/tsconfig.json sets `isolatedModules: true`.
 
-  eslint: false,
+  eslint: true,
   github: false,
   release: false,
-  docgen: false,
+  // API.md is generated from the jsii assembly on every compile (projen's jsii-docgen)
+  docgen: true,
   sampleCode: false,
   gitignore: ['/.snippets/', '/cdk.out/', 'examples/**/cdk.out/', 'examples/**/dist/', 'examples/**/reports/', '/bench-out/', '.tmp/'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/docs/'] },
+  // The tarball ships the docs the README and `--help` link to (docs/, RULES.md, API.md), and no development files.
+  npmIgnoreOptions: {
+    ignorePatterns: ['/examples/', '/bench/', '/bench-out/', '/.snippets/', '/scripts/', '/.ci/', '/tsconfig.check.json', '/docs/*.png'],
+  },
+});
+
+// House style on top of projen's eslint defaults (the rest of its rules apply as they are):
+project.eslint?.addRules({
+  // small objects stay on one line, as in aws-cdk; line length still bounds them
+  '@stylistic/object-property-newline': 'off',
+  // `if (x) return y;` on one line is allowed; a multi-line body needs braces
+  'curly': ['error', 'multi-line', 'consistent'],
+  // CIDR arithmetic (lib/core/cidr.ts) works on 32-bit words
+  'no-bitwise': 'off',
+  // lazy `require()` keeps optional peers (cdk-nag, cdk8s-plus) and import cycles off the load path
+  '@typescript-eslint/no-require-imports': 'off',
 });
 
 // One type-check of everything (lib, test, examples, bench) instead of per-file type-checking in ts-jest.
@@ -94,6 +110,7 @@ const testTask = project.tasks.tryFind('test')!;
 testTask.reset();
 testTask.spawn(project.compileTask);
 testTask.spawn(project.tasks.tryFind('typecheck')!);
+testTask.spawn(project.tasks.tryFind('eslint')!);
 testTask.exec('jest --passWithNoTests=false');
 
 project.addTask('example', {
