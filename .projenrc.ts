@@ -109,6 +109,7 @@ typecheck.exec('tsc -p .snippets/tsconfig.json');
 const testTask = project.tasks.tryFind('test')!;
 testTask.reset();
 testTask.spawn(project.compileTask);
+testTask.spawn(project.tasks.tryFind('post-compile')!); // API.md (jsii-docgen)
 testTask.spawn(project.tasks.tryFind('typecheck')!);
 testTask.spawn(project.tasks.tryFind('eslint')!);
 testTask.exec('jest --passWithNoTests=false');
@@ -124,6 +125,14 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.compileTask);
 bench.exec('node --expose-gc --max-old-space-size=8192 node_modules/.bin/tsx bench/run.ts');
+
+// Release hygiene: a CycloneDX SBOM next to the tarball (fails when a runtime dependency has an install script),
+// and a script that proves two clean builds give a byte-identical tarball.
+project.tasks.tryFind('package:js')!.exec('node scripts/sbom.mjs --tarball dist/js --out dist/js/secure-constructs.cdx.json');
+project.addTask('reproducible', {
+  description: 'Build the tarball twice from clean clones of HEAD and compare them byte for byte',
+  exec: 'bash scripts/reproducible-pack.sh',
+});
 
 project.addTask('rules-doc', {
   description: 'Generate RULES.md from the rule metadata',
