@@ -101,11 +101,6 @@ export class PropValidator {
     this.problems.push({ property, problem, fix });
   }
 
-  /** Whether any problem was recorded. */
-  public get hasProblems(): boolean {
-    return this.problems.length > 0;
-  }
-
   /** Throws one ValidationError with every recorded problem, if any. */
   public throwIfInvalid(): void {
     if (this.problems.length > 0) throw new ValidationError(this.scope, [...this.problems]);

@@ -5,7 +5,7 @@ import { PropValidator } from '../../core/errors';
 import { MESH_CONTROL_PLANE, MeshProvider } from '../mesh/mesh-provider';
 import { Justification } from '../shared/justification';
 import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
-import { K8S_RULES } from '../shared/rule-ids';
+import { K8S_RULE_IDS } from '../shared/rule-ids';
 import { clusterScoped } from '../shared/objects';
 import { checkLabels, checkQuantity, isDnsLabel } from '../shared/validate';
 import { NAMESPACE_DEFAULTS as D } from './defaults';
@@ -283,7 +283,7 @@ function validateProps(scope: Construct, props: SecureNamespaceProps): Namespace
   v.require(PSS_VERSION.test(version), 'podSecurityVersion', `${JSON.stringify(version)} is not a pinned Pod Security Standards version.`, 'Use a version such as "v1.28"; "latest" changes behaviour on cluster upgrades.');
   let enforce: string = D.podSecurityLevel;
   if (props.weakenPodSecurity !== undefined) {
-    const o = checkJustification(v, 'weakenPodSecurity', props.weakenPodSecurity, [K8S_RULES.NAMESPACE_PSA]);
+    const o = checkJustification(v, 'weakenPodSecurity', props.weakenPodSecurity, [K8S_RULE_IDS.NAMESPACE_PSA]);
     const level = props.weakenPodSecurity.level;
     v.require(Object.values(PodSecurityLevel).includes(level), 'weakenPodSecurity.level', `${JSON.stringify(level)} is not a Pod Security level.`, 'Use PodSecurityLevel.BASELINE or PodSecurityLevel.PRIVILEGED.');
     v.require(level !== PodSecurityLevel.RESTRICTED, 'weakenPodSecurity.level', 'is RESTRICTED, which weakens nothing.', 'Drop weakenPodSecurity, or give BASELINE or PRIVILEGED.');

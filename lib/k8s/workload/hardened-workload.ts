@@ -5,7 +5,7 @@ import { PropValidator } from '../../core/errors';
 import { NAMESPACE_DEFAULTS } from '../namespace/defaults';
 import { ConditionallySuppressedApiObject, appDefinesNamespace } from '../shared/conditional-suppressions';
 import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
-import { K8S_RULES } from '../shared/rule-ids';
+import { K8S_RULE_IDS } from '../shared/rule-ids';
 import { WORKLOAD_LABEL, namespaceOf } from '../shared/objects';
 import { checkLabels, isDnsLabel, isDnsSubdomain } from '../shared/validate';
 import { KindState, KindTraits, WorkloadKind } from './kind-specs';
@@ -125,7 +125,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
       // these manifests, this workload's own policy is what isolates its pods: say so in the report.
       const ns = this.workloadNamespace ?? 'default';
       obj.addConditionalSuppression(
-        K8S_RULES.NETWORK_DEFAULT_DENY,
+        K8S_RULE_IDS.NETWORK_DEFAULT_DENY,
         `Pods of this workload are isolated by their own deny-by-default NetworkPolicy "${this.workloadName}" (no ingress; egress only to cluster DNS); the namespace "${ns}" is not defined in these manifests.`,
         () => !appDefinesNamespace(this, ns),
       );
