@@ -67,6 +67,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
       collectCoverage: false,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/setup-env.ts'],
+      // one temporary folder for the run (TMPDIR of every worker), removed at its end: npm test leaves nothing in /tmp
+      globalSetup: '<rootDir>/test/global-tmp.ts',
+      globalTeardown: '<rootDir>/test/global-tmp-teardown.ts',
       testTimeout: 120_000,
     },
   },
