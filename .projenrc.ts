@@ -15,7 +15,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   name: 'secure-constructs',
   description:
     'Secure-by-default AWS CDK and cdk8s constructs with one compliance rule model and one report for both planes.',
-  repositoryUrl: 'https://example.invalid/secure-constructs.git',
+  repositoryUrl: 'https://github.com/secure-constructs/secure-constructs.git',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -67,18 +67,37 @@ const project = new awscdk.AwsCdkConstructLibrary({
       collectCoverage: false,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/setup-env.ts'],
+      // one temporary folder for the run (TMPDIR of every worker), removed at its end: npm test leaves nothing in /tmp
+      globalSetup: '<rootDir>/test/global-tmp.ts',
+      globalTeardown: '<rootDir>/test/global-tmp-teardown.ts',
       testTimeout: 120_000,
     },
   },
   // ts-jest transpiles only: test/tsconfig.json sets `isolatedModules: true`.
 
-  eslint: false,
+  eslint: true,
   github: false,
   release: false,
-  docgen: false,
+  // API.md is generated from the jsii assembly on every compile (projen's jsii-docgen)
+  docgen: true,
   sampleCode: false,
   gitignore: ['/.snippets/', '/cdk.out/', 'examples/**/cdk.out/', 'examples/**/dist/', 'examples/**/reports/', '/bench-out/', '.tmp/'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/docs/'] },
+  // The tarball ships the docs the README and `--help` link to (docs/, RULES.md, API.md), and no development files.
+  npmIgnoreOptions: {
+    ignorePatterns: ['/examples/', '/bench/', '/bench-out/', '/.snippets/', '/scripts/', '/.ci/', '/tsconfig.check.json', '/docs/*.png'],
+  },
+});
+
+// House style on top of projen's eslint defaults (the rest of its rules apply as they are):
+project.eslint?.addRules({
+  // small objects stay on one line, as in aws-cdk; line length still bounds them
+  '@stylistic/object-property-newline': 'off',
+  // `if (x) return y;` on one line is allowed; a multi-line body needs braces
+  'curly': ['error', 'multi-line', 'consistent'],
+  // CIDR arithmetic (lib/core/cidr.ts) works on 32-bit words
+  'no-bitwise': 'off',
+  // lazy `require()` keeps optional peers (cdk-nag, cdk8s-plus) and import cycles off the load path
+  '@typescript-eslint/no-require-imports': 'off',
 });
 
 // One type-check of everything (lib, test, examples, bench) instead of per-file type-checking in ts-jest.
@@ -93,7 +112,9 @@ typecheck.exec('tsc -p .snippets/tsconfig.json');
 const testTask = project.tasks.tryFind('test')!;
 testTask.reset();
 testTask.spawn(project.compileTask);
+testTask.spawn(project.tasks.tryFind('post-compile')!); // API.md (jsii-docgen)
 testTask.spawn(project.tasks.tryFind('typecheck')!);
+testTask.spawn(project.tasks.tryFind('eslint')!);
 testTask.exec('jest --passWithNoTests=false');
 
 project.addTask('example', {
@@ -107,6 +128,14 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.compileTask);
 bench.exec('node --expose-gc --max-old-space-size=8192 node_modules/.bin/tsx bench/run.ts');
+
+// Release hygiene: a CycloneDX SBOM next to the tarball (fails when a runtime dependency has an install script),
+// and a script that proves two clean builds give a byte-identical tarball.
+project.tasks.tryFind('package:js')!.exec('node scripts/sbom.mjs --tarball dist/js --out dist/js/secure-constructs.cdx.json');
+project.addTask('reproducible', {
+  description: 'Build the tarball twice from clean clones of HEAD and compare them byte for byte',
+  exec: 'bash scripts/reproducible-pack.sh',
+});
 
 project.addTask('rules-doc', {
   description: 'Generate RULES.md from the rule metadata',

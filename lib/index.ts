@@ -8,6 +8,10 @@ export { AwsCompliance, AwsComplianceProps, FailOn, SecureConstructsAwsChecks } 
 export { K8sCompliance, K8sComplianceProps } from './compliance/k8s-checks';
 export { SecureConstructsValidation, SecureConstructsValidationProps } from './compliance/cdk8s-plugin';
 
+// construct prop errors: `catch (e) { if (Errors.isValidationError(e)) ... }` (the class itself extends Error,
+// which jsii cannot export)
+export { Errors, ValidationErrorDetails, PropertyProblem } from './core/errors';
+
 // values that cross from the AWS app to the Kubernetes app
 export { WorkloadIdentityMode, WorkloadIdentityBinding, SecretReference } from './core/cross-plane';
 

@@ -263,20 +263,3 @@ function makeFinding(
   };
 }
 
-/** Merges several reports (e.g. one per plane) into one. */
-export function mergeReports(reports: readonly CheckReport[]): CheckReport {
-  const rules = new Map<string, RuleInfo>();
-  for (const r of reports) for (const rule of r.rules) rules.set(rule.id, rule);
-  return {
-    findings: reports.flatMap((r) => r.findings),
-    evaluations: reports.flatMap((r) => r.evaluations),
-    unusedSuppressions: reports.flatMap((r) => r.unusedSuppressions),
-    overrides: reports.flatMap((r) => r.overrides),
-    rules: [...rules.values()],
-    resourceCount: reports.reduce((n, r) => n + r.resourceCount, 0),
-    inputs: reports.flatMap((r) => r.inputs),
-    inputErrors: reports.flatMap((r) => r.inputErrors ?? []),
-    evaluationCount: reports.reduce((n, r) => n + (r.evaluationCount ?? r.evaluations.length), 0),
-    decidedRules: [...new Set(reports.flatMap((r) => r.decidedRules ?? []))],
-  };
-}

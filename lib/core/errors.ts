@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
 
+const VALIDATION_ERROR_SYMBOL = Symbol.for('secure-constructs.ValidationError');
+
 /**
  * One problem with one property of a construct.
  */
@@ -19,6 +21,7 @@ export interface PropertyProblem {
  * and how to fix it. All problems of one construct are reported in one throw.
  */
 export class ValidationError extends Error {
+
   /** The path of the construct whose props are invalid. */
   public readonly constructPath: string;
   /** Every problem found. */
@@ -31,8 +34,47 @@ export class ValidationError extends Error {
     this.name = 'ValidationError';
     this.constructPath = path;
     this.problems = problems;
+    // marks instances so `Errors.isValidationError` also recognizes errors thrown by another copy of this library
+    Object.defineProperty(this, VALIDATION_ERROR_SYMBOL, { value: true });
     Object.setPrototypeOf(this, ValidationError.prototype);
   }
+}
+
+/**
+ * Recognizes the errors this library throws, in every jsii language.
+ *
+ * `ValidationError` extends the JavaScript `Error`, which jsii cannot export, so the type test lives here (as
+ * aws-cdk-lib's `Errors.isValidationError` does). In TypeScript, the error's `constructPath` and `problems` are
+ * typed by `ValidationErrorDetails`.
+ */
+export class Errors {
+  /**
+   * Whether `x` is the error a construct of this library throws for invalid props (also when it was thrown by
+   * another copy of the library loaded in the same process).
+   */
+  public static isValidationError(x: any): boolean {
+    return x !== null && typeof x === 'object' && x[VALIDATION_ERROR_SYMBOL] === true;
+  }
+
+  /**
+   * The construct path and the problems of a ValidationError, or `undefined` if `x` is not one.
+   */
+  public static validationErrorDetails(x: any): ValidationErrorDetails | undefined {
+    if (!Errors.isValidationError(x)) return undefined;
+    return { constructPath: x.constructPath, problems: [...x.problems], message: x.message };
+  }
+
+  private constructor() {}
+}
+
+/** What a ValidationError says: the construct path and every problem (see `Errors.validationErrorDetails`). */
+export interface ValidationErrorDetails {
+  /** The path of the construct whose props are invalid. */
+  readonly constructPath: string;
+  /** Every problem found. */
+  readonly problems: PropertyProblem[];
+  /** The full message (what the error prints). */
+  readonly message: string;
 }
 
 /**
@@ -57,11 +99,6 @@ export class PropValidator {
   /** Records a problem unconditionally. */
   public fail(property: string, problem: string, fix: string): void {
     this.problems.push({ property, problem, fix });
-  }
-
-  /** Whether any problem was recorded. */
-  public get hasProblems(): boolean {
-    return this.problems.length > 0;
   }
 
   /** Throws one ValidationError with every recorded problem, if any. */

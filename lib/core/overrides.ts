@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { CFN_METADATA_KEY, K8S_OVERRIDES_ANNOTATION, K8S_SUPPRESSIONS_ANNOTATION } from '../compliance/suppressions';
 import { MIN_REASON_LENGTH, ValidationError, isValidReason } from './errors';
+import { annotationListForAppend } from './annotation-list';
 
 /**
  * A secure default that a user weakened on purpose. Every construct option that weakens a
@@ -39,23 +40,10 @@ export function recordCfnOverride(resource: CfnResource, record: OverrideRecord)
   resource.addMetadata(CFN_METADATA_KEY, { ...current, overrides, ...(suppressions.length > 0 ? { suppressions } : {}) });
 }
 
-/** Adds suppressions to a CloudFormation resource's `Metadata` (for resources whose finding is by design). */
-export function addCfnSuppressions(resource: CfnResource, ...list: { id: string; reason: string }[]): void {
-  const current = (resource.getMetadata(CFN_METADATA_KEY) as any) ?? {};
-  for (const s of list) requireReason(resource, `suppression of ${s.id}`, s.reason);
-  resource.addMetadata(CFN_METADATA_KEY, { ...current, suppressions: [...(current.suppressions ?? []), ...list] });
-}
 
 function appendJsonAnnotation(obj: ApiObject, key: string, items: object[]): void {
-  const existing: string | undefined = obj.metadata.toJson().annotations?.[key];
-  let list: object[] = [];
-  if (existing) {
-    try {
-      list = JSON.parse(existing);
-    } catch {
-      list = [];
-    }
-  }
+  const existing = obj.metadata.toJson().annotations?.[key];
+  const list = annotationListForAppend(existing, obj.node.path, key);
   obj.metadata.addAnnotation(key, JSON.stringify([...list, ...items]));
 }
 
@@ -67,8 +55,3 @@ export function recordK8sOverride(obj: ApiObject, record: OverrideRecord): void 
   if (sups.length > 0) appendJsonAnnotation(obj, K8S_SUPPRESSIONS_ANNOTATION, sups);
 }
 
-/** Adds suppressions to a Kubernetes object (as an annotation). */
-export function addK8sSuppressions(obj: ApiObject, ...list: { id: string; reason: string }[]): void {
-  for (const s of list) requireReason(obj, `suppression of ${s.id}`, s.reason);
-  appendJsonAnnotation(obj, K8S_SUPPRESSIONS_ANNOTATION, list);
-}

@@ -46,6 +46,15 @@ describe('examples/platform', () => {
     expect(r.findings.filter((f) => f.ruleId === 'k8s-supply-chain-signed-images' || f.ruleId === 'aws-cross-eks-manifest-checked')).toEqual([]);
   });
 
+  test('carries no Secret with literal data: settings are ConfigMaps, secrets are sealed or external', () => {
+    const yaml = require('yaml');
+    const objects = fs.readdirSync(path.join(out, 'dist')).filter((f) => f.endsWith('.k8s.yaml'))
+      .flatMap((f) => yaml.parseAllDocuments(fs.readFileSync(path.join(out, 'dist', f), 'utf8')).map((d: any) => d.toJSON()));
+    const literal = objects.filter((o: any) => o?.kind === 'Secret' && (o.data || o.stringData)).map((o: any) => o.metadata.name);
+    expect(literal).toEqual([]);
+    expect(objects.filter((o: any) => o?.kind === 'ConfigMap').map((o: any) => o.metadata.name)).toContain('report-settings');
+  });
+
   test('every suppressed finding carries a written reason', () => {
     for (const f of report.findings.filter((x: any) => x.status === 'suppressed')) expect(f.suppression.reason.length).toBeGreaterThanOrEqual(10);
   });

@@ -119,50 +119,44 @@ export class AuditBaseline extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditBaselineProps = {}) {
     super(scope, id);
-    const v = new PropValidator(this);
-    const withGuardDuty = props.guardDuty ?? AUDIT_DEFAULTS.guardDuty;
-    const withConfig = props.config ?? AUDIT_DEFAULTS.config;
-    if (!withGuardDuty) {
-      v.require(isValidReason(props.guardDutyReason), 'guardDutyReason', `is required when guardDuty is false; at least ${MIN_REASON_LENGTH} characters.`,
-        'Keep the detector, or say where GuardDuty is enabled instead (e.g. by the organization delegated administrator).');
-      v.require(props.guardDutyFeatures === undefined, 'guardDutyFeatures', 'cannot be combined with guardDuty: false.', 'Remove guardDutyFeatures, or keep the detector.');
-    } else {
-      v.require(props.guardDutyReason === undefined, 'guardDutyReason', 'only applies when guardDuty is false.', 'Remove it.');
-    }
-    if (!withConfig) {
-      v.require(isValidReason(props.configReason), 'configReason', `is required when config is false; at least ${MIN_REASON_LENGTH} characters.`,
-        'Keep the recorder, or say where AWS Config records this account and region instead.');
-    } else {
-      v.require(props.configReason === undefined, 'configReason', 'only applies when config is false.', 'Remove it.');
-    }
-    const features = props.guardDutyFeatures ?? AUDIT_DEFAULTS.guardDutyFeatures;
-    features.forEach((f, i) => {
-      v.require((Object.values(GuardDutyFeature) as string[]).includes(f), `guardDutyFeatures[${i}]`, `is not a known feature (got ${JSON.stringify(f)}).`, `Use one of ${Object.values(GuardDutyFeature).join(', ')}.`);
-      v.require(features.indexOf(f) === i, `guardDutyFeatures[${i}]`, `lists ${f} twice.`, 'List each feature once.');
-    });
-    const alarmsWanted = props.cisAlarms ?? AUDIT_DEFAULTS.cisAlarms;
-    alarmsWanted.forEach((a, i) => {
-      v.require((Object.values(CisAlarm) as string[]).includes(a), `cisAlarms[${i}]`, `is not a known CIS alarm (got ${JSON.stringify(a)}).`, `Use one of ${Object.values(CisAlarm).join(', ')}.`);
-      v.require(alarmsWanted.indexOf(a) === i, `cisAlarms[${i}]`, `lists ${a} twice.`, 'List each alarm once.');
-    });
-    const lockDays = props.objectLockRetentionDays ?? AUDIT_DEFAULTS.objectLockRetentionDays;
-    v.require(Token.isUnresolved(lockDays) || (Number.isInteger(lockDays) && lockDays >= 1 && lockDays <= 36500), 'objectLockRetentionDays',
-      `must be an integer from 1 to 36500 (got ${lockDays}).`, 'Keep audit logs immutable for at least a year (365).');
-    (props.alarmEmails ?? []).forEach((e, i) => {
-      if (!Token.isUnresolved(e)) v.require(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e), `alarmEmails[${i}]`, `is not an e-mail address (got ${JSON.stringify(e)}).`, 'Use name@example.com.');
-    });
-    if (props.trailName !== undefined && !Token.isUnresolved(props.trailName)) {
-      v.require(/^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/.test(props.trailName), 'trailName',
-        `must be 3-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit (got ${JSON.stringify(props.trailName)}).`, 'Use e.g. organization-audit-trail.');
-    }
-    v.throwIfInvalid();
-
+    const settings = validateProps(this, props);
     const stack = Stack.of(this);
     const trailName = props.trailName ?? Names.uniqueResourceName(this, { maxLength: 120, separator: '-' });
     const trailArn = `arn:${Aws.PARTITION}:cloudtrail:${stack.region}:${stack.account}:trail/${trailName}`;
-    const encryptionKey = props.encryptionKey ?? new EncryptionKey(this, 'Key', { description: `Encrypts the audit trail, logs, buckets and alarm topic of ${this.node.path}` });
-    this.encryptionKey = encryptionKey;
-    const key = encryptionKey.key;
+    this.encryptionKey = props.encryptionKey ?? new EncryptionKey(this, 'Key', { description: `Encrypts the audit trail, logs, buckets and alarm topic of ${this.node.path}` });
+    this.allowServicesToUseKey(trailArn);
+
+    // buckets: trail and Config (SecureBuckets: KMS, Object Lock with default retention), sharing one server access log bucket
+    const retention = s3.ObjectLockRetention.governance(Duration.days(settings.lockDays));
+    const trailBucket = this.createTrailBucket(trailArn, retention);
+    this.trailBucket = trailBucket.bucket;
+    this.trailLogGroup = new SecureLogGroup(this, 'TrailLogGroup', { encryptionKey: this.encryptionKey }).logGroup;
+    this.trail = this.createTrail(props, settings, trailName, trailArn);
+
+    this.alarmTopic = this.createAlarmTopic(props.alarmEmails ?? []);
+    for (const item of settings.alarms) this.alarms[item] = this.createCisAlarm(item, trailName);
+
+    if (settings.guardDuty) {
+      this.detector = this.createGuardDuty(settings.features);
+    } else {
+      weaken(this.trail, 'guardDuty', props.guardDutyReason!, ['aws-audit-guardduty-enabled']);
+    }
+    if (settings.config) {
+      this.configBucket = new SecureBucket(this, 'ConfigBucket', {
+        encryptionKey: this.encryptionKey, objectLockDefaultRetention: retention, serverAccessLogsBucket: trailBucket.accessLogsBucket,
+      }).bucket;
+      const recording = this.createConfigRecorder(this.configBucket);
+      this.configRecorder = recording.recorder;
+      this.deliveryChannel = recording.channel;
+    } else {
+      weaken(this.trail, 'config', props.configReason!, ['aws-audit-config-recorder']);
+    }
+  }
+
+  /** The key policy lets CloudTrail encrypt this trail's logs, and alarms and events publish to the topic. */
+  private allowServicesToUseKey(trailArn: string): void {
+    const stack = Stack.of(this);
+    const key = this.encryptionKey.key;
     key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudTrailToEncryptLogs',
       principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
@@ -187,40 +181,45 @@ export class AuditBaseline extends Construct {
       resources: ['*'],
       conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }));
+  }
 
-    // buckets: trail and Config (SecureBuckets: KMS, Object Lock with default retention), sharing one server access log bucket
-    const retention = s3.ObjectLockRetention.governance(Duration.days(lockDays));
-    const trailBucket = new SecureBucket(this, 'TrailBucket', { encryptionKey, objectLockDefaultRetention: retention });
-    this.trailBucket = trailBucket.bucket;
-    this.trailBucket.addToResourcePolicy(new iam.PolicyStatement({
+  /** The trail bucket: a SecureBucket with Object Lock that only this trail may write to. */
+  private createTrailBucket(trailArn: string, retention: s3.ObjectLockRetention): SecureBucket {
+    const stack = Stack.of(this);
+    const trailBucket = new SecureBucket(this, 'TrailBucket', { encryptionKey: this.encryptionKey, objectLockDefaultRetention: retention });
+    const bucket = trailBucket.bucket;
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AWSCloudTrailAclCheck',
       principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
       actions: ['s3:GetBucketAcl'],
-      resources: [this.trailBucket.bucketArn],
+      resources: [bucket.bucketArn],
       conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
     }));
-    this.trailBucket.addToResourcePolicy(new iam.PolicyStatement({
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AWSCloudTrailWrite',
       principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
       actions: ['s3:PutObject'],
-      resources: [this.trailBucket.arnForObjects(`AWSLogs/${stack.account}/*`)],
+      resources: [bucket.arnForObjects(`AWSLogs/${stack.account}/*`)],
       conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
     }));
+    return trailBucket;
+  }
 
+  /** The multi-region trail (KMS, log file validation, all management events) delivered to S3 and CloudWatch Logs. */
+  private createTrail(props: AuditBaselineProps, settings: AuditSettings, trailName: string, trailArn: string): cloudtrail.CfnTrail {
     // CloudWatch Logs delivery through a least-privilege role
-    this.trailLogGroup = new SecureLogGroup(this, 'TrailLogGroup', { encryptionKey }).logGroup;
     const trailRole = new LeastPrivilegeRole(this, 'TrailLogsRole', {
       description: `Lets CloudTrail deliver ${trailName} to CloudWatch Logs`,
       assumedBy: RoleTrust.service('cloudtrail.amazonaws.com', { sourceArn: trailArn }),
       statements: [{ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.trailLogGroup.logGroupArn] }],
     });
-    this.trail = new cloudtrail.CfnTrail(this, 'Trail', {
+    const trail = new cloudtrail.CfnTrail(this, 'Trail', {
       trailName,
       isLogging: true,
       isMultiRegionTrail: AUDIT_DEFAULTS.isMultiRegionTrail,
       includeGlobalServiceEvents: AUDIT_DEFAULTS.includeGlobalServiceEvents,
       enableLogFileValidation: AUDIT_DEFAULTS.enableLogFileValidation,
-      kmsKeyId: key.keyArn,
+      kmsKeyId: this.encryptionKey.key.keyArn,
       s3BucketName: this.trailBucket.bucketName,
       cloudWatchLogsLogGroupArn: this.trailLogGroup.logGroupArn,
       cloudWatchLogsRoleArn: trailRole.roleArn,
@@ -230,116 +229,175 @@ export class AuditBaseline extends Construct {
         dataResources: (props.includeS3DataEvents ?? AUDIT_DEFAULTS.includeS3DataEvents) ? [{ type: 'AWS::S3::Object', values: [`arn:${Aws.PARTITION}:s3`] }] : undefined,
       }],
     });
-    if (this.trailBucket.policy) this.trail.node.addDependency(this.trailBucket.policy);
-    this.trail.node.addDependency(trailRole);
-    this.trail.addMetadata(AUDIT_BASELINE_MARKER, { construct: 'AuditBaseline', guardDuty: withGuardDuty, config: withConfig });
+    if (this.trailBucket.policy) trail.node.addDependency(this.trailBucket.policy);
+    trail.node.addDependency(trailRole);
+    trail.addMetadata(AUDIT_BASELINE_MARKER, { construct: 'AuditBaseline', guardDuty: settings.guardDuty, config: settings.config });
+    return trail;
+  }
 
-    // alarm topic: KMS, TLS-only publishing, publishers limited to this account's alarms and events
-    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true, displayName: `Audit alarms of ${this.node.path}`.slice(0, 100) });
-    this.alarmTopic.addToResourcePolicy(new iam.PolicyStatement({
+  /** The alarm topic: KMS, TLS-only publishing, publishers limited to this account's alarms and events. */
+  private createAlarmTopic(emails: readonly string[]): sns.Topic {
+    const stack = Stack.of(this);
+    const topic = new sns.Topic(this, 'AlarmTopic', { masterKey: this.encryptionKey.key, enforceSSL: true, displayName: `Audit alarms of ${this.node.path}`.slice(0, 100) });
+    topic.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudWatchAlarmsOfThisAccount',
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
       actions: ['sns:Publish'],
-      resources: [this.alarmTopic.topicArn],
+      resources: [topic.topicArn],
       conditions: {
         StringEquals: { 'aws:SourceAccount': stack.account },
         ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${stack.region}:${stack.account}:alarm:*` },
       },
     }));
-    for (const email of props.alarmEmails ?? []) {
-      new sns.Subscription(this, `Email${Names.uniqueId(new Construct(this, `EmailId${(props.alarmEmails ?? []).indexOf(email)}`)).slice(-8)}`, {
-        topic: this.alarmTopic, protocol: sns.SubscriptionProtocol.EMAIL, endpoint: email,
+    for (const email of emails) {
+      new sns.Subscription(this, `Email${Names.uniqueId(new Construct(this, `EmailId${emails.indexOf(email)}`)).slice(-8)}`, {
+        topic, protocol: sns.SubscriptionProtocol.EMAIL, endpoint: email,
       });
     }
+    return topic;
+  }
 
-    for (const item of alarmsWanted) {
-      const filter = new logs.MetricFilter(this, `${item}Filter`, {
-        logGroup: this.trailLogGroup,
-        filterPattern: logs.FilterPattern.literal(CIS_FILTER_PATTERNS[item]),
-        metricNamespace: AUDIT_DEFAULTS.cisMetricNamespace,
-        metricName: item,
-        metricValue: '1',
-      });
-      const alarm = new cloudwatch.Alarm(this, `${item}Alarm`, {
-        alarmDescription: `CIS AWS Foundations Benchmark monitoring: ${item} (trail ${trailName})`,
-        metric: filter.metric({ statistic: 'Sum', period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        actionsEnabled: true,
-      });
-      alarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
-      this.alarms[item] = alarm;
-    }
+  /** One CIS monitoring alarm: a metric filter on the trail's log group and an alarm to the topic. */
+  private createCisAlarm(item: CisAlarm, trailName: string): cloudwatch.Alarm {
+    const filter = new logs.MetricFilter(this, `${item}Filter`, {
+      logGroup: this.trailLogGroup,
+      filterPattern: logs.FilterPattern.literal(CIS_FILTER_PATTERNS[item]),
+      metricNamespace: AUDIT_DEFAULTS.cisMetricNamespace,
+      metricName: item,
+      metricValue: '1',
+    });
+    const alarm = new cloudwatch.Alarm(this, `${item}Alarm`, {
+      alarmDescription: `CIS AWS Foundations Benchmark monitoring: ${item} (trail ${trailName})`,
+      metric: filter.metric({ statistic: 'Sum', period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      actionsEnabled: true,
+    });
+    alarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
+    return alarm;
+  }
 
-    if (withGuardDuty) {
-      this.detector = new guardduty.CfnDetector(this, 'Detector', {
-        enable: true,
-        findingPublishingFrequency: AUDIT_DEFAULTS.findingPublishingFrequency,
-        features: features.map((name): guardduty.CfnDetector.CFNFeatureConfigurationProperty => ({
-          name,
-          status: 'ENABLED',
-          additionalConfiguration: name === GuardDutyFeature.RUNTIME_MONITORING
-            ? ['EKS_ADDON_MANAGEMENT', 'ECS_FARGATE_AGENT_MANAGEMENT', 'EC2_AGENT_MANAGEMENT'].map((n) => ({ name: n, status: 'ENABLED' }))
-            : undefined,
-        })),
-      });
-      suppress(this.detector, GUARDDUTY_DATASOURCES_REASON, controlTower('guardduty_s3_protection_enabled_check'));
-      new events.Rule(this, 'GuardDutyFindings', {
-        description: `High-severity GuardDuty findings to the audit alarm topic of ${this.node.path}`,
-        eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'], detail: { severity: [{ numeric: ['>=', AUDIT_DEFAULTS.guardDutyNotificationSeverity] }] } },
-        targets: [new targets.SnsTopic(this.alarmTopic)],
-      });
-    } else {
-      weaken(this.trail, 'guardDuty', props.guardDutyReason!, ['aws-audit-guardduty-enabled']);
-    }
+  /** The GuardDuty detector with its features, and high-severity findings to the alarm topic. */
+  private createGuardDuty(features: readonly GuardDutyFeature[]): guardduty.CfnDetector {
+    const detector = new guardduty.CfnDetector(this, 'Detector', {
+      enable: true,
+      findingPublishingFrequency: AUDIT_DEFAULTS.findingPublishingFrequency,
+      features: features.map((name): guardduty.CfnDetector.CFNFeatureConfigurationProperty => ({
+        name,
+        status: 'ENABLED',
+        additionalConfiguration: name === GuardDutyFeature.RUNTIME_MONITORING
+          ? ['EKS_ADDON_MANAGEMENT', 'ECS_FARGATE_AGENT_MANAGEMENT', 'EC2_AGENT_MANAGEMENT'].map((n) => ({ name: n, status: 'ENABLED' }))
+          : undefined,
+      })),
+    });
+    suppress(detector, GUARDDUTY_DATASOURCES_REASON, controlTower('guardduty_s3_protection_enabled_check'));
+    new events.Rule(this, 'GuardDutyFindings', {
+      description: `High-severity GuardDuty findings to the audit alarm topic of ${this.node.path}`,
+      eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'], detail: { severity: [{ numeric: ['>=', AUDIT_DEFAULTS.guardDutyNotificationSeverity] }] } },
+      targets: [new targets.SnsTopic(this.alarmTopic)],
+    });
+    return detector;
+  }
 
-    if (withConfig) {
-      this.configBucket = new SecureBucket(this, 'ConfigBucket', {
-        encryptionKey, objectLockDefaultRetention: retention, serverAccessLogsBucket: trailBucket.accessLogsBucket,
-      }).bucket;
-      const s3ViaService = { StringEquals: { 'kms:ViaService': KeyService.S3.viaServiceIn(this), 'kms:CallerAccount': stack.account } };
-      const configRole = new LeastPrivilegeRole(this, 'ConfigRole', {
-        description: `AWS Config recorder of ${this.node.path}`,
-        assumedBy: RoleTrust.service('config.amazonaws.com'),
-        permissionsBoundaryOptOutReason: CONFIG_BOUNDARY_REASON,
-        statements: [
-          {
-            actions: ['s3:PutObject'],
-            resources: [this.configBucket.arnForObjects(`AWSLogs/${stack.account}/Config/*`)],
-            conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
-            wildcardJustification: CONFIG_OBJECTS_REASON,
-          },
-          { actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [this.configBucket.bucketArn] },
-          { actions: CONFIG_KMS_ACTIONS, resources: [encryptionKey.keyArn], conditions: s3ViaService },
-        ],
-      });
-      // the read permissions of every resource type Config records
-      configRole.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole'));
-      suppress(configRole.role, CONFIG_ROLE_REASON, `${awsSolutions('IAM4')}[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]`);
-      // Config delivers through S3 with SSE-KMS: the role may use the key only in requests S3 makes for it. Named in the
-      // key policy (EncryptionKey does not delegate key use to IAM) and allowed by the role's own policy.
-      key.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowConfigDeliveryThroughS3',
-        principals: [new iam.ArnPrincipal(configRole.roleArn)],
-        actions: CONFIG_KMS_ACTIONS,
-        resources: ['*'],
-        conditions: s3ViaService,
-      }));
-      this.configRecorder = new config.CfnConfigurationRecorder(this, 'ConfigRecorder', {
-        roleArn: configRole.roleArn,
-        recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
-      });
-      this.configRecorder.node.addDependency(configRole);
-      this.deliveryChannel = new config.CfnDeliveryChannel(this, 'ConfigDeliveryChannel', {
-        s3BucketName: this.configBucket.bucketName,
-        s3KmsKeyArn: key.keyArn,
-        configSnapshotDeliveryProperties: { deliveryFrequency: AUDIT_DEFAULTS.configSnapshotDeliveryFrequency },
-      });
-      this.deliveryChannel.addResourceDependency(this.configRecorder);
-    } else {
-      weaken(this.trail, 'config', props.configReason!, ['aws-audit-config-recorder']);
-    }
+  /** The AWS Config recorder (all resource types) and its delivery channel to the Config bucket, through S3 with SSE-KMS. */
+  private createConfigRecorder(configBucket: s3.Bucket): { recorder: config.CfnConfigurationRecorder; channel: config.CfnDeliveryChannel } {
+    const stack = Stack.of(this);
+    const key = this.encryptionKey.key;
+    const s3ViaService = { StringEquals: { 'kms:ViaService': KeyService.S3.viaServiceIn(this), 'kms:CallerAccount': stack.account } };
+    const configRole = new LeastPrivilegeRole(this, 'ConfigRole', {
+      description: `AWS Config recorder of ${this.node.path}`,
+      assumedBy: RoleTrust.service('config.amazonaws.com'),
+      permissionsBoundaryOptOutReason: CONFIG_BOUNDARY_REASON,
+      statements: [
+        {
+          actions: ['s3:PutObject'],
+          resources: [configBucket.arnForObjects(`AWSLogs/${stack.account}/Config/*`)],
+          conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+          wildcardJustification: CONFIG_OBJECTS_REASON,
+        },
+        { actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [configBucket.bucketArn] },
+        { actions: CONFIG_KMS_ACTIONS, resources: [this.encryptionKey.keyArn], conditions: s3ViaService },
+      ],
+    });
+    // the read permissions of every resource type Config records
+    configRole.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole'));
+    suppress(configRole.role, CONFIG_ROLE_REASON, `${awsSolutions('IAM4')}[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]`);
+    // Config delivers through S3 with SSE-KMS: the role may use the key only in requests S3 makes for it. Named in the
+    // key policy (EncryptionKey does not delegate key use to IAM) and allowed by the role's own policy.
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowConfigDeliveryThroughS3',
+      principals: [new iam.ArnPrincipal(configRole.roleArn)],
+      actions: CONFIG_KMS_ACTIONS,
+      resources: ['*'],
+      conditions: s3ViaService,
+    }));
+    const recorder = new config.CfnConfigurationRecorder(this, 'ConfigRecorder', {
+      roleArn: configRole.roleArn,
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+    });
+    recorder.node.addDependency(configRole);
+    const channel = new config.CfnDeliveryChannel(this, 'ConfigDeliveryChannel', {
+      s3BucketName: configBucket.bucketName,
+      s3KmsKeyArn: key.keyArn,
+      configSnapshotDeliveryProperties: { deliveryFrequency: AUDIT_DEFAULTS.configSnapshotDeliveryFrequency },
+    });
+    channel.addResourceDependency(recorder);
+    return { recorder, channel };
   }
 }
+
+/** The props of an AuditBaseline with every default applied. */
+interface AuditSettings {
+  readonly guardDuty: boolean;
+  readonly config: boolean;
+  readonly features: readonly GuardDutyFeature[];
+  readonly alarms: readonly CisAlarm[];
+  readonly lockDays: number;
+}
+
+/** Checks every prop (all problems in one throw) and applies the defaults. */
+function validateProps(scope: Construct, props: AuditBaselineProps): AuditSettings {
+  const v = new PropValidator(scope);
+  const withGuardDuty = props.guardDuty ?? AUDIT_DEFAULTS.guardDuty;
+  const withConfig = props.config ?? AUDIT_DEFAULTS.config;
+  if (!withGuardDuty) {
+    v.require(isValidReason(props.guardDutyReason), 'guardDutyReason', `is required when guardDuty is false; at least ${MIN_REASON_LENGTH} characters.`,
+      'Keep the detector, or say where GuardDuty is enabled instead (e.g. by the organization delegated administrator).');
+    v.require(props.guardDutyFeatures === undefined, 'guardDutyFeatures', 'cannot be combined with guardDuty: false.', 'Remove guardDutyFeatures, or keep the detector.');
+  } else {
+    v.require(props.guardDutyReason === undefined, 'guardDutyReason', 'only applies when guardDuty is false.', 'Remove it.');
+  }
+  if (!withConfig) {
+    v.require(isValidReason(props.configReason), 'configReason', `is required when config is false; at least ${MIN_REASON_LENGTH} characters.`,
+      'Keep the recorder, or say where AWS Config records this account and region instead.');
+  } else {
+    v.require(props.configReason === undefined, 'configReason', 'only applies when config is false.', 'Remove it.');
+  }
+  const features = props.guardDutyFeatures ?? AUDIT_DEFAULTS.guardDutyFeatures;
+  checkEnumList(v, 'guardDutyFeatures', features, Object.values(GuardDutyFeature), 'feature');
+  const alarms = props.cisAlarms ?? AUDIT_DEFAULTS.cisAlarms;
+  checkEnumList(v, 'cisAlarms', alarms, Object.values(CisAlarm), 'CIS alarm');
+  const lockDays = props.objectLockRetentionDays ?? AUDIT_DEFAULTS.objectLockRetentionDays;
+  v.require(Token.isUnresolved(lockDays) || (Number.isInteger(lockDays) && lockDays >= 1 && lockDays <= 36500), 'objectLockRetentionDays',
+    `must be an integer from 1 to 36500 (got ${lockDays}).`, 'Keep audit logs immutable for at least a year (365).');
+  (props.alarmEmails ?? []).forEach((e, i) => {
+    if (!Token.isUnresolved(e)) v.require(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e), `alarmEmails[${i}]`, `is not an e-mail address (got ${JSON.stringify(e)}).`, 'Use name@example.com.');
+  });
+  if (props.trailName !== undefined && !Token.isUnresolved(props.trailName)) {
+    v.require(/^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/.test(props.trailName), 'trailName',
+      `must be 3-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit (got ${JSON.stringify(props.trailName)}).`, 'Use e.g. organization-audit-trail.');
+  }
+  v.throwIfInvalid();
+  return { guardDuty: withGuardDuty, config: withConfig, features, alarms, lockDays };
+}
+
+/** Each entry is one of `valid`, listed once. */
+function checkEnumList(v: PropValidator, property: string, list: readonly string[], valid: readonly string[], what: string): void {
+  list.forEach((x, i) => {
+    v.require(valid.includes(x), `${property}[${i}]`, `is not a known ${what} (got ${JSON.stringify(x)}).`, `Use one of ${valid.join(', ')}.`);
+    v.require(list.indexOf(x) === i, `${property}[${i}]`, `lists ${x} twice.`, `List each ${what === 'feature' ? 'feature' : 'alarm'} once.`);
+  });
+}
+

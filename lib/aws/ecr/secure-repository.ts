@@ -5,6 +5,7 @@ import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { KeyService } from '../kms/key-service';
 import { controlTower, weaken } from '../private/compliance';
 import { ECR_DEFAULTS, ECR_PULL_ACTIONS, ECR_RULE_IDS } from './defaults';
+import { checkRemovalPolicy } from '../private/removal-policy';
 
 /** Props of a SecureRepository. */
 export interface SecureRepositoryProps {
@@ -124,15 +125,7 @@ export class SecureRepository extends Construct {
         'Explain why pushed tags must be movable; deployments should then pin images by digest.');
     }
     const removalPolicy = props.removalPolicy ?? ECR_DEFAULTS.removalPolicy;
-    const retained = removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
-    v.require(removalPolicy !== RemovalPolicy.SNAPSHOT, 'removalPolicy', 'SNAPSHOT is not supported by repositories.', 'Use RemovalPolicy.RETAIN (the default) or DESTROY with removalPolicyReason.');
-    if (!retained && removalPolicy !== RemovalPolicy.SNAPSHOT) {
-      v.require(isValidReason(props.removalPolicyReason), 'removalPolicyReason',
-        `is required (at least ${MIN_REASON_LENGTH} characters) because removalPolicy is ${removalPolicy}: the images are deleted with the stack.`,
-        'Keep RemovalPolicy.RETAIN (the default) or explain why the images may be deleted with the stack.');
-    } else if (props.removalPolicyReason !== undefined) {
-      v.fail('removalPolicyReason', 'is only meaningful with a removalPolicy other than RETAIN.', 'Remove removalPolicyReason.');
-    }
+    const retained = checkRemovalPolicy(v, removalPolicy, props.removalPolicyReason, { resources: 'repositories', loss: ': the images are deleted with the stack', deleted: 'the images' });
     v.throwIfInvalid();
 
     this.encryptionKey = props.encryptionKey ?? new EncryptionKey(this, 'Key', { description: `Encrypts the images of ${this.node.path}` });

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 
 /**
  * The secure defaults of EncryptionKey, in one typed place. Documented in docs/aws-data-protection.md and
@@ -18,9 +18,6 @@ export const KMS_DEFAULTS = {
 export const PENDING_WINDOW_RANGE_DAYS = { min: 7, max: 30 } as const;
 /** Range KMS accepts for the rotation period, in days. */
 export const ROTATION_PERIOD_RANGE_DAYS = { min: 90, max: 2560 } as const;
-
-/** `Duration` of the default pending window. */
-export const DEFAULT_PENDING_WINDOW = Duration.days(KMS_DEFAULTS.pendingWindowDays);
 
 /**
  * What key administrators may do: manage the key's lifecycle, policy, aliases, tags and grants, but never use it

@@ -7,6 +7,7 @@ import {
 } from './defaults';
 import { KeyService } from './key-service';
 import { awsSolutions, controlTower, nagPacks, weaken } from '../private/compliance';
+import { checkRemovalPolicy } from '../private/removal-policy';
 
 /** Rule ids of our pack that EncryptionKey guarantees (and that its explicit weakenings accept). */
 export const KMS_RULE_IDS = {
@@ -299,15 +300,7 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
 
     // removal policy
     const removalPolicy = props.removalPolicy ?? KMS_DEFAULTS.removalPolicy;
-    const retained = removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
-    v.require(removalPolicy !== RemovalPolicy.SNAPSHOT, 'removalPolicy', 'SNAPSHOT is not supported by KMS keys.', 'Use RemovalPolicy.RETAIN (the default) or DESTROY with removalPolicyReason.');
-    if (!retained && removalPolicy !== RemovalPolicy.SNAPSHOT) {
-      v.require(isValidReason(props.removalPolicyReason), 'removalPolicyReason',
-        `is required (at least ${MIN_REASON_LENGTH} characters) because removalPolicy is ${removalPolicy}: data encrypted with a deleted key cannot be recovered.`,
-        'Keep RemovalPolicy.RETAIN (the default) or explain why the key may be deleted with the stack.');
-    } else if (props.removalPolicyReason !== undefined) {
-      v.fail('removalPolicyReason', 'is only meaningful with a removalPolicy other than RETAIN.', 'Remove removalPolicyReason.');
-    }
+    const retained = checkRemovalPolicy(v, removalPolicy, props.removalPolicyReason, { resources: 'KMS keys', loss: ': data encrypted with a deleted key cannot be recovered', deleted: 'the key' });
 
     // root full access
     if (props.rootFullAccessReason !== undefined) {

@@ -4,6 +4,7 @@ import { MIN_REASON_LENGTH, PropValidator, isValidReason } from '../../core/erro
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { controlTower, weaken } from '../private/compliance';
 import { LOGS_DEFAULTS, LOGS_RULE_IDS } from './defaults';
+import { checkRemovalPolicy } from '../private/removal-policy';
 
 /** Props of a SecureLogGroup. */
 export interface SecureLogGroupProps {
@@ -68,15 +69,7 @@ export class SecureLogGroup extends Construct {
       v.fail('retentionReason', `is only meaningful with a retention shorter than ${LOGS_DEFAULTS.retentionDays} days.`, 'Remove retentionReason.');
     }
     const removalPolicy = props.removalPolicy ?? LOGS_DEFAULTS.removalPolicy;
-    const retained = removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
-    v.require(removalPolicy !== RemovalPolicy.SNAPSHOT, 'removalPolicy', 'SNAPSHOT is not supported by log groups.', 'Use RemovalPolicy.RETAIN (the default) or DESTROY with removalPolicyReason.');
-    if (!retained && removalPolicy !== RemovalPolicy.SNAPSHOT) {
-      v.require(isValidReason(props.removalPolicyReason), 'removalPolicyReason',
-        `is required (at least ${MIN_REASON_LENGTH} characters) because removalPolicy is ${removalPolicy}: the log events are deleted with the stack.`,
-        'Keep RemovalPolicy.RETAIN (the default) or explain why the logs may be deleted with the stack.');
-    } else if (props.removalPolicyReason !== undefined) {
-      v.fail('removalPolicyReason', 'is only meaningful with a removalPolicy other than RETAIN.', 'Remove removalPolicyReason.');
-    }
+    const retained = checkRemovalPolicy(v, removalPolicy, props.removalPolicyReason, { resources: 'log groups', loss: ': the log events are deleted with the stack', deleted: 'the logs' });
     if (props.logGroupName !== undefined && !Token.isUnresolved(props.logGroupName)) {
       v.require(/^[.\-_/#A-Za-z0-9]{1,512}$/.test(props.logGroupName), 'logGroupName',
         `must be 1 to 512 characters of a-z, A-Z, 0-9, '.', '-', '_', '/' and '#' (got ${JSON.stringify(props.logGroupName)}).`, 'Use a name like "/app/orders".');

@@ -8,6 +8,7 @@ import { KeyService } from '../kms/key-service';
 import { justifyGrant } from '../private/grant-justification';
 import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
 import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, DEFAULT_LIFECYCLE_RULE, S3_DEFAULTS, S3_RULE_IDS } from './defaults';
+import { checkRemovalPolicy } from '../private/removal-policy';
 
 /** Replication of a SecureBucket to a bucket in another region (or account). */
 export interface BucketReplication {
@@ -171,14 +172,7 @@ export class SecureBucket extends Construct {
       }
     }
     const removalPolicy = props.removalPolicy ?? S3_DEFAULTS.removalPolicy;
-    const retained = removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
-    v.require(removalPolicy !== RemovalPolicy.SNAPSHOT, 'removalPolicy', 'SNAPSHOT is not supported by buckets.', 'Use RemovalPolicy.RETAIN (the default) or DESTROY with removalPolicyReason.');
-    if (!retained && removalPolicy !== RemovalPolicy.SNAPSHOT) {
-      v.require(isValidReason(props.removalPolicyReason), 'removalPolicyReason',
-        `is required (at least ${MIN_REASON_LENGTH} characters) because removalPolicy is ${removalPolicy}.`, 'Keep RemovalPolicy.RETAIN (the default) or explain why the bucket may be deleted with the stack.');
-    } else if (props.removalPolicyReason !== undefined) {
-      v.fail('removalPolicyReason', 'is only meaningful with a removalPolicy other than RETAIN.', 'Remove removalPolicyReason.');
-    }
+    const retained = checkRemovalPolicy(v, removalPolicy, props.removalPolicyReason, { resources: 'buckets', deleted: 'the bucket' });
     v.throwIfInvalid();
 
     this.encryptionKey = props.encryptionKey ?? new EncryptionKey(this, 'Key', { description: `Encrypts the bucket ${this.node.path}` });

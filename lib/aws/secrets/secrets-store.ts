@@ -13,6 +13,7 @@ import { SecureLogGroup } from '../logs/secure-log-group';
 import { ROTATION_SCHEDULE_RANGE, SECRETS_DEFAULTS, SECRETS_RULE_IDS } from './defaults';
 import { GENERATED_VALUE_ROTATION_CODE } from './private/rotation-code';
 import { RotationKind, SecretRotation } from './secret-rotation';
+import { checkRemovalPolicy } from '../private/removal-policy';
 
 /** A replica of the secret in another region. */
 export interface SecretReplica {
@@ -190,14 +191,7 @@ export class SecretsStore extends Construct {
       }
     });
     const removalPolicy = props.removalPolicy ?? SECRETS_DEFAULTS.removalPolicy;
-    const retained = removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
-    v.require(removalPolicy !== RemovalPolicy.SNAPSHOT, 'removalPolicy', 'SNAPSHOT is not supported by secrets.', 'Use RemovalPolicy.RETAIN (the default) or DESTROY with removalPolicyReason.');
-    if (!retained && removalPolicy !== RemovalPolicy.SNAPSHOT) {
-      v.require(isValidReason(props.removalPolicyReason), 'removalPolicyReason',
-        `is required (at least ${MIN_REASON_LENGTH} characters) because removalPolicy is ${removalPolicy}.`, 'Keep RemovalPolicy.RETAIN (the default) or explain why the secret may be deleted with the stack.');
-    } else if (props.removalPolicyReason !== undefined) {
-      v.fail('removalPolicyReason', 'is only meaningful with a removalPolicy other than RETAIN.', 'Remove removalPolicyReason.');
-    }
+    const retained = checkRemovalPolicy(v, removalPolicy, props.removalPolicyReason, { resources: 'secrets', deleted: 'the secret' });
     v.throwIfInvalid();
 
     this.encryptionKey = props.encryptionKey ?? new EncryptionKey(this, 'Key', { description: `Encrypts the secret ${this.node.path}` });

@@ -27,6 +27,8 @@ import { K8S_OVERRIDES_ANNOTATION, K8S_SUPPRESSIONS_ANNOTATION, parseSuppression
 import { InputError, readInputText } from './errors';
 import { GoYamlError, Resolved, TAGS, jsonKeyOf, resolvePlainValue, resolveScalar } from './goyaml';
 import { SENSITIVE_KEYS, isJsonStream, parseJsonStream, show } from './json-stream';
+import { parseAnnotationList } from '../../core/annotation-list';
+import { MIN_REASON_LENGTH, isValidReason } from '../../core/errors';
 
 /** Limits that keep hostile input bounded; enforced while splitting and reading, before the work they bound. */
 export const K8S_LIMITS = {
@@ -107,13 +109,14 @@ export function k8sResource(obj: any, src: K8sObjectSource, problems: string[]):
   const parsed = rawSuppressions === undefined ? NO_SUPPRESSIONS : parseSuppressionList(rawSuppressions, 'annotation', where);
   for (const p of parsed.problems) problems.push(src.file ? `${src.file}: ${p}` : p);
   let overrides: DefaultOverride[] = [];
-  const rawOverrides = annotations[K8S_OVERRIDES_ANNOTATION];
-  if (typeof rawOverrides === 'string') {
-    try {
-      const list = JSON.parse(rawOverrides);
-      if (Array.isArray(list)) overrides = list.filter((o) => o && typeof o.property === 'string' && typeof o.reason === 'string');
-    } catch {
-      problems.push(`${src.file ?? where}: annotation ${K8S_OVERRIDES_ANNOTATION} on ${where} is not valid JSON`);
+  const rawOverrides = parseAnnotationList(annotations[K8S_OVERRIDES_ANNOTATION]);
+  if (rawOverrides.error !== undefined) {
+    problems.push(`${src.file ?? where}: annotation ${K8S_OVERRIDES_ANNOTATION} on ${where} ${rawOverrides.error}`);
+  } else {
+    const valid = (o: any) => o && typeof o.property === 'string' && isValidReason(o.reason);
+    overrides = rawOverrides.items.filter(valid) as DefaultOverride[];
+    if (overrides.length < rawOverrides.items.length) {
+      problems.push(`${src.file ?? where}: annotation ${K8S_OVERRIDES_ANNOTATION} on ${where} holds entries without a "property" or a "reason" of at least ${MIN_REASON_LENGTH} characters`);
     }
   }
   const extra = src.extraSuppressions ?? [];

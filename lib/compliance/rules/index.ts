@@ -7,8 +7,3 @@ export { AWS_RULES, K8S_RULES, CROSS_RULES };
 
 /** Every rule we ship. */
 export const ALL_RULES: Rule[] = [...AWS_RULES, ...K8S_RULES, ...CROSS_RULES];
-
-/** Rule by id. */
-export function findRule(id: string): Rule | undefined {
-  return ALL_RULES.find((r) => r.id === id);
-}

@@ -1,22 +1,10 @@
 /**
- * Small, platform-neutral readers for JSON-like values (parsed YAML, CloudFormation properties, Kubernetes objects).
+ * More readers for JSON-like values (the basic obj/arr/str live in lib/core/values.ts and are re-exported here).
  * Every reader tolerates any input and never throws.
  */
+import { obj, arr, str } from '../../core/values';
 
-/** The object, or undefined (null, arrays and scalars are not objects). */
-export function obj(v: unknown): Record<string, any> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : undefined;
-}
-
-/** The array, or []. */
-export function arr(v: unknown): any[] {
-  return Array.isArray(v) ? v : [];
-}
-
-/** A literal string, or undefined. */
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
+export { obj, arr, str };
 
 /** `v` as a list the way CloudFormation reads list properties: a single value is a list of one, absent is empty. */
 export function asList(v: unknown): unknown[] {

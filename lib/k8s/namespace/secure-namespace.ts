@@ -5,7 +5,7 @@ import { PropValidator } from '../../core/errors';
 import { MESH_CONTROL_PLANE, MeshProvider } from '../mesh/mesh-provider';
 import { Justification } from '../shared/justification';
 import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
-import { K8S_RULES } from '../shared/rule-ids';
+import { K8S_RULE_IDS } from '../shared/rule-ids';
 import { clusterScoped } from '../shared/objects';
 import { checkLabels, checkQuantity, isDnsLabel } from '../shared/validate';
 import { NAMESPACE_DEFAULTS as D } from './defaults';
@@ -90,14 +90,14 @@ export interface SecureNamespaceProps {
    * @default true when `meshControlPlane` is set
    */
   readonly meshInjection?: boolean;
+  /** ResourceQuota values. @default - see NamespaceResourceQuotaOptions */
+  readonly resourceQuota?: NamespaceResourceQuotaOptions;
   /**
    * Keep the namespace out of the service mesh the rest of the bundle uses, with a reason (suppresses
    * k8s-mesh-namespace-enrolment for it). Only without `meshControlPlane`.
    * @default - in a bundle that uses a mesh, a namespace whose workloads are not enrolled is reported
    */
   readonly outsideMesh?: Justification;
-  /** ResourceQuota values. @default - see NamespaceResourceQuotaOptions */
-  readonly resourceQuota?: NamespaceResourceQuotaOptions;
   /** Create no ResourceQuota, with a reason. @default - a ResourceQuota is created */
   readonly withoutResourceQuota?: Justification;
   /** LimitRange values. @default - see NamespaceLimitRangeOptions */
@@ -132,76 +132,42 @@ export class SecureNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureNamespaceProps = {}) {
     super(scope, id);
-    const v = new PropValidator(this);
-    let psa: PendingOverride | undefined;
+    const settings = validateProps(this, props);
+    const ns = this.createNamespace(props, settings);
+    this.apiObject = ns;
+    this.namespaceName = ns.name;
 
-    if (props.name !== undefined) {
-      v.require(isDnsLabel(props.name), 'name', `${JSON.stringify(props.name)} is not a valid namespace name.`, 'Use at most 63 lowercase letters, digits and "-", starting and ending alphanumeric.');
-      v.require(props.name !== 'default' && !props.name.startsWith('kube-'), 'name', `"${props.name}" is a system namespace.`, 'Use a dedicated namespace for the application.');
+    // network: deny everything, then allow DNS (and the mesh control plane)
+    this.defaultDenyPolicy = new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
+      metadata: { name: 'default-deny-all', namespace: this.namespaceName },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    if (settings.noDns) {
+      applyOverrides(this.defaultDenyPolicy, [settings.noDns]);
+    } else {
+      this.dnsEgressPolicy = this.allowDnsEgress(settings.dnsNamespace, settings.dnsPodLabels);
     }
-    checkLabels(v, 'labels', props.labels);
-    const version = props.podSecurityVersion ?? D.podSecurityVersion;
-    v.require(PSS_VERSION.test(version), 'podSecurityVersion', `${JSON.stringify(version)} is not a pinned Pod Security Standards version.`, 'Use a version such as "v1.28"; "latest" changes behaviour on cluster upgrades.');
-    let enforce: string = D.podSecurityLevel;
-    if (props.weakenPodSecurity !== undefined) {
-      const o = checkJustification(v, 'weakenPodSecurity', props.weakenPodSecurity, [K8S_RULES.NAMESPACE_PSA]);
-      const level = props.weakenPodSecurity.level;
-      v.require(Object.values(PodSecurityLevel).includes(level), 'weakenPodSecurity.level', `${JSON.stringify(level)} is not a Pod Security level.`, 'Use PodSecurityLevel.BASELINE or PodSecurityLevel.PRIVILEGED.');
-      v.require(level !== PodSecurityLevel.RESTRICTED, 'weakenPodSecurity.level', 'is RESTRICTED, which weakens nothing.', 'Drop weakenPodSecurity, or give BASELINE or PRIVILEGED.');
-      if (o && level !== PodSecurityLevel.RESTRICTED) {
-        enforce = level;
-        psa = o;
-      }
-    }
-    const dnsNamespace = props.dnsNamespace ?? D.dnsNamespace;
-    v.require(isDnsLabel(dnsNamespace), 'dnsNamespace', `${JSON.stringify(dnsNamespace)} is not a valid namespace name.`, 'Give the namespace of the cluster DNS pods, e.g. "kube-system".');
-    const dnsPodLabels = props.dnsPodLabels ?? D.dnsPodLabels;
-    checkLabels(v, 'dnsPodLabels', dnsPodLabels);
-    v.require(Object.keys(dnsPodLabels).length > 0, 'dnsPodLabels', 'is empty, which would allow DNS egress to every pod of the DNS namespace.', 'Give the labels of the DNS pods, e.g. { "k8s-app": "kube-dns" }.');
-    const noDns = checkJustification(v, 'withoutDnsEgress', props.withoutDnsEgress);
+    if (settings.mesh !== undefined) this.meshControlPlanePolicy = this.allowMeshControlPlane(settings.mesh, props.meshControlPlaneNamespace);
 
-    const mesh = props.meshControlPlane;
-    if (mesh !== undefined) v.require(Object.values(MeshProvider).includes(mesh), 'meshControlPlane', `${JSON.stringify(mesh)} is not a mesh provider.`, 'Use MeshProvider.ISTIO or MeshProvider.LINKERD.');
-    if (props.meshControlPlaneNamespace !== undefined) {
-      v.require(mesh !== undefined, 'meshControlPlaneNamespace', 'is set without meshControlPlane.', 'Set meshControlPlane too, or drop meshControlPlaneNamespace.');
-      v.require(isDnsLabel(props.meshControlPlaneNamespace), 'meshControlPlaneNamespace', `${JSON.stringify(props.meshControlPlaneNamespace)} is not a valid namespace name.`, 'Give the namespace of the mesh control plane.');
-    }
-    if (props.meshInjection === true) v.require(mesh !== undefined, 'meshInjection', 'is set without meshControlPlane.', 'Set meshControlPlane to the mesh that injects the proxies.');
-    const outsideMesh = checkJustification(v, 'outsideMesh', props.outsideMesh, [K8S_RULES.MESH_ENROLMENT]);
-    if (props.outsideMesh !== undefined) v.require(mesh === undefined, 'outsideMesh', 'is set together with meshControlPlane.', 'Drop one of them: a namespace is either in the mesh or outside it.');
+    // resource bounds
+    if (!settings.noQuota) this.resourceQuota = this.createResourceQuota(settings.quota);
+    if (!settings.noLimits) this.limitRange = this.createLimitRange(settings.limits);
+  }
 
-    const quota = { ...D.resourceQuota, ...(props.resourceQuota ?? {}) } as NamespaceResourceQuotaOptions;
-    const noQuota = checkJustification(v, 'withoutResourceQuota', props.withoutResourceQuota);
-    if (props.withoutResourceQuota !== undefined && props.resourceQuota !== undefined) v.fail('resourceQuota', 'is set together with withoutResourceQuota.', 'Drop one of them.');
-    for (const k of ['requestsCpu', 'limitsCpu'] as const) checkQuantity(v, `resourceQuota.${k}`, quota[k], '4');
-    for (const k of ['requestsMemory', 'limitsMemory', 'requestsStorage'] as const) checkQuantity(v, `resourceQuota.${k}`, quota[k], '8Gi');
-    for (const k of ['pods', 'persistentVolumeClaims', 'servicesLoadBalancers', 'servicesNodePorts'] as const) {
-      const n = quota[k];
-      v.require(n === undefined || (Number.isInteger(n) && n >= 0), `resourceQuota.${k}`, `${JSON.stringify(n)} is not a non-negative integer.`, 'Use a whole number (0 forbids the object).');
-    }
-    const limits = { ...D.limitRange, ...(props.limitRange ?? {}) } as NamespaceLimitRangeOptions;
-    const noLimits = checkJustification(v, 'withoutLimitRange', props.withoutLimitRange);
-    if (props.withoutLimitRange !== undefined && props.limitRange !== undefined) v.fail('limitRange', 'is set together with withoutLimitRange.', 'Drop one of them.');
-    checkQuantity(v, 'limitRange.defaultRequestCpu', limits.defaultRequestCpu, '100m');
-    checkQuantity(v, 'limitRange.defaultLimitCpu', limits.defaultLimitCpu, '500m');
-    const reqMem = checkQuantity(v, 'limitRange.defaultRequestMemory', limits.defaultRequestMemory, '128Mi');
-    const limMem = checkQuantity(v, 'limitRange.defaultLimitMemory', limits.defaultLimitMemory, '512Mi');
-    const maxMem = checkQuantity(v, 'limitRange.maxMemory', limits.maxMemory, '4Gi');
-    if (reqMem !== undefined && limMem !== undefined) v.require(reqMem <= limMem, 'limitRange.defaultRequestMemory', 'is larger than defaultLimitMemory.', 'Make the default request at most the default limit.');
-    if (limMem !== undefined && maxMem !== undefined) v.require(limMem <= maxMem, 'limitRange.defaultLimitMemory', 'is larger than maxMemory.', 'Make the default limit at most maxMemory.');
-    v.throwIfInvalid();
-
-    // --- the namespace
+  /** The Namespace: Pod Security labels (enforce, audit, warn; pinned version), mesh injection, the weakenings recorded. */
+  private createNamespace(props: SecureNamespaceProps, settings: NamespaceSettings): ApiObject {
     const level = D.podSecurityLevel;
+    const version = settings.version;
     const labels: Record<string, string> = {
       ...(props.labels ?? {}),
-      'pod-security.kubernetes.io/enforce': enforce,
+      'pod-security.kubernetes.io/enforce': settings.enforce,
       'pod-security.kubernetes.io/enforce-version': version,
       'pod-security.kubernetes.io/audit': level,
       'pod-security.kubernetes.io/audit-version': version,
       'pod-security.kubernetes.io/warn': level,
       'pod-security.kubernetes.io/warn-version': version,
     };
+    const mesh = settings.mesh;
     const inject = mesh !== undefined && props.meshInjection !== false;
     const annotations: Record<string, string> = {};
     if (inject && mesh === MeshProvider.ISTIO) labels['istio-injection'] = 'enabled';
@@ -210,91 +176,165 @@ export class SecureNamespace extends Construct {
       metadata: { ...(props.name !== undefined ? { name: props.name } : {}), labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
     });
     clusterScoped(ns);
-    this.apiObject = ns;
-    this.namespaceName = ns.name;
-    const namespace = this.namespaceName;
-    applyOverrides(ns, [psa, noQuota, noLimits, outsideMesh]);
+    applyOverrides(ns, [settings.psa, settings.noQuota, settings.noLimits, settings.outsideMesh]);
+    return ns;
+  }
 
-    // --- network: deny everything, then allow DNS (and the mesh control plane)
-    this.defaultDenyPolicy = new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
-      metadata: { name: 'default-deny-all', namespace },
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  /** Egress to the cluster DNS pods only, on port 53 (UDP and TCP). */
+  private allowDnsEgress(dnsNamespace: string, dnsPodLabels: Record<string, string>): ApiObject {
+    const dnsPort = k8s.IntOrString.fromNumber(D.dnsPort);
+    return new k8s.KubeNetworkPolicy(this, 'AllowDnsEgress', {
+      metadata: { name: 'allow-dns-egress', namespace: this.namespaceName },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [{
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': dnsNamespace } },
+            podSelector: { matchLabels: { ...dnsPodLabels } },
+          }],
+          ports: [{ protocol: 'UDP', port: dnsPort }, { protocol: 'TCP', port: dnsPort }],
+        }],
+      },
     });
-    if (noDns) {
-      applyOverrides(this.defaultDenyPolicy, [noDns]);
-    } else {
-      const dnsPort = k8s.IntOrString.fromNumber(D.dnsPort);
-      this.dnsEgressPolicy = new k8s.KubeNetworkPolicy(this, 'AllowDnsEgress', {
-        metadata: { name: 'allow-dns-egress', namespace },
-        spec: {
-          podSelector: {},
-          policyTypes: ['Egress'],
-          egress: [{
-            to: [{
-              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': dnsNamespace } },
-              podSelector: { matchLabels: { ...dnsPodLabels } },
-            }],
-            ports: [{ protocol: 'UDP', port: dnsPort }, { protocol: 'TCP', port: dnsPort }],
-          }],
-        },
-      });
-    }
-    if (mesh !== undefined) {
-      const cp = MESH_CONTROL_PLANE[mesh];
-      this.meshControlPlanePolicy = new k8s.KubeNetworkPolicy(this, 'AllowMeshControlPlane', {
-        metadata: { name: 'allow-mesh-control-plane', namespace },
-        spec: {
-          podSelector: {},
-          policyTypes: ['Egress'],
-          egress: [{
-            to: [{
-              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': props.meshControlPlaneNamespace ?? cp.namespace } },
-              ...(cp.podLabels ? { podSelector: { matchLabels: { ...cp.podLabels } } } : {}),
-            }],
-            ports: cp.ports.map((p) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p) })),
-          }],
-        },
-      });
-    }
+  }
 
-    // --- resource bounds
-    if (!noQuota) {
-      const hard: Record<string, k8s.Quantity> = {};
-      const set = (key: string, value: string | number | undefined) => {
-        if (value !== undefined) hard[key] = k8s.Quantity.fromString(String(value));
-      };
-      set('pods', quota.pods);
-      set('requests.cpu', quota.requestsCpu);
-      set('requests.memory', quota.requestsMemory);
-      set('limits.cpu', quota.limitsCpu);
-      set('limits.memory', quota.limitsMemory);
-      set('requests.storage', quota.requestsStorage);
-      set('persistentvolumeclaims', quota.persistentVolumeClaims);
-      set('services.loadbalancers', quota.servicesLoadBalancers);
-      set('services.nodeports', quota.servicesNodePorts);
-      this.resourceQuota = new k8s.KubeResourceQuota(this, 'ResourceQuota', {
-        metadata: { name: 'default-quota', namespace },
-        spec: { hard },
-      });
-    }
-    if (!noLimits) {
-      const q = (s: string | undefined) => (s === undefined ? undefined : k8s.Quantity.fromString(s));
-      const map = (entries: [string, string | undefined][]) => {
-        const out: Record<string, k8s.Quantity> = {};
-        for (const [k, s] of entries) if (s !== undefined) out[k] = q(s)!;
-        return Object.keys(out).length > 0 ? out : undefined;
-      };
-      this.limitRange = new k8s.KubeLimitRange(this, 'LimitRange', {
-        metadata: { name: 'default-limits', namespace },
-        spec: {
-          limits: [{
-            type: 'Container',
-            defaultRequest: map([['cpu', limits.defaultRequestCpu], ['memory', limits.defaultRequestMemory]]),
-            default: map([['cpu', limits.defaultLimitCpu], ['memory', limits.defaultLimitMemory]]),
-            max: map([['memory', limits.maxMemory]]),
+  /** Egress to the mesh control plane (its namespace, pods and ports). */
+  private allowMeshControlPlane(mesh: MeshProvider, controlPlaneNamespace: string | undefined): ApiObject {
+    const cp = MESH_CONTROL_PLANE[mesh];
+    return new k8s.KubeNetworkPolicy(this, 'AllowMeshControlPlane', {
+      metadata: { name: 'allow-mesh-control-plane', namespace: this.namespaceName },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [{
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': controlPlaneNamespace ?? cp.namespace } },
+            ...(cp.podLabels ? { podSelector: { matchLabels: { ...cp.podLabels } } } : {}),
           }],
-        },
-      });
+          ports: cp.ports.map((p) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p) })),
+        }],
+      },
+    });
+  }
+
+  /** The ResourceQuota `default-quota` (only the limits that are set). */
+  private createResourceQuota(quota: NamespaceResourceQuotaOptions): ApiObject {
+    const hard: Record<string, k8s.Quantity> = {};
+    const set = (key: string, value: string | number | undefined) => {
+      if (value !== undefined) hard[key] = k8s.Quantity.fromString(String(value));
+    };
+    set('pods', quota.pods);
+    set('requests.cpu', quota.requestsCpu);
+    set('requests.memory', quota.requestsMemory);
+    set('limits.cpu', quota.limitsCpu);
+    set('limits.memory', quota.limitsMemory);
+    set('requests.storage', quota.requestsStorage);
+    set('persistentvolumeclaims', quota.persistentVolumeClaims);
+    set('services.loadbalancers', quota.servicesLoadBalancers);
+    set('services.nodeports', quota.servicesNodePorts);
+    return new k8s.KubeResourceQuota(this, 'ResourceQuota', {
+      metadata: { name: 'default-quota', namespace: this.namespaceName },
+      spec: { hard },
+    });
+  }
+
+  /** The LimitRange `default-limits`: default requests and limits of containers, and their memory maximum. */
+  private createLimitRange(limits: NamespaceLimitRangeOptions): ApiObject {
+    const map = (entries: [string, string | undefined][]) => {
+      const out: Record<string, k8s.Quantity> = {};
+      for (const [k, s] of entries) if (s !== undefined) out[k] = k8s.Quantity.fromString(s);
+      return Object.keys(out).length > 0 ? out : undefined;
+    };
+    return new k8s.KubeLimitRange(this, 'LimitRange', {
+      metadata: { name: 'default-limits', namespace: this.namespaceName },
+      spec: {
+        limits: [{
+          type: 'Container',
+          defaultRequest: map([['cpu', limits.defaultRequestCpu], ['memory', limits.defaultRequestMemory]]),
+          default: map([['cpu', limits.defaultLimitCpu], ['memory', limits.defaultLimitMemory]]),
+          max: map([['memory', limits.maxMemory]]),
+        }],
+      },
+    });
+  }
+}
+
+/** The props of a SecureNamespace with every default applied. */
+interface NamespaceSettings {
+  readonly version: string;
+  readonly enforce: string;
+  readonly psa?: PendingOverride;
+  readonly dnsNamespace: string;
+  readonly dnsPodLabels: Record<string, string>;
+  readonly noDns?: PendingOverride;
+  readonly mesh?: MeshProvider;
+  readonly quota: NamespaceResourceQuotaOptions;
+  readonly noQuota?: PendingOverride;
+  readonly limits: NamespaceLimitRangeOptions;
+  readonly noLimits?: PendingOverride;
+  readonly outsideMesh?: PendingOverride;
+}
+
+/** Checks every prop (all problems in one throw) and applies the defaults. */
+function validateProps(scope: Construct, props: SecureNamespaceProps): NamespaceSettings {
+  let psa: PendingOverride | undefined;
+  const v = new PropValidator(scope);
+
+  if (props.name !== undefined) {
+    v.require(isDnsLabel(props.name), 'name', `${JSON.stringify(props.name)} is not a valid namespace name.`, 'Use at most 63 lowercase letters, digits and "-", starting and ending alphanumeric.');
+    v.require(props.name !== 'default' && !props.name.startsWith('kube-'), 'name', `"${props.name}" is a system namespace.`, 'Use a dedicated namespace for the application.');
+  }
+  checkLabels(v, 'labels', props.labels);
+  const version = props.podSecurityVersion ?? D.podSecurityVersion;
+  v.require(PSS_VERSION.test(version), 'podSecurityVersion', `${JSON.stringify(version)} is not a pinned Pod Security Standards version.`, 'Use a version such as "v1.28"; "latest" changes behaviour on cluster upgrades.');
+  let enforce: string = D.podSecurityLevel;
+  if (props.weakenPodSecurity !== undefined) {
+    const o = checkJustification(v, 'weakenPodSecurity', props.weakenPodSecurity, [K8S_RULE_IDS.NAMESPACE_PSA]);
+    const level = props.weakenPodSecurity.level;
+    v.require(Object.values(PodSecurityLevel).includes(level), 'weakenPodSecurity.level', `${JSON.stringify(level)} is not a Pod Security level.`, 'Use PodSecurityLevel.BASELINE or PodSecurityLevel.PRIVILEGED.');
+    v.require(level !== PodSecurityLevel.RESTRICTED, 'weakenPodSecurity.level', 'is RESTRICTED, which weakens nothing.', 'Drop weakenPodSecurity, or give BASELINE or PRIVILEGED.');
+    if (o && level !== PodSecurityLevel.RESTRICTED) {
+      enforce = level;
+      psa = o;
     }
   }
+  const dnsNamespace = props.dnsNamespace ?? D.dnsNamespace;
+  v.require(isDnsLabel(dnsNamespace), 'dnsNamespace', `${JSON.stringify(dnsNamespace)} is not a valid namespace name.`, 'Give the namespace of the cluster DNS pods, e.g. "kube-system".');
+  const dnsPodLabels = props.dnsPodLabels ?? D.dnsPodLabels;
+  checkLabels(v, 'dnsPodLabels', dnsPodLabels);
+  v.require(Object.keys(dnsPodLabels).length > 0, 'dnsPodLabels', 'is empty, which would allow DNS egress to every pod of the DNS namespace.', 'Give the labels of the DNS pods, e.g. { "k8s-app": "kube-dns" }.');
+  const noDns = checkJustification(v, 'withoutDnsEgress', props.withoutDnsEgress);
+
+  const mesh = props.meshControlPlane;
+  if (mesh !== undefined) v.require(Object.values(MeshProvider).includes(mesh), 'meshControlPlane', `${JSON.stringify(mesh)} is not a mesh provider.`, 'Use MeshProvider.ISTIO or MeshProvider.LINKERD.');
+  if (props.meshControlPlaneNamespace !== undefined) {
+    v.require(mesh !== undefined, 'meshControlPlaneNamespace', 'is set without meshControlPlane.', 'Set meshControlPlane too, or drop meshControlPlaneNamespace.');
+    v.require(isDnsLabel(props.meshControlPlaneNamespace), 'meshControlPlaneNamespace', `${JSON.stringify(props.meshControlPlaneNamespace)} is not a valid namespace name.`, 'Give the namespace of the mesh control plane.');
+  }
+  if (props.meshInjection === true) v.require(mesh !== undefined, 'meshInjection', 'is set without meshControlPlane.', 'Set meshControlPlane to the mesh that injects the proxies.');
+  const outsideMesh = checkJustification(v, 'outsideMesh', props.outsideMesh, [K8S_RULE_IDS.MESH_ENROLMENT]);
+  if (props.outsideMesh !== undefined) v.require(mesh === undefined, 'outsideMesh', 'is set together with meshControlPlane.', 'Drop one of them: a namespace is either in the mesh or outside it.');
+
+  const quota = { ...D.resourceQuota, ...(props.resourceQuota ?? {}) } as NamespaceResourceQuotaOptions;
+  const noQuota = checkJustification(v, 'withoutResourceQuota', props.withoutResourceQuota);
+  if (props.withoutResourceQuota !== undefined && props.resourceQuota !== undefined) v.fail('resourceQuota', 'is set together with withoutResourceQuota.', 'Drop one of them.');
+  for (const k of ['requestsCpu', 'limitsCpu'] as const) checkQuantity(v, `resourceQuota.${k}`, quota[k], '4');
+  for (const k of ['requestsMemory', 'limitsMemory', 'requestsStorage'] as const) checkQuantity(v, `resourceQuota.${k}`, quota[k], '8Gi');
+  for (const k of ['pods', 'persistentVolumeClaims', 'servicesLoadBalancers', 'servicesNodePorts'] as const) {
+    const n = quota[k];
+    v.require(n === undefined || (Number.isInteger(n) && n >= 0), `resourceQuota.${k}`, `${JSON.stringify(n)} is not a non-negative integer.`, 'Use a whole number (0 forbids the object).');
+  }
+  const limits = { ...D.limitRange, ...(props.limitRange ?? {}) } as NamespaceLimitRangeOptions;
+  const noLimits = checkJustification(v, 'withoutLimitRange', props.withoutLimitRange);
+  if (props.withoutLimitRange !== undefined && props.limitRange !== undefined) v.fail('limitRange', 'is set together with withoutLimitRange.', 'Drop one of them.');
+  checkQuantity(v, 'limitRange.defaultRequestCpu', limits.defaultRequestCpu, '100m');
+  checkQuantity(v, 'limitRange.defaultLimitCpu', limits.defaultLimitCpu, '500m');
+  const reqMem = checkQuantity(v, 'limitRange.defaultRequestMemory', limits.defaultRequestMemory, '128Mi');
+  const limMem = checkQuantity(v, 'limitRange.defaultLimitMemory', limits.defaultLimitMemory, '512Mi');
+  const maxMem = checkQuantity(v, 'limitRange.maxMemory', limits.maxMemory, '4Gi');
+  if (reqMem !== undefined && limMem !== undefined) v.require(reqMem <= limMem, 'limitRange.defaultRequestMemory', 'is larger than defaultLimitMemory.', 'Make the default request at most the default limit.');
+  if (limMem !== undefined && maxMem !== undefined) v.require(limMem <= maxMem, 'limitRange.defaultLimitMemory', 'is larger than maxMemory.', 'Make the default limit at most maxMemory.');
+  v.throwIfInvalid();
+  return { version, enforce, psa, dnsNamespace, dnsPodLabels: { ...dnsPodLabels }, noDns, mesh, quota, noQuota, limits, noLimits, outsideMesh };
 }

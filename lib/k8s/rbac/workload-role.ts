@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { PropValidator } from '../../core/errors';
 import { Justification } from '../shared/justification';
 import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
-import { K8S_RULES } from '../shared/rule-ids';
+import { K8S_RULE_IDS } from '../shared/rule-ids';
 import { clusterScoped } from '../shared/objects';
 import { isDnsSubdomain } from '../shared/validate';
 import { IHardenedWorkload } from '../workload/types';
@@ -120,7 +120,7 @@ export class WorkloadRole extends Construct {
     v.throwIfInvalid();
     const namespace = w.workloadNamespace;
     v.require(namespace !== undefined, 'workload', `workload "${w.workloadName}" has no namespace; a RoleBinding must name the namespace of its ServiceAccount.`, 'Set `namespace` on the workload (or on the chart).');
-    const cluster = checkJustification(v, 'clusterWide', props.clusterWide, [K8S_RULES.RBAC_CLUSTER_BINDING]);
+    const cluster = checkJustification(v, 'clusterWide', props.clusterWide, [K8S_RULE_IDS.RBAC_CLUSTER_BINDING]);
     const grants = Array.isArray(props.grants) ? props.grants : [];
     v.require(grants.length > 0, 'grants', 'is empty.', 'List the permissions the workload needs, e.g. { apiGroup: "", resource: "configmaps", verbs: ["get"], resourceNames: ["app-config"] }.');
 
@@ -143,18 +143,18 @@ export class WorkloadRole extends Construct {
       const risks: { rule: string; what: string }[] = [];
       const wildcardFields = (['apiGroup', 'resource'] as const).filter((f) => g?.[f] === '*');
       if (verbs.includes('*')) wildcardFields.push('verbs' as any);
-      if (wildcardFields.length > 0) risks.push({ rule: K8S_RULES.RBAC_WILDCARD, what: `uses "*" in ${wildcardFields.join(', ')}` });
+      if (wildcardFields.length > 0) risks.push({ rule: K8S_RULE_IDS.RBAC_WILDCARD, what: `uses "*" in ${wildcardFields.join(', ')}` });
       const esc = verbs.filter((x) => ESCALATION.includes(x) || x === '*');
-      if (esc.length > 0) risks.push({ rule: K8S_RULES.RBAC_ESCALATION, what: `grants ${esc.includes('*') ? 'every verb, including escalate, bind and impersonate' : esc.join(', ')}` });
+      if (esc.length > 0) risks.push({ rule: K8S_RULE_IDS.RBAC_ESCALATION, what: `grants ${esc.includes('*') ? 'every verb, including escalate, bind and impersonate' : esc.join(', ')}` });
       const coversGroup = g?.apiGroup === '' || g?.apiGroup === '*';
       const covers = (res: string) => g?.resource === '*' || g?.resource === res;
       const readVerbs = verbs.filter((x) => ['get', 'list', 'watch', '*'].includes(x));
       if (coversGroup && covers('secrets') && readVerbs.length > 0 && names.length === 0) {
-        risks.push({ rule: K8S_RULES.RBAC_SECRETS, what: `reads every Secret in scope (${readVerbs.join(', ')} without resourceNames)` });
+        risks.push({ rule: K8S_RULE_IDS.RBAC_SECRETS, what: `reads every Secret in scope (${readVerbs.join(', ')} without resourceNames)` });
       }
       const execVerbs = verbs.filter((x) => ['create', 'get', '*'].includes(x));
       if (coversGroup && (covers('pods/exec') || covers('pods/attach') || g?.resource === 'pods/*') && execVerbs.length > 0) {
-        risks.push({ rule: K8S_RULES.RBAC_POD_EXEC, what: 'runs commands in containers (pods/exec or pods/attach)' });
+        risks.push({ rule: K8S_RULE_IDS.RBAC_POD_EXEC, what: 'runs commands in containers (pods/exec or pods/attach)' });
       }
       const policyRule = { apiGroups: [g?.apiGroup], resources: [g?.resource], verbs: [...verbs], ...(names.length > 0 ? { resourceNames: [...names] } : {}) };
       risks.push(...ruleCheckedRisks(i, policyRule));

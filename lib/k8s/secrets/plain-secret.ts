@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { PropValidator } from '../../core/errors';
 import { Justification } from '../shared/justification';
 import { applyOverrides, checkJustification } from '../shared/overrides';
-import { K8S_RULES } from '../shared/rule-ids';
+import { K8S_RULE_IDS } from '../shared/rule-ids';
 import { namespaceOf } from '../shared/objects';
 import { isDnsLabel, isDnsSubdomain } from '../shared/validate';
 import { IHardenedWorkload, SecretMountOptions } from '../workload/types';
@@ -49,7 +49,7 @@ export class PlainSecret extends Construct {
     const v = new PropValidator(this);
     const data = props.stringData ?? {};
     const keys = Object.keys(data);
-    const allowed = checkJustification(v, 'allowLiteralData', props.allowLiteralData, [K8S_RULES.SECRET_LITERAL]);
+    const allowed = checkJustification(v, 'allowLiteralData', props.allowLiteralData, [K8S_RULE_IDS.SECRET_LITERAL]);
     if (keys.length > 0 && props.allowLiteralData === undefined) {
       v.fail('stringData', `holds ${keys.length} literal value(s) (keys: ${keys.join(', ')}), which would be readable by anyone who can read the manifests.`, 'Use an ExternalSecret (value stays in the secret store) or a SealedSecret (ciphertext only); or set allowLiteralData with a reason.');
     }

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { K8S_SUPPRESSIONS_ANNOTATION } from '../../compliance/suppressions';
+import { annotationListForAppend } from '../../core/annotation-list';
 
 /** A suppression written into the manifest only if a condition holds at synthesis. */
 interface ConditionalSuppression {
@@ -32,13 +33,8 @@ export class ConditionallySuppressedApiObject extends ApiObject {
     const extra = this.conditional.filter((c) => c.when()).map((c) => ({ id: c.id, reason: c.reason }));
     if (extra.length === 0) return json;
     const annotations = { ...(json.metadata?.annotations ?? {}) };
-    let list: { id: string; reason: string }[] = [];
-    try {
-      list = annotations[K8S_SUPPRESSIONS_ANNOTATION] ? JSON.parse(annotations[K8S_SUPPRESSIONS_ANNOTATION]) : [];
-    } catch {
-      list = [];
-    }
-    for (const s of extra) if (!list.some((x) => x.id === s.id && x.reason === s.reason)) list.push(s);
+    const list = annotationListForAppend(annotations[K8S_SUPPRESSIONS_ANNOTATION], this.node.path, K8S_SUPPRESSIONS_ANNOTATION) as any[];
+    for (const s of extra) if (!list.some((x) => x && x.id === s.id && x.reason === s.reason)) list.push(s);
     annotations[K8S_SUPPRESSIONS_ANNOTATION] = JSON.stringify(list);
     return { ...json, metadata: { ...json.metadata, annotations } };
   }

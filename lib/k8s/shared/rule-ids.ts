@@ -6,7 +6,7 @@
  * Weakenings that no rule checks (e.g. no CPU limit, no PodDisruptionBudget) are recorded as
  * overrides only.
  */
-export const K8S_RULES = {
+export const K8S_RULE_IDS = {
   /** A container image is not pinned by digest. */
   IMAGE_DIGEST: 'k8s-workload-image-digest',
   /** A container's root filesystem is writable. */

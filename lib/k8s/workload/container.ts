@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { PropValidator } from '../../core/errors';
 import { PendingOverride, checkJustification } from '../shared/overrides';
-import { K8S_RULES } from '../shared/rule-ids';
+import { K8S_RULE_IDS } from '../shared/rule-ids';
 import { checkQuantity, isDnsLabel, isPort, isPortName } from '../shared/validate';
 import { WORKLOAD_DEFAULTS as D } from './defaults';
 import { parseImageRef } from './image';
@@ -95,7 +95,7 @@ export function buildContainer(v: PropValidator, property: string, c: HardenedCo
 
   // image: digest-pinned; tag-only with a reason; never latest or untagged
   const ref = parseImageRef(c.image);
-  const unpinned = checkJustification(v, `${property}.allowUnpinnedImage`, c.allowUnpinnedImage, [K8S_RULES.IMAGE_DIGEST]);
+  const unpinned = checkJustification(v, `${property}.allowUnpinnedImage`, c.allowUnpinnedImage, [K8S_RULE_IDS.IMAGE_DIGEST]);
   if (!ref) {
     v.fail(`${property}.image`, `${JSON.stringify(c.image)} is not a valid image reference.`, 'Use registry/repository:tag@sha256:<digest>.');
   } else if (ref.tag === 'latest') {
@@ -131,7 +131,7 @@ export function buildContainer(v: PropValidator, property: string, c: HardenedCo
     v.require(!envNames.has(s?.name), `${p}.name`, `"${s?.name}" is also set in env.`, 'Use each variable name once.');
     v.require(isDnsLabel(s?.secretName) || /^[a-z0-9.-]{1,253}$/.test(s?.secretName ?? ''), `${p}.secretName`, `${JSON.stringify(s?.secretName)} is not a valid Secret name.`, 'Give the name of the Secret.');
     v.require(typeof s?.key === 'string' && /^[-._a-zA-Z0-9]+$/.test(s.key), `${p}.key`, `${JSON.stringify(s?.key)} is not a valid Secret key.`, 'Give the key in the Secret.');
-    push(checkJustification(v, p, s?.reason === undefined ? { reason: '' } : { reason: s.reason }, [K8S_RULES.SECRET_ENV]));
+    push(checkJustification(v, p, s?.reason === undefined ? { reason: '' } : { reason: s.reason }, [K8S_RULE_IDS.SECRET_ENV]));
     envNames.add(s?.name);
     env.push({ name: s?.name, valueFrom: { secretKeyRef: { name: s?.secretName, key: s?.key } } });
   });
@@ -161,7 +161,7 @@ export function buildContainer(v: PropValidator, property: string, c: HardenedCo
   push(noCpuLimit);
 
   // filesystem
-  const writableRoot = checkJustification(v, `${property}.allowWritableRootFilesystem`, c.allowWritableRootFilesystem, [K8S_RULES.READ_ONLY_ROOT_FS]);
+  const writableRoot = checkJustification(v, `${property}.allowWritableRootFilesystem`, c.allowWritableRootFilesystem, [K8S_RULE_IDS.READ_ONLY_ROOT_FS]);
   push(writableRoot);
   const writablePaths = ['/tmp'];
   (c.writablePaths ?? []).forEach((path, i) => {
@@ -185,7 +185,7 @@ export function buildContainer(v: PropValidator, property: string, c: HardenedCo
     probes[k] = probe._toJson();
   }
   const missing = ['livenessProbe', 'readinessProbe'].filter((k) => probes[k] === undefined);
-  const noProbes = checkJustification(v, `${property}.withoutProbes`, c.withoutProbes, [K8S_RULES.PROBES]);
+  const noProbes = checkJustification(v, `${property}.withoutProbes`, c.withoutProbes, [K8S_RULE_IDS.PROBES]);
   if (longRunning && missing.length > 0 && c.withoutProbes === undefined) {
     v.fail(property, `has no ${missing.join(' and no ')}; a long-running container must say when it is alive and ready.`, 'Add livenessProbe and readinessProbe (HealthProbe.httpGet(...)), or set withoutProbes with a reason.');
   }

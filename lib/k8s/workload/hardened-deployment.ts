@@ -1,7 +1,13 @@
 import { Construct } from 'constructs';
+import { PropValidator } from '../../core/errors';
+import { WORKLOAD_DEFAULTS as D } from './defaults';
 import { HardenedWorkload } from './hardened-workload';
-import { WorkloadKind } from './kind-specs';
-import { ReplicatedWorkloadProps } from './types';
+import { KindState, KindTraits, WorkloadKind, checkWhole } from './kind-specs';
+import { PodTemplate } from './pod-template';
+import { checkReplication, topologySpread } from './replication';
+import { HardenedWorkloadProps, ReplicatedWorkloadProps } from './types';
+
+const TRAITS: KindTraits = { kind: WorkloadKind.DEPLOYMENT, apiVersion: 'apps/v1', longRunning: true, maxNameLength: 63 };
 
 /** Props of HardenedDeployment. */
 export interface HardenedDeploymentProps extends ReplicatedWorkloadProps {
@@ -17,6 +23,34 @@ export interface HardenedDeploymentProps extends ReplicatedWorkloadProps {
  */
 export class HardenedDeployment extends HardenedWorkload {
   constructor(scope: Construct, id: string, props: HardenedDeploymentProps) {
-    super(scope, id, WorkloadKind.DEPLOYMENT, props);
+    super(scope, id, props);
+  }
+
+  /** @internal */
+  protected _traits(): KindTraits {
+    return TRAITS;
+  }
+
+  /** @internal */
+  protected _kindState(v: PropValidator, props: HardenedWorkloadProps, _pod: PodTemplate): KindState {
+    return deployment(v, props as HardenedDeploymentProps);
   }
 }
+
+function deployment(v: PropValidator, props: HardenedDeploymentProps): KindState {
+  const r = checkReplication(v, props, D.deploymentReplicas);
+  checkWhole(v, 'revisionHistoryLimit', props.revisionHistoryLimit, 0);
+  return {
+    overrides: r.overrides,
+    replication: r,
+    spec: (template, selector) => ({
+      replicas: r.replicas,
+      selector: { matchLabels: { ...selector } },
+      ...(props.revisionHistoryLimit !== undefined ? { revisionHistoryLimit: props.revisionHistoryLimit } : {}),
+      template,
+    }),
+    // pod-template-hash: spread only counts pods of the same revision during rollouts
+    podExtra: (selector) => (r.spread ? { topologySpreadConstraints: topologySpread(r, selector, ['pod-template-hash']) } : {}),
+  };
+}
+

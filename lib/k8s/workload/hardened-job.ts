@@ -1,7 +1,12 @@
 import { Construct } from 'constructs';
+import { PropValidator } from '../../core/errors';
+import { WORKLOAD_DEFAULTS as D } from './defaults';
 import { HardenedWorkload } from './hardened-workload';
-import { WorkloadKind } from './kind-specs';
+import { KindState, KindTraits, WorkloadKind, checkWhole } from './kind-specs';
+import { PodTemplate } from './pod-template';
 import { HardenedWorkloadProps } from './types';
+
+const TRAITS: KindTraits = { kind: WorkloadKind.JOB, apiVersion: 'batch/v1', longRunning: false, restartPolicy: 'Never', maxNameLength: 63 };
 
 /** Run-to-completion settings of a Job. */
 export interface JobOptions {
@@ -26,6 +31,42 @@ export interface HardenedJobProps extends HardenedWorkloadProps, JobOptions {}
  */
 export class HardenedJob extends HardenedWorkload {
   constructor(scope: Construct, id: string, props: HardenedJobProps) {
-    super(scope, id, WorkloadKind.JOB, props);
+    super(scope, id, props);
+  }
+
+  /** @internal */
+  protected _traits(): KindTraits {
+    return TRAITS;
+  }
+
+  /** @internal */
+  protected _kindState(v: PropValidator, props: HardenedWorkloadProps, _pod: PodTemplate): KindState {
+    return job(v, props as HardenedJobProps);
   }
 }
+
+/** Validates the run-to-completion options (shared with CronJob) and returns the Job spec fields. */
+export function jobOptions(v: PropValidator, props: JobOptions, prefix = ''): Record<string, any> {
+  checkWhole(v, `${prefix}backoffLimit`, props.backoffLimit, 0);
+  checkWhole(v, `${prefix}activeDeadlineSeconds`, props.activeDeadlineSeconds, 1);
+  checkWhole(v, `${prefix}ttlSecondsAfterFinished`, props.ttlSecondsAfterFinished, 0);
+  checkWhole(v, `${prefix}completions`, props.completions, 1);
+  checkWhole(v, `${prefix}parallelism`, props.parallelism, 1);
+  return {
+    backoffLimit: props.backoffLimit ?? D.jobBackoffLimit,
+    activeDeadlineSeconds: props.activeDeadlineSeconds ?? D.jobActiveDeadlineSeconds,
+    ttlSecondsAfterFinished: props.ttlSecondsAfterFinished ?? D.jobTtlSecondsAfterFinished,
+    ...(props.completions !== undefined ? { completions: props.completions } : {}),
+    ...(props.parallelism !== undefined ? { parallelism: props.parallelism } : {}),
+  };
+}
+
+function job(v: PropValidator, props: HardenedJobProps): KindState {
+  const options = jobOptions(v, props);
+  return {
+    overrides: [],
+    spec: (template) => ({ ...options, template }),
+    podExtra: () => ({}),
+  };
+}
+

@@ -5,10 +5,10 @@ import { PropValidator } from '../../core/errors';
 import { NAMESPACE_DEFAULTS } from '../namespace/defaults';
 import { ConditionallySuppressedApiObject, appDefinesNamespace } from '../shared/conditional-suppressions';
 import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
-import { K8S_RULES } from '../shared/rule-ids';
+import { K8S_RULE_IDS } from '../shared/rule-ids';
 import { WORKLOAD_LABEL, namespaceOf } from '../shared/objects';
 import { checkLabels, isDnsLabel, isDnsSubdomain } from '../shared/validate';
-import { KIND_TRAITS, KindState, WorkloadKind, kindState } from './kind-specs';
+import { KindState, KindTraits, WorkloadKind } from './kind-specs';
 import { PodTemplate } from './pod-template';
 import { NamedContainerPort, HardenedWorkloadProps, IHardenedWorkload, SecretMountOptions } from './types';
 
@@ -41,11 +41,14 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
 
   private readonly pod: PodTemplate;
   private readonly state: KindState;
+  private readonly labels: { [key: string]: string };
+  private readonly namespaceProp?: string;
 
-  protected constructor(scope: Construct, id: string, kind: WorkloadKind, props: HardenedWorkloadProps) {
+  protected constructor(scope: Construct, id: string, props: HardenedWorkloadProps) {
     super(scope, id);
+    const traits = this._traits();
+    const kind = traits.kind;
     this.kind = kind;
-    const traits = KIND_TRAITS[kind];
     const v = new PropValidator(this);
     if (!props || typeof props !== 'object') {
       v.fail('props', 'are missing.', 'Pass at least { containers: [...] }.');
@@ -56,7 +59,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
     }
     if (props.namespace !== undefined) v.require(isDnsLabel(props.namespace), 'namespace', `${JSON.stringify(props.namespace)} is not a valid namespace name.`, 'Give the namespace name, e.g. mySecureNamespace.namespaceName.');
     this.pod = new PodTemplate(v, props, { longRunning: traits.longRunning, restartPolicy: traits.restartPolicy });
-    this.state = kindState(kind, v, props, this.pod);
+    this.state = this._kindState(v, props, this.pod);
     const iso = props.isolation ?? {};
     const noIsolation = checkJustification(v, 'withoutIsolationPolicy', props.withoutIsolationPolicy);
     const noDns = checkJustification(v, 'isolation.withoutDnsEgress', iso.withoutDnsEgress);
@@ -71,16 +74,13 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
     v.throwIfInvalid();
 
     const namespace = props.namespace;
-    const labels = { ...(props.labels ?? {}) };
-    const meta = (name?: string) => ({
-      ...(name !== undefined ? { name } : {}),
-      ...(namespace !== undefined ? { namespace } : {}),
-      ...(Object.keys(labels).length > 0 ? { labels } : {}),
-    });
+    this.namespaceProp = namespace;
+    this.labels = { ...(props.labels ?? {}) };
+    const meta = (name?: string) => this._metadata(name);
 
     // the workload object first: its (generated) name names everything else
     const obj = new ConditionallySuppressedApiObject(this, 'Resource', {
-      apiVersion: this.state.apiVersion,
+      apiVersion: traits.apiVersion,
       kind,
       metadata: meta(props.name),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
@@ -125,7 +125,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
       // these manifests, this workload's own policy is what isolates its pods: say so in the report.
       const ns = this.workloadNamespace ?? 'default';
       obj.addConditionalSuppression(
-        K8S_RULES.NETWORK_DEFAULT_DENY,
+        K8S_RULE_IDS.NETWORK_DEFAULT_DENY,
         `Pods of this workload are isolated by their own deny-by-default NetworkPolicy "${this.workloadName}" (no ingress; egress only to cluster DNS); the namespace "${ns}" is not defined in these manifests.`,
         () => !appDefinesNamespace(this, ns),
       );
@@ -139,19 +139,6 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
           maxUnavailable: k8s.IntOrString.fromNumber(r.maxUnavailable),
           selector: { matchLabels: { ...selector } },
           unhealthyPodEvictionPolicy: 'AlwaysAllow',
-        },
-      });
-    }
-    if (kind === WorkloadKind.STATEFUL_SET && (props as any).serviceName === undefined) {
-      // the governing headless Service of the StatefulSet (stable pod DNS names)
-      const ports = this.containerPorts;
-      new k8s.KubeService(this, 'HeadlessService', {
-        metadata: meta(this.workloadName),
-        spec: {
-          clusterIp: 'None',
-          selector: { ...selector },
-          publishNotReadyAddresses: false,
-          ...(ports.length > 0 ? { ports: ports.map((p) => ({ name: p.name, port: p.containerPort, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol })) } : {}),
         },
       });
     }
@@ -186,6 +173,29 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
     v.require(key !== Object.keys(this.podSelectorLabels)[0], `label ${key}`, 'is the selector label of the workload.', 'Use another key.');
     this.pod.addLabel(v, key, value);
     v.throwIfInvalid();
+  }
+
+  /**
+   * The kind's traits (api version, long-running or run-to-completion, name length): each subclass declares its own.
+   * Called once, from the base constructor, before the subclass's fields are set: it must not read them.
+   * @internal
+   */
+  protected abstract _traits(): KindTraits;
+
+  /**
+   * Validates the kind-specific props (into `v`, reported with all other problems) and returns how to render the
+   * kind's object around the pod template. Called from the base constructor, like `_traits`.
+   * @internal
+   */
+  protected abstract _kindState(v: PropValidator, props: HardenedWorkloadProps, pod: PodTemplate): KindState;
+
+  /** Metadata of an object this workload creates: name, the workload's namespace and labels. @internal */
+  protected _metadata(name?: string): { name?: string; namespace?: string; labels?: { [key: string]: string } } {
+    return {
+      ...(name !== undefined ? { name } : {}),
+      ...(this.namespaceProp !== undefined ? { namespace: this.namespaceProp } : {}),
+      ...(Object.keys(this.labels).length > 0 ? { labels: this.labels } : {}),
+    };
   }
 
   private renderSpec(): Record<string, any> {

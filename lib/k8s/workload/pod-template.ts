@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { PropValidator } from '../../core/errors';
 import { PendingOverride, checkJustification } from '../shared/overrides';
-import { K8S_RULES } from '../shared/rule-ids';
+import { K8S_RULE_IDS } from '../shared/rule-ids';
 import { checkLabels, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from '../shared/validate';
 import { BuiltContainer, buildContainer, checkAbsolutePath } from './container';
 import { WORKLOAD_DEFAULTS as D } from './defaults';
@@ -69,7 +69,7 @@ export class PodTemplate {
     for (const k of Object.keys(props.podAnnotations ?? {})) v.require(isLabelKey(k), `podAnnotations.${k}`, 'is not a valid annotation key.', 'Use [prefix/]name.');
     Object.assign(this.labels, props.labels ?? {});
     Object.assign(this.annotations, props.podAnnotations ?? {});
-    this.overrides.push(...[checkJustification(v, 'mountServiceAccountToken', props.mountServiceAccountToken, [K8S_RULES.SA_TOKEN_AUTOMOUNT])].filter((o): o is PendingOverride => !!o));
+    this.overrides.push(...[checkJustification(v, 'mountServiceAccountToken', props.mountServiceAccountToken, [K8S_RULE_IDS.SA_TOKEN_AUTOMOUNT])].filter((o): o is PendingOverride => !!o));
     (props.imagePullSecrets ?? []).forEach((s, i) => v.require(isDnsSubdomain(s), `imagePullSecrets[${i}]`, `${JSON.stringify(s)} is not a valid Secret name.`, 'Give the name of a docker-registry Secret.'));
     checkLabels(v, 'nodeSelector', props.nodeSelector);
     if (props.priorityClassName !== undefined) v.require(isDnsSubdomain(props.priorityClassName), 'priorityClassName', 'is not a valid name.', 'Give the name of a PriorityClass.');

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ECR_DEFAULTS, SecureRepository } from '../../../lib/aws/ecr';
+import { SecureRepository } from '../../../lib/aws/ecr';
 import { documentedDefaults, sourcesDefaults } from '../../util/doc-defaults';
 
 const t = (() => {
@@ -21,7 +21,7 @@ const CHECKS: Record<string, () => void> = {
     expect(repo.Properties.EncryptionConfiguration).toEqual({ EncryptionType: 'KMS', KmsKey: { 'Fn::GetAtt': [keyId, 'Arn'] } });
   },
   lifecycleRules: () => expect(JSON.parse(repo.Properties.LifecyclePolicy.LifecyclePolicyText).rules).toEqual([{
-    rulePriority: 1, description: 'Keep the newest 1000 images', selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: ECR_DEFAULTS.maxImageCount }, action: { type: 'expire' },
+    rulePriority: 1, description: 'Keep the newest 1000 images', selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 1000 }, action: { type: 'expire' },
   }]),
   allowedAccounts: () => {
     expect(policy).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { Stack, aws_certificatemanager as acm, aws_ec2 as ec2, aws_elasticloadbalancingv2 as elbv2, aws_elasticloadbalancingv2_targets as targets, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { EDGE_DEFAULTS, ManagedRuleGroup, MtlsHttpsService, MtlsHttpsServiceProps, MtlsMode } from '../../../lib/aws/edge';
+import { ManagedRuleGroup, MtlsHttpsService, MtlsHttpsServiceProps, MtlsMode } from '../../../lib/aws/edge';
 import { SecureVpc, SubnetLayout } from '../../../lib/aws/network';
 import { openFindings, synthAndCheck } from '../../util/aws';
 import { expectDocumentedDefaultsMatchSource, expectInvalid, overridesOf, resourcesOf, synthTemplate } from '../network/doc-defaults';
@@ -66,7 +66,7 @@ describe('MtlsHttpsService defaults', () => {
       },
       deletionProtection: () => expect(lbAttrs['deletion_protection.enabled']).toBe('true'),
       deletionProtectionReason: () => expect(overridesOf(lb)).toEqual([]),
-      hstsHeaderValue: () => expect(listenerAttrs['routing.http.response.strict_transport_security.header_value']).toBe(EDGE_DEFAULTS.hstsHeaderValue),
+      hstsHeaderValue: () => expect(listenerAttrs['routing.http.response.strict_transport_security.header_value']).toBe('max-age=31536000; includeSubDomains'),
       defaultAction: () => expect(https.Properties.DefaultActions).toEqual([{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'Not Found' } }]),
       rateLimit: () => expect(acl.Properties.Rules[0].Statement.RateBasedStatement).toEqual({ AggregateKeyType: 'IP', Limit: 1000, EvaluationWindowSec: 300 }),
       managedRuleGroups: () => expect(acl.Properties.Rules.slice(1).map((r: any) => r.Statement.ManagedRuleGroupStatement.Name))

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { IAM_DEFAULTS, LeastPrivilegeRole, RoleTrust } from '../../../lib/aws/iam';
+import { LeastPrivilegeRole, RoleTrust } from '../../../lib/aws/iam';
 import { expectDocumentedDefaults } from '../kms/doc-defaults';
 
 function synth(build: (s: Stack) => void): Template {
@@ -25,7 +25,7 @@ const CHECKS: Record<string, () => void> = {
   statements: () => expect(policyOf('RolePolicy')).toBeUndefined(),
   roleName: () => expect(role.Properties.RoleName).toBeUndefined(),
   description: () => expect(role.Properties.Description).toBe('Least-privilege role S/Role'),
-  maxSessionDuration: () => expect(role.Properties.MaxSessionDuration).toBe(IAM_DEFAULTS.maxSessionDurationSeconds),
+  maxSessionDuration: () => expect(role.Properties.MaxSessionDuration).toBe(3600),
   maxSessionDurationReason: noOverrides,
   permissionsBoundary: () => {
     const boundary = policyOf('WithStatementBoundary');

@@ -1,6 +1,6 @@
 import { App, Duration, Stack, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { IAM_DEFAULTS, LeastPrivilegeRole, RoleTrust } from '../../../lib/aws/iam';
+import { LeastPrivilegeRole, RoleTrust } from '../../../lib/aws/iam';
 import { ValidationError } from '../../../lib/core/errors';
 import { openFindings, synthAndCheck } from '../../util/aws';
 
@@ -62,7 +62,7 @@ describe('LeastPrivilegeRole', () => {
     new LeastPrivilegeRole(s, 'Role', { assumedBy: lambdaTrust(), statements: [{ actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:eu-west-1:123456789012:q'] }] });
     const t = Template.fromStack(s);
     const role = roleOf(t);
-    expect(role.Properties.MaxSessionDuration).toBe(IAM_DEFAULTS.maxSessionDurationSeconds);
+    expect(role.Properties.MaxSessionDuration).toBe(3600);
     expect(role.Properties.MaxSessionDuration).toBe(3600);
     expect(role.Properties.PermissionsBoundary).toEqual({ Ref: expect.stringMatching(/^RoleBoundary/) });
     expect(role.Properties.Policies).toBeUndefined();

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EncryptionKey, KEY_ADMIN_ACTIONS, KMS_DEFAULTS } from '../../../lib/aws/kms';
+import { EncryptionKey, KEY_ADMIN_ACTIONS } from '../../../lib/aws/kms';
 import { expectDocumentedDefaults } from './doc-defaults';
 
 const t = (() => {
@@ -20,12 +20,12 @@ const CHECKS: Record<string, () => void> = {
     expect(admin.map((s) => s.Sid)).toEqual(['KeyAdministrationByTheAccount']);
     expect(JSON.stringify(admin[0].Principal)).toContain(':root');
   },
-  rotationPeriod: () => expect(key.Properties.RotationPeriodInDays).toBe(KMS_DEFAULTS.rotationPeriodDays),
+  rotationPeriod: () => expect(key.Properties.RotationPeriodInDays).toBe(365),
   rotationOptOutReason: () => {
     expect(key.Properties.EnableKeyRotation).toBe(true);
     noOverrides();
   },
-  pendingWindow: () => expect(key.Properties.PendingWindowInDays).toBe(KMS_DEFAULTS.pendingWindowDays),
+  pendingWindow: () => expect(key.Properties.PendingWindowInDays).toBe(30),
   pendingWindowReason: noOverrides,
   removalPolicy: () => {
     expect(key.DeletionPolicy).toBe('Retain');

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { LOGS_DEFAULTS, SecureLogGroup } from '../../../lib/aws/logs';
+import { SecureLogGroup } from '../../../lib/aws/logs';
 import { expectDocumentedDefaults } from '../kms/doc-defaults';
 
 const t = (() => {
@@ -22,7 +22,7 @@ const CHECKS: Record<string, () => void> = {
       .toEqual({ 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:*']] } });
     expect(lgId).toMatch(/^Logs/);
   },
-  retention: () => expect(lg.Properties.RetentionInDays).toBe(LOGS_DEFAULTS.retentionDays),
+  retention: () => expect(lg.Properties.RetentionInDays).toBe(365),
   retentionReason: noOverrides,
   removalPolicy: () => {
     expect(lg.DeletionPolicy).toBe('Retain');

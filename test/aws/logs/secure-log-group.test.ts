@@ -1,7 +1,7 @@
 import { App, RemovalPolicy, Stack, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EncryptionKey } from '../../../lib/aws/kms';
-import { LOGS_DEFAULTS, SecureLogGroup } from '../../../lib/aws/logs';
+import { SecureLogGroup } from '../../../lib/aws/logs';
 import { ValidationError } from '../../../lib/core/errors';
 import { openFindings, synthAndCheck } from '../../util/aws';
 
@@ -33,7 +33,7 @@ describe('SecureLogGroup', () => {
     t.resourceCountIs('AWS::KMS::Key', 1);
     const [id, lg] = Object.entries<any>(t.findResources('AWS::Logs::LogGroup'))[0];
     expect(id).toMatch(/^Logs/);
-    expect(lg.Properties.RetentionInDays).toBe(LOGS_DEFAULTS.retentionDays);
+    expect(lg.Properties.RetentionInDays).toBe(365);
     expect(lg.Properties.RetentionInDays).toBe(365);
     expect(lg.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LogsKey/), 'Arn'] });
     expect(lg.DeletionPolicy).toBe('Retain');

@@ -1,7 +1,7 @@
-import { aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-lib';
+import { App, Stack, aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { EncryptionKey } from '../../../lib/aws/kms';
-import { GatewayEndpoint, InterfaceEndpoint, NETWORK_DEFAULTS, SecureVpc, SubnetLayout } from '../../../lib/aws/network';
+import { GatewayEndpoint, InterfaceEndpoint, SecureVpc, SubnetLayout } from '../../../lib/aws/network';
 import { openFindings, synthAndCheck } from '../../util/aws';
 import { expectDocumentedDefaultsMatchSource, expectInvalid, overridesOf, resourcesOf, synthTemplate } from './doc-defaults';
 
@@ -36,7 +36,7 @@ describe('SecureVpc defaults', () => {
     const [[, flowLog]] = resourcesOf(json, 'AWS::EC2::FlowLog');
     const subnets = resourcesOf(json, 'AWS::EC2::Subnet');
     const checks: Record<string, () => void> = {
-      cidr: () => template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: NETWORK_DEFAULTS.cidr, EnableDnsHostnames: true, EnableDnsSupport: true }),
+      cidr: () => template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16', EnableDnsHostnames: true, EnableDnsSupport: true }),
       maxAzs: () => expect(subnets).toHaveLength(2),
       subnetLayout: () => {
         template.resourceCountIs('AWS::EC2::InternetGateway', 0);
@@ -197,5 +197,26 @@ describe('SecureVpc bad input', () => {
     expectInvalid(build({ gatewayEndpoints: [GatewayEndpoint.S3, GatewayEndpoint.S3] }), 'TestStack/Net', 'gatewayEndpoints[1]');
     expectInvalid(build({ interfaceEndpoints: ['SQS'] }), 'TestStack/Net', 'interfaceEndpoints[0]');
     expectInvalid(build({ cidr: 'not-a-cidr' }), 'TestStack/Net', 'cidr');
+  });
+});
+
+describe('SecureVpc in a stack with an explicit account and region', () => {
+  // what README "Using the library in your project" documents: `cdk synth` answers this lookup from credentials or
+  // from cdk.context.json (aws-cdk-lib's Vpc asks for the region's zones even when they are listed explicitly)
+  test('asks for the availability-zones context under the key the README names', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Looked', { env: { account: '123456789012', region: 'eu-west-1' } });
+    new SecureVpc(stack, 'Net');
+    expect((app.synth().manifest.missing ?? []).map((m) => m.key)).toEqual(['availability-zones:account=123456789012:region=eu-west-1']);
+  });
+
+  test('with that context given, it synthesizes without a lookup and uses those zones', () => {
+    const app = new App({ context: { 'availability-zones:account=123456789012:region=eu-west-1': ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] } });
+    const stack = new Stack(app, 'Zoned', { env: { account: '123456789012', region: 'eu-west-1' } });
+    new SecureVpc(stack, 'Net');
+    const assembly = app.synth();
+    expect(assembly.manifest.missing ?? []).toEqual([]);
+    const zones = resourcesOf(assembly.getStackByName('Zoned').template, 'AWS::EC2::Subnet').map(([, r]) => r.Properties.AvailabilityZone);
+    expect([...new Set(zones)].sort()).toEqual(['eu-west-1a', 'eu-west-1b']);
   });
 });

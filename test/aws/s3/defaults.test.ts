@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { S3_DEFAULTS, SecureBucket } from '../../../lib/aws/s3';
+import { SecureBucket } from '../../../lib/aws/s3';
 import { expectDocumentedDefaults } from '../kms/doc-defaults';
 
 const t = (() => {
@@ -19,13 +19,13 @@ const CHECKS: Record<string, () => void> = {
     const [keyId] = Object.entries<any>(t.findResources('AWS::KMS::Key'))[0];
     expect(keyId).toMatch(/^BucketKey/);
     expect(data.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]).toEqual({
-      BucketKeyEnabled: S3_DEFAULTS.bucketKeyEnabled, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+      BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] } },
     });
   },
   serverAccessLogsBucket: () => expect(data.Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logsId }),
   serverAccessLogsPrefix: () => expect(data.Properties.LoggingConfiguration.LogFilePrefix).toBe('Bucket/'),
   objectLockDefaultRetention: () => {
-    expect(data.Properties.ObjectLockEnabled).toBe(S3_DEFAULTS.objectLockEnabled);
+    expect(data.Properties.ObjectLockEnabled).toBe(true);
     expect(data.Properties.ObjectLockConfiguration).toBeUndefined();
   },
   objectLockOptOutReason: () => {
@@ -33,7 +33,7 @@ const CHECKS: Record<string, () => void> = {
     noOverrides();
   },
   lifecycleRules: () => expect(data.Properties.LifecycleConfiguration.Rules).toEqual([
-    { Id: 'abort-incomplete-multipart-uploads', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: S3_DEFAULTS.abortIncompleteMultipartUploadDays } },
+    { Id: 'abort-incomplete-multipart-uploads', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
   ]),
   replication: () => {
     expect(data.Properties.ReplicationConfiguration).toBeUndefined();

@@ -1,7 +1,7 @@
 import { App, Duration, RemovalPolicy, Stack, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EncryptionKey } from '../../../lib/aws/kms';
-import { S3_DEFAULTS, SecureBucket } from '../../../lib/aws/s3';
+import { SecureBucket } from '../../../lib/aws/s3';
 import { declaredOn } from '../../../lib/compliance/suppressions';
 import { ValidationError } from '../../../lib/core/errors';
 import { openFindings, synthAndCheck } from '../../util/aws';
@@ -54,7 +54,7 @@ describe('SecureBucket', () => {
     const p = data.Properties;
     expect(p.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
     expect(p.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{
-      BucketKeyEnabled: S3_DEFAULTS.bucketKeyEnabled,
+      BucketKeyEnabled: true,
       ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/^BucketKey/), 'Arn'] } },
     }]);
     expect(p.VersioningConfiguration).toEqual({ Status: 'Enabled' });
@@ -66,7 +66,7 @@ describe('SecureBucket', () => {
     expect(data.DeletionPolicy).toBe('Retain');
     const statements = policyOf(t, dataId);
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
-    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': S3_DEFAULTS.minimumTLSVersion } } }));
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }));
   });
 
   test('the dedicated log bucket is equally hardened, SSE-S3, and accepts log delivery from the data bucket only', () => {

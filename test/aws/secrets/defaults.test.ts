@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { SECRETS_DEFAULTS, SecretsStore } from '../../../lib/aws/secrets';
+import { SecretsStore } from '../../../lib/aws/secrets';
 import { expectDocumentedDefaults } from '../kms/doc-defaults';
 
 const t = (() => {
@@ -24,7 +24,7 @@ const CHECKS: Record<string, () => void> = {
     expect(key.Properties.KeyPolicy.Statement.find((x: any) => x.Sid === 'AllowAccountUseViasecretsmanager').Condition.StringEquals['kms:ViaService'])
       .toBe('secretsmanager.eu-west-1.amazonaws.com');
   },
-  generateSecretString: () => expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: SECRETS_DEFAULTS.passwordLength }),
+  generateSecretString: () => expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: 32 }),
   initialValue: () => expect(secret.Properties.SecretString).toBeUndefined(),
   'rotation': () => {
     expect(schedule.Properties.SecretId).toEqual({ Ref: secretId });
@@ -32,7 +32,7 @@ const CHECKS: Record<string, () => void> = {
     expect(fn.Properties.Handler).toBe('index.handler');
     expect(fn.Properties.Code.ZipFile).toContain('get_random_password');
   },
-  'rotation.schedule': () => expect(schedule.Properties.RotationRules).toEqual({ ScheduleExpression: `rate(${SECRETS_DEFAULTS.rotationScheduleDays} days)` }),
+  'rotation.schedule': () => expect(schedule.Properties.RotationRules).toEqual({ ScheduleExpression: 'rate(30 days)' }),
   'rotation.vpc': () => expect(fn.Properties.VpcConfig).toBeUndefined(),
   'rotation.vpcSubnets': () => expect(fn.Properties.VpcConfig).toBeUndefined(),
   'rotation.securityGroups': () => t.resourceCountIs('AWS::EC2::SecurityGroup', 0),

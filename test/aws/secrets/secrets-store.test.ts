@@ -2,7 +2,7 @@ import { App, CfnParameter, Duration, RemovalPolicy, SecretValue, Stack, aws_ec2
 import { Template } from 'aws-cdk-lib/assertions';
 import { LeastPrivilegeRole, RoleTrust } from '../../../lib/aws/iam';
 import { EncryptionKey } from '../../../lib/aws/kms';
-import { SECRETS_DEFAULTS, SecretRotation, SecretsStore } from '../../../lib/aws/secrets';
+import { SecretRotation, SecretsStore } from '../../../lib/aws/secrets';
 import { ValidationError } from '../../../lib/core/errors';
 import { openFindings, synthAndCheck } from '../../util/aws';
 
@@ -49,7 +49,7 @@ describe('SecretsStore', () => {
     const store = new SecretsStore(s, 'Secret');
     const t = Template.fromStack(s);
     const [secretId, secret] = one(t, 'AWS::SecretsManager::Secret');
-    expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: SECRETS_DEFAULTS.passwordLength });
+    expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: 32 });
     expect(secret.Properties.GenerateSecretString.PasswordLength).toBe(32);
     expect(secret.Properties.SecretString).toBeUndefined();
     expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SecretKey/), 'Arn'] });

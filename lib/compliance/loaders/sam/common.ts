@@ -3,11 +3,8 @@
  * forms SAM generates, and the logical-id hashes SAM derives from data.
  */
 import { createHash } from 'crypto';
-
-/** The plain object (not an array, not null), or undefined. */
-export function obj(v: unknown): Record<string, any> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : undefined;
-}
+import { obj } from '../../../core/values';
+export { obj };
 
 /** Whether a value is an intrinsic function: an object with one key, `Ref`, `Condition` or `Fn::*` (as SAM decides). */
 export function isIntrinsic(v: unknown): boolean {

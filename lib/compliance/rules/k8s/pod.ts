@@ -8,6 +8,8 @@
  * Input may be hostile or malformed YAML: every accessor tolerates any JSON value and never throws.
  */
 import { NOT_APPLICABLE, Resource, RuleFinding, RuleResult, fromFindings } from '../../model';
+import { obj, arr, str } from '../../../core/values';
+export { obj, arr, str };
 
 /** Kinds that carry a pod template (or are a pod). */
 export const POD_KINDS: readonly string[] = [
@@ -33,21 +35,6 @@ export const POD_RULE_TARGETS: readonly string[] = [...POD_KINDS, POD_TEMPLATE_T
 
 /** Pod kinds whose pods run to completion (batch workloads). */
 export const BATCH_KINDS: readonly string[] = ['Job', 'CronJob'];
-
-/** A plain object, or undefined for anything else (null, arrays, scalars). */
-export function obj(v: unknown): Record<string, any> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : undefined;
-}
-
-/** An array, or an empty one for anything else. */
-export function arr(v: unknown): any[] {
-  return Array.isArray(v) ? v : [];
-}
-
-/** A string, or undefined. */
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
 
 /** Whether a field is set the way the Kubernetes API (Go) sees it: present and not null. */
 export function isSet(v: unknown): boolean {
