@@ -7,6 +7,7 @@ export { Suppressions, SuppressionProps } from './compliance/suppressions';
 export { AwsCompliance, AwsComplianceProps, FailOn, SecureConstructsAwsChecks } from './compliance/aws-checks';
 export { K8sCompliance, K8sComplianceProps } from './compliance/k8s-checks';
 export { SecureConstructsValidation, SecureConstructsValidationProps } from './compliance/cdk8s-plugin';
+export { ComplianceReports } from './compliance/reports';
 
 // values that cross from the AWS app to the Kubernetes app
 export { WorkloadIdentityMode, WorkloadIdentityBinding, SecretReference } from './core/cross-plane';

@@ -16,6 +16,12 @@ import { describeWithBrowser } from '../../util/browser';
 import { fixtureReport, manyFindings } from './fixture';
 import { hostileReport } from './hostile';
 
+// browser globals inside page.evaluate callbacks (the type-check has no DOM library)
+declare const window: any;
+declare const document: any;
+declare const location: any;
+declare const getComputedStyle: any;
+
 describeWithBrowser('HTML dashboard in a headless browser', (executablePath) => {
   let browser: Browser;
   let dir: string;
@@ -110,7 +116,7 @@ describeWithBrowser('HTML dashboard in a headless browser', (executablePath) => 
       for (const p of ['aws', 'k8s']) await check('#f-plane', p, (f) => f.platform === p);
       for (const s of ['error', 'warning', 'info']) await check('#f-severity', s, (f) => f.severity === s);
       for (const s of ['non-compliant', 'suppressed', 'error']) await check('#f-status', s, (f) => f.status === s);
-      const frameworks = await o.page.locator('#f-framework option').evaluateAll((os) => os.map((x) => (x as HTMLOptionElement).value).filter(Boolean));
+      const frameworks = await o.page.locator('#f-framework option').evaluateAll((os) => os.map((x) => (x as any).value).filter(Boolean));
       expect(frameworks).toEqual(expect.arrayContaining(['NIST-800-53-R5', 'PCI-DSS-3.2.1', 'HIPAA', 'PSS-restricted']));
       for (const id of frameworks) await check('#f-framework', id, (f) => evidences(f.controls, findFramework(id)!));
       // combined: open errors on AWS
@@ -158,7 +164,7 @@ describeWithBrowser('HTML dashboard in a headless browser', (executablePath) => 
   test('keyboard: skip link, "/" to search, Escape to clear, Tab to a framework, Enter to open a control', async () => {
     const report = fixtureReport();
     const o = await open(report);
-    const active = () => o.page.evaluate(() => { const a = document.activeElement as HTMLElement; return a.id || a.className || a.tagName; });
+    const active = () => o.page.evaluate(() => { const a = document.activeElement as any; return a.id || a.className || a.tagName; });
     const tabTo = async (pred: () => boolean | Promise<boolean>) => {
       for (let i = 0; i < 60; i++) {
         await o.page.keyboard.press('Tab');
@@ -183,7 +189,7 @@ describeWithBrowser('HTML dashboard in a headless browser', (executablePath) => 
       expect(await matchCount(o.page)).toBe(report.findings.filter((f) => f.platform === 'aws').length);
       await o.page.click('#reset');
       // Tab reaches a framework, Enter shows its controls, Tab + Enter opens a control's drill-down
-      await tabTo(() => o.page.evaluate(() => (document.activeElement as HTMLElement).getAttribute('data-framework') === 'PCI-DSS-3.2.1'));
+      await tabTo(() => o.page.evaluate(() => (document.activeElement as any).getAttribute('data-framework') === 'PCI-DSS-3.2.1'));
       await o.page.keyboard.press('Enter');
       expect(await o.page.inputValue('#f-framework')).toBe('PCI-DSS-3.2.1');
       await tabTo(() => o.page.evaluate(() => document.activeElement!.tagName === 'SUMMARY'));

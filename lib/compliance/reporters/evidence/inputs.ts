@@ -14,8 +14,11 @@ export interface InputFileDigest {
 /** One input of the run and its digest. */
 export interface InputDigest {
   readonly path: string;
-  /** `file`, `directory`, `missing` (gone since the run read it), `other` (not a regular file or folder). */
-  readonly kind: 'file' | 'directory' | 'missing' | 'other';
+  /**
+   * `file`, `directory`, `missing` (gone since the run read it), `other` (not a regular file or folder),
+   * `construct-tree` (synth time: objects checked in memory; sha256 of their JSON).
+   */
+  readonly kind: 'file' | 'directory' | 'missing' | 'other' | 'construct-tree';
   /**
    * A file: the sha256 of its bytes. A folder: the sha256 of its `sha256sum`-style listing (`<sha256>  <path>\n` per
    * regular file, sorted by path), so `find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum` in it reproduces
