@@ -42,6 +42,7 @@ button{cursor:pointer}
 .sw{display:inline-block;width:.8em;height:.8em;margin-right:.3em;vertical-align:middle}
 .sw.open{background:var(--bar-open)}.sw.suppressed{background:var(--bar-sup)}.sw.error{background:var(--bar-err)}
 details summary{cursor:pointer}
+th details p,th details ul{font-weight:400}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em;word-break:break-all}
 .empty{color:var(--muted);font-style:italic}
 .wrap{overflow-x:auto}
