@@ -116,7 +116,7 @@ function runCheck(args: CheckArgs): CliResult {
   if (args.evidence) {
     writeEvidence(args.evidence, buildEvidence(report, {
       toolVersion: version, failOn: args.failOn, inputs: digestInputs(report.inputs), entryPoint: 'cli', packs: args.packs, framework: framework?.id,
-      options: { unverified: args.unverified, baseline: args.baseline ?? null, arguments: args.paths }, resources: loaded.resources, generatedAt: startedAt,
+      options: { unverified: args.unverified, baseline: args.baseline ? digestInputs([args.baseline])[0] : null, arguments: args.paths }, resources: loaded.resources, generatedAt: startedAt,
       // a run restricted to one framework is evidence of that framework only
       frameworks: framework ? [framework] : undefined,
     }));

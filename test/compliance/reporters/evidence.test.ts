@@ -111,6 +111,14 @@ describe('evidence of a run', () => {
     const e = evidenceOf()[0];
     expect(e.run).toMatchObject({ tool: { name: 'secure-constructs', version: '1.2.3' }, generatedAt: '2026-01-02T03:04:05.000Z', packs: ['aws'], options: { failOn: 'error', unverified: 'warning' } });
     expect(e.run.summary.passed).toBe(false);
+    expect(e.run.inputErrors).toEqual([]);
+  });
+
+  test('an incomplete run says so: its input errors are in the metadata', () => {
+    const e = evidenceOf({ ...fixtureReport(), inputErrors: [{ file: 'dist/bad.yaml', line: 3, message: 'duplicate key' }] })[0];
+    expect(e.run.inputErrors).toEqual([{ file: 'dist/bad.yaml', line: 3, message: 'duplicate key' }]);
+    expect(e.run.summary.passed).toBe(false);
+    expect(valid(JSON.parse(JSON.stringify(e)))).toBe('');
   });
 });
 
@@ -193,5 +201,15 @@ describe('the evidence folder', () => {
       for (const c of JSON.parse(fs.readFileSync(path.join(out, f), 'utf8')).controls) for (const res of c.resources) if (res.outcome === 'non-compliant') nonCompliant.add(res.key);
     }
     for (const f of json.findings.filter((x: any) => x.status === 'non-compliant' && x.controls.length > 0)) expect(nonCompliant).toContain(f.resource.key);
+    // with a baseline: the baselined findings are suppressed, and the baseline file is hashed into the options
+    const baseline = path.join(dir, 'baseline.json');
+    expect(run(['check', yaml, '--baseline', baseline, '--update-baseline']).exitCode).toBe(0);
+    const out2 = path.join(dir, 'cli-evidence-baseline');
+    expect(run(['check', yaml, '--baseline', baseline, '--evidence', out2]).exitCode).toBe(0);
+    const pss2 = JSON.parse(fs.readFileSync(path.join(out2, 'PSS-restricted.json'), 'utf8'));
+    expect(valid(pss2)).toBe('');
+    expect(pss2.run.options.baseline).toEqual({ path: baseline, kind: 'file', sha256: createHash('sha256').update(fs.readFileSync(baseline)).digest('hex'), bytes: fs.statSync(baseline).size });
+    expect(pss2.totals.failing).toBe(0);
+    expect(pss2.controls.some((c: any) => c.counts.suppressed > 0)).toBe(true);
   });
 });

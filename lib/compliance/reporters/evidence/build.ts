@@ -30,6 +30,8 @@ export interface EvidenceRun {
   /** The run's configuration (fail-on, unverified severity, baseline, synth-time props...). */
   readonly options: Readonly<Record<string, unknown>>;
   readonly summary: Summary;
+  /** Inputs that could not be read: the run is incomplete (exit 2), whatever the controls say. */
+  readonly inputErrors: readonly { readonly file: string; readonly line: number | null; readonly message: string }[];
 }
 
 export interface EvidenceFinding {
@@ -201,6 +203,7 @@ export function buildEvidence(report: CheckReport, opts: EvidenceOptions): Frame
     framework: opts.framework ?? null,
     options: { failOn: opts.failOn, ...(opts.options ?? {}) },
     summary: summarize(report, opts.failOn),
+    inputErrors: (report.inputErrors ?? []).map((e) => ({ file: e.file, line: e.line ?? null, message: e.message })),
   };
 
   return (opts.frameworks ?? FRAMEWORKS).map((framework): FrameworkEvidence => {
