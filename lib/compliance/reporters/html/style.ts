@@ -26,7 +26,7 @@ th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical
 thead th{background:var(--card)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tbody th[scope=rowgroup]{background:var(--card);font-weight:600}
-.res-meta{display:block;font-weight:400;color:var(--muted);word-break:break-all}
+.res-meta{display:block;font-weight:400;color:var(--muted);overflow-wrap:anywhere}
 .sev-error{color:var(--err);font-weight:600}.sev-warning{color:var(--warn);font-weight:600}.sev-info{color:var(--info)}
 .st-suppressed{color:var(--sup)}.st-error{color:var(--err);font-weight:600}.st-compliant{color:var(--ok)}
 .filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;margin:.6rem 0}
@@ -43,6 +43,8 @@ button{cursor:pointer}
 .sw.open{background:var(--bar-open)}.sw.suppressed{background:var(--bar-sup)}.sw.error{background:var(--bar-err)}
 details summary{cursor:pointer}
 th details p,th details ul{font-weight:400}
+#findings-table thead th:nth-child(1){width:8%}#findings-table thead th:nth-child(2){width:11%}#findings-table thead th:nth-child(3){width:20%}#findings-table thead th:nth-child(4){width:11%}#findings-table thead th:nth-child(6){width:16%}
+td code{overflow-wrap:anywhere;word-break:normal}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em;word-break:break-all}
 .empty{color:var(--muted);font-style:italic}
 .wrap{overflow-x:auto}
