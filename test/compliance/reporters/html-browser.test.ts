@@ -10,7 +10,7 @@ import { Browser, Page, chromium } from 'playwright-core';
 import { evidences, findFramework } from '../../../lib/compliance/frameworks';
 import { CheckReport } from '../../../lib/compliance/model';
 import { groupByControl } from '../../../lib/compliance/reporters/group';
-import { toHtml } from '../../../lib/compliance/reporters/html';
+import { toHtml, toHtmlFromJson } from '../../../lib/compliance/reporters/html';
 import { toJson } from '../../../lib/compliance/reporters/json';
 import { describeWithBrowser } from '../../util/browser';
 import { fixtureReport, manyFindings } from './fixture';
@@ -36,9 +36,9 @@ describeWithBrowser('HTML dashboard in a headless browser', (executablePath) => 
   });
 
   interface Opened { page: Page; errors: string[]; requests: string[]; url: string; close(): Promise<void> }
-  async function open(report: CheckReport, colorScheme: 'light' | 'dark' = 'light'): Promise<Opened> {
+  async function open(report: CheckReport | { json: any }, colorScheme: 'light' | 'dark' = 'light'): Promise<Opened> {
     const file = path.join(dir, `report-${n++}.html`);
-    fs.writeFileSync(file, toHtml(report, { failOn: 'error', toolVersion: '1.2.3' }));
+    fs.writeFileSync(file, 'json' in report ? toHtmlFromJson(report.json) : toHtml(report, { failOn: 'error', toolVersion: '1.2.3' }));
     const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -227,6 +227,25 @@ describeWithBrowser('HTML dashboard in a headless browser', (executablePath) => 
       expect(await matchCount(o.page)).toBe(json.findings.filter((f: any) => f.status === 'suppressed').length);
       await o.page.selectOption('#f-severity', 'info');
       expect(await matchCount(o.page)).toBe(json.findings.filter((f: any) => f.status === 'suppressed' && f.severity === 'info').length);
+      expect(o.errors).toEqual([]);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('expired and declared suppressions, when the report carries them (expires, state, file:line)', async () => {
+    const json: any = toJson(fixtureReport(), { failOn: 'error', toolVersion: '1.2.3' });
+    json.expiredSuppressions = [{ id: 'k8s-run-as-non-root', reason: 'until the base image is fixed', source: 'config', declaredAt: null, state: 'expired', suppressed: 0, expires: '2026-01-31', resources: null, file: '.secure-constructs.yaml', line: 7 }];
+    json.suppressions = [
+      ...json.expiredSuppressions,
+      { id: 'aws-kms-key-rotation', reason: 'Imported key, rotation is managed by the security account.', source: 'construct', declaredAt: 'MyStack/Key', state: 'used', suppressed: 1, expires: null, resources: null, file: null, line: null },
+    ];
+    const o = await open({ json });
+    try {
+      const expired = await o.page.locator('#expired-table tbody tr td').allTextContents();
+      expect(expired).toEqual(['until the base image is fixed', '2026-01-31', '.secure-constructs.yaml:7']);
+      expect(await o.page.locator('#declared-table tbody tr').count()).toBe(2);
+      expect(await o.page.locator('#declared-table tbody tr[data-state=used] td').allTextContents()).toEqual(['used', '1', 'Imported key, rotation is managed by the security account.', '', 'MyStack/Key']);
       expect(o.errors).toEqual([]);
     } finally {
       await o.close();

@@ -65,6 +65,8 @@ export interface DashboardData {
   readonly overrides: any[];
   /** Expired suppressions, when the report carries them (`expiredSuppressions`). */
   readonly expiredSuppressions: any[];
+  /** Every declared suppression with its state, when the report carries them (`suppressions`). */
+  readonly declaredSuppressions: any[];
 }
 
 /**
@@ -138,6 +140,7 @@ export function dashboardData(json: any, opts: { readonly title?: string; readon
     unusedSuppressions: json.unusedSuppressions ?? [],
     overrides: json.overrides ?? [],
     expiredSuppressions: Array.isArray(json.expiredSuppressions) ? json.expiredSuppressions : [],
+    declaredSuppressions: Array.isArray(json.suppressions) ? json.suppressions : [],
   };
 }
 

@@ -94,6 +94,7 @@ ${problemsHtml(d)}
 <div id="suppressions-box"></div>
 <h3 id="h-expired">Expired suppressions</h3>
 <div id="expired-box"></div>
+<div id="declared-box"></div>
 </section>
 <section id="overrides" aria-labelledby="h-overrides"><h2 id="h-overrides">Weakened secure defaults</h2>
 <div id="overrides-box"></div>

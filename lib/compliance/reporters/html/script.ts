@@ -250,6 +250,12 @@ function renderControls() {
 
 // ---- suppressions, weakened defaults, unused suppressions
 function expiryOf(s) { return s && (s.expires || s.expiresAt || s.expiry || s.until || s.expiration) || ''; }
+function declaredAt(s) {
+  if (s.declaredAt) return String(s.declaredAt);
+  if (s.file) return String(s.file) + (s.line ? ':' + s.line : '');
+  if (Array.isArray(s.resources)) return s.resources.join(', ');
+  return String(s.resource || '');
+}
 function renderSuppressions() {
   var list = [];
   D.findings.forEach(function (f, k) { if (f.st === 'suppressed' || f.s) list.push(k); });
@@ -280,9 +286,18 @@ function renderSuppressions() {
   else {
     var te = table(D.expiredSuppressions.length + ' expired suppressions (they no longer suppress anything)', ['Suppression', 'Reason', 'Expired', 'Declared at'], 'expired-table');
     D.expiredSuppressions.forEach(function (s) {
-      te.body.appendChild(el('tr', null, [el('th', { scope: 'row' }, [el('code', { text: String(s.id || s.ruleId || '') })]), td(String(s.reason || '')), td(String(expiryOf(s) || s.expired || '')), td(String(s.declaredAt || s.resource || ''))]));
+      te.body.appendChild(el('tr', null, [el('th', { scope: 'row' }, [el('code', { text: String(s.id || s.ruleId || '') })]), td(String(s.reason || '')), td(String(expiryOf(s) || s.expired || '')), td(declaredAt(s))]));
     });
     ex.appendChild(el('div', { class: 'wrap' }, [te.table]));
+  }
+  var dc = $('declared-box');
+  clear(dc);
+  if (D.declaredSuppressions.length > 0) {
+    var tdc = table(D.declaredSuppressions.length + ' declared suppressions and what they did', ['Suppression', 'State', ['Findings suppressed', 'num'], 'Reason', 'Expires', 'Declared at'], 'declared-table');
+    D.declaredSuppressions.forEach(function (s) {
+      tdc.body.appendChild(el('tr', { 'data-state': String(s.state || '') }, [el('th', { scope: 'row' }, [el('code', { text: String(s.id || s.ruleId || '') })]), td(String(s.state || '')), td(s.suppressed === undefined || s.suppressed === null ? '' : s.suppressed, 'num'), td(String(s.reason || '')), td(String(expiryOf(s))), td(declaredAt(s))]));
+    });
+    dc.appendChild(el('details', null, [el('summary', { text: 'Every declared suppression (' + D.declaredSuppressions.length + ')' }), el('div', { class: 'wrap' }, [tdc.table])]));
   }
   var ov = $('overrides-box');
   clear(ov);
@@ -297,7 +312,7 @@ function renderSuppressions() {
   if (D.unusedSuppressions.length === 0) un.appendChild(el('p', { class: 'empty', text: 'Every suppression matched a finding.' }));
   else {
     var tu = table(D.unusedSuppressions.length + ' suppressions that matched nothing (remove them, or fix their id)', ['Suppression', 'Reason', 'Source', 'Declared at'], 'unused-table');
-    D.unusedSuppressions.forEach(function (u) { tu.body.appendChild(el('tr', null, [el('th', { scope: 'row' }, [el('code', { text: String(u.id) })]), td(u.reason), td(u.source), td(u.declaredAt || '')])); });
+    D.unusedSuppressions.forEach(function (u) { tu.body.appendChild(el('tr', null, [el('th', { scope: 'row' }, [el('code', { text: String(u.id) })]), td(u.reason), td(u.source), td(declaredAt(u))])); });
     un.appendChild(el('div', { class: 'wrap' }, [tu.table]));
   }
 }
