@@ -156,6 +156,13 @@ describeWithBrowser('HTML dashboard in a headless browser', (executablePath) => 
       expect(text).not.toContain('MyStack/Bucket2'); // compliant: not a failing resource
       // the framework is now the findings filter too
       expect(await matchCount(o.page)).toBe(report.findings.filter((f) => evidences(f.controls, findFramework('NIST-800-53-R5')!)).length);
+      // "List its findings": only the findings against that control (not SC-2 for SC-28, nor the reverse)
+      await sc28.locator('button[data-show-control]').click();
+      expect(await matchCount(o.page)).toBe(report.findings.filter((f) => f.controls.includes('NIST-800-53-R5:SC-28')).length);
+      expect(await o.page.textContent('#control-filter')).toContain('NIST-800-53-R5:SC-28');
+      await o.page.click('#clear-control');
+      expect(await o.page.isHidden('#control-filter')).toBe(true);
+      expect(await matchCount(o.page)).toBe(report.findings.filter((f) => evidences(f.controls, findFramework('NIST-800-53-R5')!)).length);
     } finally {
       await o.close();
     }

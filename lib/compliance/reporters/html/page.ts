@@ -77,6 +77,7 @@ ${problemsHtml(d)}
 <label for="f-q">Search (press /)<input id="f-q" type="search" placeholder="rule, resource, file, message, control" autocomplete="off"></label>
 <button type="button" id="reset">Reset filters</button>
 </form>
+<p id="control-filter" class="count" hidden></p>
 <p id="match-count" class="count" role="status" aria-live="polite"></p>
 <section id="frameworks" aria-labelledby="h-frameworks"><h2 id="h-frameworks">Frameworks and controls</h2>
 <div id="frameworks-box"></div>

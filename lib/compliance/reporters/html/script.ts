@@ -76,7 +76,9 @@ function addOptions(select, values) { values.forEach(function (v) { select.appen
   if (D.framework && framework(D.framework)) F.framework.value = D.framework;
 })();
 
+var controlFilter = '';
 function matches(f, k, st) {
+  if (st.control && controlsOf(f).indexOf(st.control) < 0) return false;
   if (st.plane && D.rules[f.r].platform !== st.plane) return false;
   if (st.severity && f.sev !== st.severity) return false;
   if (st.status && f.st !== st.status) return false;
@@ -85,7 +87,7 @@ function matches(f, k, st) {
   return true;
 }
 function state() {
-  return { plane: F.plane.value, severity: F.severity.value, status: F.status.value, fw: F.framework.value ? framework(F.framework.value) : null, q: F.q.value.trim().toLowerCase() };
+  return { control: controlFilter, plane: F.plane.value, severity: F.severity.value, status: F.status.value, fw: F.framework.value ? framework(F.framework.value) : null, q: F.q.value.trim().toLowerCase() };
 }
 
 // ---- findings grouped by resource
@@ -234,6 +236,9 @@ function renderControls() {
     var det = el('details', { 'data-control': v.id }, [el('summary', null, [el('code', { text: v.id })])]);
     var rl = el('ul');
     v.rules.forEach(function (ri) { var r = D.rules[ri]; rl.appendChild(el('li', null, [el('code', { text: r.id }), ' ' + r.title + (r.decided ? '' : ' (evaluated no resource)')])); });
+    var show = el('button', { type: 'button', 'data-show-control': v.id, text: 'List its findings' + (v.open + v.error + v.suppressed > 0 ? '' : ' (none)') });
+    show.addEventListener('click', function () { setControlFilter(v.id); $('findings').focus(); $('findings').scrollIntoView(); });
+    det.appendChild(show);
     det.appendChild(el('p', { text: 'Rules evidencing it:' }));
     det.appendChild(rl);
     if (v.failing.size > 0) {
@@ -318,6 +323,22 @@ function renderSuppressions() {
 }
 
 // ---- wiring
+function setControlFilter(c) {
+  controlFilter = c;
+  var box = $('control-filter');
+  clear(box);
+  box.hidden = !c;
+  if (c) {
+    var b = el('button', { type: 'button', id: 'clear-control', text: 'Show all controls again' });
+    b.addEventListener('click', function () { setControlFilter(''); F.q.focus(); });
+    box.appendChild(el('span', { text: 'Only findings against control ' }));
+    box.appendChild(el('code', { text: c }));
+    box.appendChild(document.createTextNode(' '));
+    box.appendChild(b);
+  }
+  shownGroups = PAGE;
+  update();
+}
 function update() {
   var st = state(), list = [];
   for (var k = 0; k < D.findings.length; k++) if (matches(D.findings[k], k, st)) list.push(k);
@@ -330,7 +351,7 @@ var timer = 0;
 F.q.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { shownGroups = PAGE; update(); }, 120); });
 F.q.addEventListener('keydown', function (e) { if (e.key === 'Escape') { F.q.value = ''; shownGroups = PAGE; update(); } });
 $('filters').addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); shownGroups = PAGE; update(); });
-$('reset').addEventListener('click', function () { F.plane.value = ''; F.severity.value = ''; F.status.value = ''; F.framework.value = ''; F.q.value = ''; shownGroups = PAGE; update(); F.q.focus(); });
+$('reset').addEventListener('click', function () { F.plane.value = ''; F.severity.value = ''; F.status.value = ''; F.framework.value = ''; F.q.value = ''; setControlFilter(''); F.q.focus(); });
 $('more').addEventListener('click', function () { shownGroups += PAGE; var st = state(), list = []; for (var k = 0; k < D.findings.length; k++) if (matches(D.findings[k], k, st)) list.push(k); renderFindings(list); $('more').focus(); });
 document.addEventListener('keydown', function (e) {
   var t = e.target, typing = t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA');
