@@ -2,7 +2,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { FrameworkEvidence, evidenceRows, EVIDENCE_SCHEMA_VERSION } from './build';
+import { FrameworkEvidence, EVIDENCE_SCHEMA_VERSION } from './build';
+import { evidenceRows } from './rows';
 import { toCsv } from './csv';
 
 /** `index.json`: the run and the files written, with their sha256 (what an auditor archives together). */
