@@ -30,7 +30,11 @@ export function toHtml(report: CheckReport, opts: HtmlOptions): string {
   return toHtmlFromJson(toJson(report, opts), { ...opts, decidedRules: report.decidedRules ?? [...new Set(report.evaluations.filter((e) => e.outcome !== 'not-applicable').map((e) => e.ruleId))] });
 }
 
-/** The dashboard of a JSON report object (`toJson` output, or a parsed `--json` file). */
+/**
+ * The dashboard of a JSON report object (`toJson` output, or a parsed `--json` file). The JSON report does not say
+ * which rules evaluated a resource without a finding: pass `decidedRules` (CheckReport.decidedRules), or controls
+ * whose rules found nothing show as "not checked".
+ */
 export function toHtmlFromJson(json: any, opts: { readonly title?: string; readonly generatedAt?: Date; readonly decidedRules?: readonly string[] } = {}): string {
   return renderPage(dashboardData(json, opts));
 }
