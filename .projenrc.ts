@@ -55,6 +55,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@kubernetes-models/sealed-secrets@2.0.2',
     // the real cdk8s command, to prove the validation plugin end to end (test/compliance/cdk8s-cli.test.ts)
     'cdk8s-cli@2.207.60',
+    // the HTML dashboard is rendered in a real headless browser in tests (Debian's chromium, see README)
+    'playwright-core@1.65.1',
   ],
 
   // every file in bin/ is a command: bin/secure-constructs

@@ -40,3 +40,10 @@ console.log(`parse only, js-yaml (${parseJs.mb} MB) | ${parseJs.ms} ms | ${parse
 console.log(`parse only, js-yaml with go-yaml v2 (YAML 1.1) scalars | ${parseGo.ms} ms (${(parseGo.ms / parseJs.ms).toFixed(2)}x) | ${parseGo.maxRssMb} MB`);
 console.log(`parse only, yaml | ${parseYaml.ms} ms | ${parseYaml.maxRssMb} MB`);
 console.log(`read + parse + check, full k8s pack | ${check.ms} ms (${(check.ms / parseJs.ms).toFixed(2)}x js-yaml parse, ${check.findings} findings) | ${check.maxRssMb} MB`);
+
+const dashboardFindings = Number(process.env.BENCH_DASHBOARD_FINDINGS ?? 10000);
+const dash = runCase('dashboard-case.ts', [String(dashboardFindings)]);
+console.log(`\nDashboard and evidence: ${dash.findings} findings\n`);
+console.log('HTML generation | HTML size | rendered in headless chromium | evidence (build + write) | evidence size');
+console.log('--- | --- | --- | --- | ---');
+console.log(`${dash.htmlMs} ms | ${dash.htmlMb} MB | ${dash.renderMs === null ? 'no chromium' : `${dash.renderMs} ms`} | ${dash.evidenceMs} ms | ${dash.evidenceMb} MB`);

@@ -7,6 +7,7 @@ export { Suppressions, SuppressionProps } from './compliance/suppressions';
 export { AwsCompliance, AwsComplianceProps, FailOn, SecureConstructsAwsChecks } from './compliance/aws-checks';
 export { K8sCompliance, K8sComplianceProps } from './compliance/k8s-checks';
 export { SecureConstructsValidation, SecureConstructsValidationProps } from './compliance/cdk8s-plugin';
+export { ComplianceReports } from './compliance/reports';
 
 // construct prop errors: `catch (e) { if (Errors.isValidationError(e)) ... }` (the class itself extends Error,
 // which jsii cannot export)

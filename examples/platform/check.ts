@@ -16,8 +16,10 @@ const result = run([
   '--sarif', rel(path.join(reports, 'results.sarif')),
   '--junit', rel(path.join(reports, 'junit.xml')),
   '--markdown', rel(path.join(reports, 'summary.md')),
+  '--html', rel(path.join(reports, 'dashboard.html')),
+  '--evidence', rel(path.join(reports, 'evidence')),
 ], !!process.stdout.isTTY);
 process.stdout.write(result.stdout);
 process.stderr.write(result.stderr);
-console.log(`Reports written to ${rel(reports)}/ (report.json, results.sarif, junit.xml, summary.md)`);
+console.log(`Reports written to ${rel(reports)}/ (report.json, results.sarif, junit.xml, summary.md, dashboard.html, evidence/)`);
 process.exitCode = result.exitCode;

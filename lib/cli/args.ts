@@ -8,6 +8,10 @@ export interface CheckArgs {
   sarif?: string;
   junit?: string;
   markdown?: string;
+  /** Self-contained HTML dashboard file. */
+  html?: string;
+  /** Folder for the audit evidence (per framework JSON + CSV, index.json). */
+  evidence?: string;
   packs: string[];
   framework?: string;
   failOn: 'error' | 'warning' | 'info' | 'never';
@@ -41,6 +45,10 @@ Options:
   --sarif FILE              also write SARIF 2.1.0
   --junit FILE              also write JUnit XML
   --markdown FILE           also write a Markdown summary (pull-request comment / CI job summary)
+  --html FILE               also write the HTML dashboard: one self-contained file (docs/dashboard.md)
+  --evidence DIR            also write audit evidence per framework: JSON + CSV mapping each control to
+                            its rules and each evaluated resource's outcome, with run metadata and the
+                            sha256 of every input (schema: docs/evidence.schema.json)
   --pack ID                 packs to run (repeatable or comma-separated): aws, k8s, pss-baseline,
                             pss-restricted, cross-plane, cdk-nag-aws-solutions, cdk-nag-nist-800-53-r5,
                             cdk-nag-hipaa, cdk-nag-pci-dss-3.2.1, cdk-nag-nist-800-53-r4, cdk-nag-serverless.
@@ -63,7 +71,7 @@ Options:
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.`;
 
-const WITH_VALUE = new Set(['--format', '--json', '--sarif', '--junit', '--markdown', '--pack', '--framework', '--fail-on', '--unverified', '--baseline']);
+const WITH_VALUE = new Set(['--format', '--json', '--sarif', '--junit', '--markdown', '--html', '--evidence', '--pack', '--framework', '--fail-on', '--unverified', '--baseline']);
 
 export function parseArgs(argv: string[], isTty: boolean): CheckArgs {
   const a: CheckArgs = {
@@ -100,7 +108,7 @@ export function parseArgs(argv: string[], isTty: boolean): CheckArgs {
       case '--format':
         for (const f of value!.split(',')) {
           if (f === 'console' || f === 'json') a.format = f;
-          else if (['sarif', 'junit', 'markdown'].includes(f)) throw new UsageError(`--format ${f} writes a file: use --${f} FILE`);
+          else if (['sarif', 'junit', 'markdown', 'html'].includes(f)) throw new UsageError(`--format ${f} writes a file: use --${f} FILE`);
           else throw new UsageError(`unknown --format "${f}" (console or json)`);
         }
         break;
@@ -108,6 +116,8 @@ export function parseArgs(argv: string[], isTty: boolean): CheckArgs {
       case '--sarif': a.sarif = value; break;
       case '--junit': a.junit = value; break;
       case '--markdown': a.markdown = value; break;
+      case '--html': a.html = value; break;
+      case '--evidence': a.evidence = value; break;
       case '--pack': a.packs.push(...value!.split(',').map((s) => s.trim()).filter(Boolean)); break;
       case '--framework': a.framework = value; break;
       case '--fail-on':

@@ -7,6 +7,8 @@ import { InputError } from '../compliance/loaders/errors';
 import { CheckReport, InputProblem } from '../compliance/model';
 import { findPack, PACKS, Pack } from '../compliance/packs';
 import { toConsole } from '../compliance/reporters/console';
+import { buildEvidence, digestInputs, writeEvidence } from '../compliance/reporters/evidence';
+import { toHtml } from '../compliance/reporters/html';
 import { toJson } from '../compliance/reporters/json';
 import { toJUnit } from '../compliance/reporters/junit';
 import { toMarkdown } from '../compliance/reporters/markdown';
@@ -72,8 +74,10 @@ function runCheck(args: CheckArgs): CliResult {
   const packs = resolvePacks(args.packs);
   const framework = resolveFramework(args.framework);
   const loaded = loadInputs(args.paths);
-  // every evaluation is kept only for JUnit (it lists passes); the other reports need their count only
-  let report: CheckReport = checkLoaded(loaded, { packs, framework, recordEvaluations: args.junit !== undefined });
+  // every evaluation is kept only for JUnit (it lists passes) and the evidence (each resource's outcome); the other
+  // reports need their count only
+  const startedAt = new Date();
+  let report: CheckReport = checkLoaded(loaded, { packs, framework, recordEvaluations: args.junit !== undefined || args.evidence !== undefined });
   if (args.unverified !== 'warning') {
     report = { ...report, findings: report.findings.map((f) => (f.unverified ? { ...f, severity: args.unverified } : f)) };
   }
@@ -108,6 +112,15 @@ function runCheck(args: CheckArgs): CliResult {
   if (args.sarif) writeFile(args.sarif, JSON.stringify(toSarif(baseline ? original : report, { toolVersion: version, baseDir: process.cwd(), baseline }), null, 2) + '\n');
   if (args.junit) writeFile(args.junit, toJUnit(report));
   if (args.markdown) writeFile(args.markdown, toMarkdown(baseline ? original : report, { failOn: args.failOn, baseline, framework: framework?.id }));
+  if (args.html) writeFile(args.html, toHtml(report, { failOn: args.failOn, toolVersion: version, problems, framework: framework?.id, generatedAt: startedAt }));
+  if (args.evidence) {
+    writeEvidence(args.evidence, buildEvidence(report, {
+      toolVersion: version, failOn: args.failOn, inputs: digestInputs(report.inputs), entryPoint: 'cli', packs: args.packs, framework: framework?.id,
+      options: { unverified: args.unverified, baseline: args.baseline ? digestInputs([args.baseline])[0] : null, arguments: args.paths }, resources: loaded.resources, generatedAt: startedAt,
+      // a run restricted to one framework is evidence of that framework only
+      frameworks: framework ? [framework] : undefined,
+    }));
+  }
 
   const stdout = args.format === 'json'
     ? JSON.stringify(json, null, 2) + '\n'

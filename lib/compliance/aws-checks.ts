@@ -5,6 +5,7 @@ import { CDK_NAG_PACKS, createCdkNagPack } from './cdk-nag';
 import { runEngine } from './engine';
 import { loadCloudAssembly } from './loaders/cloudformation';
 import { Finding, SEVERITY_RANK, Severity } from './model';
+import { ComplianceReports, validateComplianceReports, writeComplianceReports } from './reports';
 import { AWS_RULES, CROSS_RULES, K8S_RULES } from './rules';
 
 /**
@@ -48,6 +49,12 @@ export interface AwsComplianceProps {
    * @default 25
    */
   readonly maxReportedResourcesPerRule?: number;
+  /**
+   * Also write the HTML dashboard and/or the audit evidence of our pack's results at synth (cdk-nag's results are in
+   * CDK's validation report: `secure-constructs check cdk.out --html ... --evidence ...` puts both in one report).
+   * @default - none
+   */
+  readonly reports?: ComplianceReports;
 }
 
 function fails(severity: Severity | string | undefined, failOn: FailOn): boolean {
@@ -69,8 +76,11 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
   private readonly failOn: FailOn;
   private readonly failOnUnverified: boolean;
   private readonly maxPerRule: number;
+  private readonly reports?: ComplianceReports;
 
   constructor(props: AwsComplianceProps = {}) {
+    validateComplianceReports(props.reports);
+    this.reports = props.reports;
     this.failOn = props.failOn ?? FailOn.ERROR;
     this.failOnUnverified = props.failOnUnverified ?? false;
     const max = props.maxReportedResourcesPerRule ?? 25;
@@ -97,7 +107,11 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
     // the Kubernetes rules judge the objects CloudFormation applies to EKS clusters (read out of the templates)
     const embedded = resources.some((r) => r.embeddedIn !== undefined);
     const rules = embedded ? [...AWS_RULES, ...K8S_RULES, ...CROSS_RULES] : [...AWS_RULES, ...CROSS_RULES.filter((r) => r.platform === 'aws')];
-    const report = runEngine(rules, resources, { declaredSuppressions: declared, recordEvaluations: false });
+    const report = runEngine(rules, resources, { declaredSuppressions: declared, recordEvaluations: this.reports?.evidenceDir !== undefined, inputs: [...context.templatePaths] });
+    writeComplianceReports(report, this.reports, {
+      failOn: this.failOn, files: context.templatePaths, resources, packs: embedded ? ['aws', 'k8s', 'cross-plane'] : ['aws', 'cross-plane'],
+      options: { entryPoint: 'AwsCompliance.enable', failOnUnverified: this.failOnUnverified },
+    });
     const byKey = embedded ? new Map(resources.map((r) => [r.key, r])) : undefined;
     // one violation per rule and severity (a rule's "cannot verify" findings are warnings next to its errors)
     const byRule = new Map<string, Finding[]>();

@@ -5,6 +5,7 @@ import { runEngine } from './engine';
 import { dedupeKeys, objectProblem, parseManifests } from './loaders/kubernetes';
 import { CheckReport, Resource, SEVERITY_RANK } from './model';
 import { findPack, selectedBy } from './packs';
+import { ComplianceReports, validateComplianceReports, writeComplianceReports } from './reports';
 import { ALL_RULES } from './rules';
 import { inheritedSuppressions } from './suppressions';
 import { ruleInfo } from './model';
@@ -23,6 +24,11 @@ export interface K8sComplianceProps {
    * @default FailOn.ERROR
    */
   readonly failOn?: FailOn;
+  /**
+   * Also write the HTML dashboard and/or the audit evidence of the check at synth.
+   * @default - none
+   */
+  readonly reports?: ComplianceReports;
 }
 
 /**
@@ -84,14 +90,14 @@ function firstDifference(a: unknown, b: unknown, at: string): string | undefined
 }
 
 /** Runs the Kubernetes rules over everything below a scope (an App or a Chart). */
-export function checkK8sScope(scope: IConstruct, props: K8sComplianceProps = {}): CheckReport {
+export function checkK8sScope(scope: IConstruct, props: K8sComplianceProps = {}, resources: Resource[] = k8sResourcesOf(scope)): CheckReport {
   const packs = (props.packs ?? ['k8s']).map((id) => {
     const p = findPack(id);
     if (!p) throw new Error(`unknown pack "${id}"`);
     return p;
   });
   const rules = ALL_RULES.filter((r) => r.platform === 'k8s' && selectedBy(packs, ruleInfo(r)));
-  return runEngine(rules, k8sResourcesOf(scope), { recordEvaluations: false });
+  return runEngine(rules, resources, { recordEvaluations: props.reports?.evidenceDir !== undefined });
 }
 
 /**
@@ -102,9 +108,14 @@ export class K8sCompliance {
   /** Adds the check as a validation of the scope. */
   public static enable(scope: IConstruct, props: K8sComplianceProps = {}): void {
     const failOn = props.failOn ?? FailOn.ERROR;
+    validateComplianceReports(props.reports);
     scope.node.addValidation({
       validate: () => {
-        const report = checkK8sScope(scope, props);
+        const resources = k8sResourcesOf(scope);
+        const report = checkK8sScope(scope, props, resources);
+        writeComplianceReports(report, props.reports, {
+          failOn, scope: { path: scope.node.path || '(app)', resources }, resources, packs: props.packs ?? ['k8s'], options: { entryPoint: 'K8sCompliance.enable' },
+        });
         if (failOn === FailOn.NEVER) return [];
         const min = SEVERITY_RANK[failOn === FailOn.WARNING ? 'warning' : 'error'];
         return report.findings
