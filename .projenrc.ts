@@ -86,7 +86,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/.snippets/', '/cdk.out/', 'examples/**/cdk.out/', 'examples/**/dist/', 'examples/**/reports/', '/bench-out/', '.tmp/'],
   // The tarball ships the docs the README and `--help` link to (docs/, RULES.md, API.md), and no development files.
   npmIgnoreOptions: {
-    ignorePatterns: ['/examples/', '/bench/', '/bench-out/', '/.snippets/', '/scripts/', '/.ci/', '/tsconfig.check.json', '/docs/*.png'],
+    ignorePatterns: ['/examples/', '/bench/', '/bench-out/', '/.snippets/', '/scripts/', '/.ci/', '/tsconfig.check.json'],
   },
 });
 
