@@ -4,7 +4,7 @@ import { PendingOverride, checkJustification } from '../shared/overrides';
 import { K8S_RULES } from '../shared/rule-ids';
 import { checkQuantity, isDnsLabel, isPort, isPortName } from '../shared/validate';
 import { WORKLOAD_DEFAULTS as D } from './defaults';
-import { parseImageRef } from './image';
+import { imageProblem, parseImageRef } from './image';
 import { NamedContainerPort, HardenedContainerProps, PortProtocol } from './types';
 
 /** A validated container, before volume mounts are added. */
@@ -97,7 +97,7 @@ export function buildContainer(v: PropValidator, property: string, c: HardenedCo
   const ref = parseImageRef(c.image);
   const unpinned = checkJustification(v, `${property}.allowUnpinnedImage`, c.allowUnpinnedImage, [K8S_RULES.IMAGE_DIGEST]);
   if (!ref) {
-    v.fail(`${property}.image`, `${JSON.stringify(c.image)} is not a valid image reference.`, 'Use registry/repository:tag@sha256:<digest>.');
+    v.fail(`${property}.image`, `${JSON.stringify(c.image)} is not a valid image reference: ${imageProblem(c.image)}.`, 'Use registry/repository:tag@sha256:<64 lowercase hex digits> (or @sha512:<128 lowercase hex digits>).');
   } else if (ref.tag === 'latest') {
     v.fail(`${property}.image`, `"${c.image}" uses the "latest" tag, which does not say what runs.`, 'Use a version tag and pin the digest: repository:1.2.3@sha256:<digest>.');
   } else if (!ref.digest && ref.tag === undefined) {

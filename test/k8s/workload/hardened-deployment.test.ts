@@ -268,6 +268,22 @@ describe('HardenedDeployment', () => {
     expectInvalid(() => web.addPodLabel('secure-constructs.dev/workload', 'x'), 'test/web', 'label secure-constructs.dev/workload');
   });
 
+  test('an image with a digest outside the OCI grammar is a ValidationError naming the problem', () => {
+    const bad: [string, RegExp][] = [
+      ['sha256:' + 'a'.repeat(63), /63 characters, not 64/],
+      ['sha256:' + 'A'.repeat(64), /uppercase/],
+      ['sha512:' + 'a'.repeat(64), /64 characters, not 128/],
+      ['sha384:' + 'a'.repeat(96), /not a registered OCI algorithm/],
+    ];
+    for (const [digest, why] of bad) {
+      const e = expectInvalid(() => new HardenedDeployment(testChart(), 'web', { containers: [webContainer({ image: `registry.example.com/web:1.2.3@${digest}` })] }), 'test/web', 'containers[0].image', why);
+      expect(e.problems[0].fix).toMatch(/sha256:<64 lowercase hex digits>/);
+    }
+    const chart = testChart();
+    new HardenedDeployment(chart, 'web', { containers: [webContainer({ image: 'registry.example.com/web:1.2.3@sha512:' + 'b'.repeat(128) })] });
+    expect(openK8sFindings(checkChart(chart))).toEqual([]);
+  });
+
   test('image is used as given', () => {
     const chart = testChart();
     new HardenedDeployment(chart, 'web', { containers: [webContainer()] });

@@ -64,10 +64,10 @@ describe('k8s-workload-resources', () => {
 
 describe('image rules', () => {
   test('parseImage', () => {
-    expect(parseImage('nginx')).toEqual({ repository: 'nginx', tag: undefined, digest: undefined });
-    expect(parseImage('localhost:5000/team/app')).toEqual({ repository: 'localhost:5000/team/app', tag: undefined, digest: undefined });
-    expect(parseImage('localhost:5000/team/app:1.0')).toEqual({ repository: 'localhost:5000/team/app', tag: '1.0', digest: undefined });
-    expect(parseImage(`app:1.0${DIGEST}`)).toEqual({ repository: 'app', tag: '1.0', digest: DIGEST.slice(1) });
+    expect(parseImage('nginx')).toMatchObject({ repository: 'nginx', tag: undefined, digest: undefined });
+    expect(parseImage('localhost:5000/team/app')).toMatchObject({ repository: 'localhost:5000/team/app', registry: 'localhost:5000', tag: undefined, digest: undefined });
+    expect(parseImage('localhost:5000/team/app:1.0')).toMatchObject({ repository: 'localhost:5000/team/app', tag: '1.0', digest: undefined });
+    expect(parseImage(`app:1.0${DIGEST}`)).toMatchObject({ repository: 'app', tag: '1.0', digest: DIGEST.slice(1), pinned: true });
   });
   test('k8s-workload-image-tag: no tag or latest is an error; a digest makes the tag irrelevant', () => {
     expect(ids(check(K8S_WORKLOAD_IMAGE_TAG, withC({ image: 'nginx' })))).toEqual(['k8s-workload-image-tag[container:app]']);
@@ -81,6 +81,13 @@ describe('image rules', () => {
     expect(ids(f)).toEqual(['k8s-workload-image-digest[container:app]']);
     expect(f[0].severity).toBe('warning');
     expect(check(K8S_WORKLOAD_IMAGE_DIGEST, withC({ image: 'nginx:1.25@sha256:nothex' }))).toHaveLength(1);
+    // OCI digest grammar: registered algorithms with exact lengths, lowercase hex
+    for (const bad of ['sha256:' + 'b'.repeat(63), 'sha256:' + 'B'.repeat(64), 'sha512:' + 'b'.repeat(64), 'sha384:' + 'b'.repeat(96), 'foo:' + 'b'.repeat(64)]) {
+      expect(ids(check(K8S_WORKLOAD_IMAGE_DIGEST, withC({ image: `nginx:1.25@${bad}` })))).toEqual(['k8s-workload-image-digest[container:app]']);
+      // and a malformed digest does not excuse the latest tag
+      expect(ids(check(K8S_WORKLOAD_IMAGE_TAG, withC({ image: `nginx:latest@${bad}` })))).toEqual(['k8s-workload-image-tag[container:app]']);
+    }
+    expect(check(K8S_WORKLOAD_IMAGE_DIGEST, withC({ image: 'nginx@sha512:' + 'c'.repeat(128) }))).toEqual([]);
     expect(check(K8S_WORKLOAD_IMAGE_DIGEST, withC({ image: `nginx${DIGEST}` }))).toEqual([]);
   });
 });
