@@ -152,6 +152,7 @@ export function buildContainer(v: PropValidator, property: string, c: HardenedCo
   const cpuReq = checkQuantity(v, `${property}.resources.cpuRequest`, r.cpuRequest ?? D.cpuRequest, '100m');
   const memReq = checkQuantity(v, `${property}.resources.memoryRequest`, r.memoryRequest ?? D.memoryRequest, '128Mi');
   const memLim = checkQuantity(v, `${property}.resources.memoryLimit`, r.memoryLimit ?? D.memoryLimit, '512Mi');
+  checkQuantity(v, `${property}.resources.ephemeralStorageLimit`, r.ephemeralStorageLimit ?? D.ephemeralStorageLimit, '1Gi');
   const noCpuLimit = checkJustification(v, `${property}.resources.withoutCpuLimit`, r.withoutCpuLimit);
   if (r.withoutCpuLimit !== undefined && r.cpuLimit !== undefined) v.fail(`${property}.resources.cpuLimit`, 'is set together with withoutCpuLimit.', 'Drop one of them.');
   const cpuLimit = r.withoutCpuLimit !== undefined ? undefined : (r.cpuLimit ?? D.cpuLimit);
@@ -205,8 +206,10 @@ export function buildContainer(v: PropValidator, property: string, c: HardenedCo
     ...(ports.length > 0 ? { ports: ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })) } : {}),
     resources: {
       requests: { cpu: r.cpuRequest ?? D.cpuRequest, memory: r.memoryRequest ?? D.memoryRequest },
-      limits: { ...(cpuLimit !== undefined ? { cpu: cpuLimit } : {}), memory: r.memoryLimit ?? D.memoryLimit },
+      limits: { ...(cpuLimit !== undefined ? { cpu: cpuLimit } : {}), 'memory': r.memoryLimit ?? D.memoryLimit, 'ephemeral-storage': r.ephemeralStorageLimit ?? D.ephemeralStorageLimit },
     },
+    // an image without a digest (allowed with a reason) is pulled on every start, so a moved tag cannot run a stale or swapped cached copy
+    ...(ref && !ref.digest ? { imagePullPolicy: 'Always' } : {}),
     securityContext,
     ...probes,
   };

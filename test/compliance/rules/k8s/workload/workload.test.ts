@@ -18,7 +18,7 @@ const GOOD = {
   name: 'app',
   image: `registry.example.com/app:1.2.3${DIGEST}`,
   securityContext: { readOnlyRootFilesystem: true },
-  resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } },
+  resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { 'memory': '128Mi', 'ephemeral-storage': '1Gi' } },
   livenessProbe: PROBE,
   readinessProbe: PROBE,
 };
@@ -30,9 +30,14 @@ describe('workload rules: compliant workload of every kind', () => {
     expect(check(RULES, workload(kind, GOOD_SPEC))).toEqual([]);
   });
   test.each(POD_KINDS)('%s: a bad container is found in the pod template', (kind) => {
-    const bad = { automountServiceAccountToken: true, containers: [{ name: 'x', image: 'nginx', env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] }] };
+    const bad = {
+      automountServiceAccountToken: true, securityContext: { runAsGroup: 0, fsGroup: 0, supplementalGroups: [0] },
+      containers: [{ name: 'x', image: 'nginx', imagePullPolicy: 'IfNotPresent', env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] }],
+    };
     const found = new Set(check(RULES, workload(kind, bad)).map((f) => f.ruleId));
-    const expected = RULES.map((r) => r.id).filter((id) => !(id === 'k8s-workload-probes' && ['Job', 'CronJob'].includes(kind)));
+    // rules about the object's namespace and about ServiceAccount objects are not pod-spec rules
+    const notPodSpec = ['k8s-workload-default-namespace', 'k8s-workload-service-account-automount'];
+    const expected = RULES.map((r) => r.id).filter((id) => !notPodSpec.includes(id) && !(id === 'k8s-workload-probes' && ['Job', 'CronJob'].includes(kind)));
     expect([...found].sort()).toEqual(expected.sort());
   });
 });
