@@ -4,6 +4,8 @@ import { K8S_WORKLOAD_DEFAULT_SERVICE_ACCOUNT } from './default-service-account'
 import { K8S_WORKLOAD_EPHEMERAL_STORAGE } from './ephemeral-storage';
 import { K8S_WORKLOAD_FS_GROUP } from './fs-group';
 import { K8S_WORKLOAD_IMAGE_DIGEST } from './image-digest';
+import { K8S_WORKLOAD_IMAGE_PULL_POLICY } from './image-pull-policy';
+import { K8S_WORKLOAD_IMAGE_REGISTRY } from './image-registry';
 import { K8S_WORKLOAD_IMAGE_TAG } from './image-tag';
 import { K8S_WORKLOAD_PROBES } from './probes';
 import { K8S_WORKLOAD_READ_ONLY_ROOT_FILESYSTEM } from './read-only-root-filesystem';
@@ -21,6 +23,8 @@ export const RULES: Rule[] = [
   K8S_WORKLOAD_EPHEMERAL_STORAGE,
   K8S_WORKLOAD_IMAGE_TAG,
   K8S_WORKLOAD_IMAGE_DIGEST,
+  K8S_WORKLOAD_IMAGE_PULL_POLICY,
+  K8S_WORKLOAD_IMAGE_REGISTRY,
   K8S_WORKLOAD_SERVICE_ACCOUNT_TOKEN,
   K8S_WORKLOAD_SERVICE_ACCOUNT_AUTOMOUNT,
   K8S_WORKLOAD_DEFAULT_SERVICE_ACCOUNT,
