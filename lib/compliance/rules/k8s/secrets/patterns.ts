@@ -19,12 +19,14 @@ export const MAX_SCAN = 1_000_000;
 interface Pattern {
   readonly kind: string;
   readonly re: RegExp;
+  /** A literal every match contains (tested first: a fast substring search). */
+  readonly needle?: RegExp;
 }
 
 /** High-confidence patterns: the shape alone identifies a credential. */
 export const SECRET_PATTERNS: readonly Pattern[] = [
   // any dash count, any key type: RSA, EC, DSA, OPENSSH, ENCRYPTED, PGP ... PRIVATE KEY (BLOCK), and the bare PKCS#8 form
-  { kind: 'PEM private key', re: /-+[ \t]*BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?[ \t]*-+/i },
+  { kind: 'PEM private key', re: /-{1,40}[ \t]{0,4}BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?[ \t]{0,4}-{1,40}/i, needle: /PRIVATE KEY/i },
   { kind: 'PuTTY private key', re: /PuTTY-User-Key-File-\d+:/ },
   { kind: 'AWS access key id', re: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/ },
   { kind: 'GitHub token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/ },
@@ -88,8 +90,11 @@ function words(name: string): string[] {
 }
 
 /** How a name bears on its value: 'credential' (the value is one), 'pointer' (it points to one), or undefined. */
+/** Cheap first test: every sensitive name contains one of these. */
+const MAYBE_SENSITIVE = /pass|pwd|pw|secret|credential|key|token|auth|pat|bearer/i;
+
 function nameRole(name: string): 'credential' | 'pointer' | undefined {
-  if (name.length > 256) return undefined;
+  if (name.length > 256 || !MAYBE_SENSITIVE.test(name)) return undefined;
   const ws = words(name);
   if (ws.length === 0) return undefined;
   const sensitive = SENSITIVE_SUBSTRINGS.test(name) || ws.some((w) => SENSITIVE_WORDS.has(w));
@@ -152,20 +157,30 @@ function namedCredential(name: string, value: string): string | undefined {
 
 /**
  * `name = value` / `name: value` assignments in a text (config files, .env files, shell commands, JSON, flags):
- * the name is at most 128 name characters (optionally quoted, with leading `-` for flags), the value quoted or up to
- * the next separator. One pass over the text.
+ * the name is at most 128 name characters (optionally quoted, with leading `-` for flags), then the separator.
+ * Only after a sensitive name is the value read (VALUE, sticky at the end of the match), and the scan then goes on
+ * after the value, so every character is read a bounded number of times: one pass over the text.
  */
-const ASSIGNMENT = /(?:^|[^A-Za-z0-9_.-])["']?(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,127})["']?[ \t]*(?:=|:(?!\/\/))[ \t]*(?:"([^"\n]{0,4096})"|'([^'\n]{0,4096})'|(\$\{[^}\n]{0,256}\}|\$\([^)\n]{0,256}\)|\{\{[^\n]{0,256}?\}\})|([^\s"',;&|#}{)\]]{1,4096}))/g;
+const ASSIGNMENT = /(?:^|[^A-Za-z0-9_.-])["']?(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,127})["']?[ \t]*(?:=|:(?!\/\/))[ \t]*/g;
+/** The value after an assignment: quoted, a substitution, or up to the next separator. */
+const VALUE = /"([^"\n]{0,4096})"|'([^'\n]{0,4096})'|(\$\{[^}\n]{0,256}\}|\$\([^)\n]{0,256}\)|\{\{[^\n]{0,256}?\}\})|([^\s"',;&|#}{)\]]{1,4096})/y;
 
 function assignedCredential(text: string): string | undefined {
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m !== null; m = ASSIGNMENT.exec(text)) {
     const name = m[1];
-    const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
+    const end = m.index + m[0].length;
+    if (nameRole(name) === undefined) {
+      // not sensitive: go on right after the name (its "value" may itself be an assignment: `a=b=c`)
+      ASSIGNMENT.lastIndex = m.index + m[0].indexOf(name) + name.length;
+      continue;
+    }
+    VALUE.lastIndex = end;
+    const v = VALUE.exec(text);
+    const value = v ? v[1] ?? v[2] ?? v[3] ?? v[4] ?? '' : '';
     const kind = namedCredential(name, value);
     if (kind) return kind.replace('literal credential in', 'literal credential assigned to');
-    // continue right after the name, so that `a=b=c` and overlapping forms are still seen
-    ASSIGNMENT.lastIndex = m.index + 1 + name.length;
+    ASSIGNMENT.lastIndex = v ? VALUE.lastIndex : end;
   }
   return undefined;
 }
@@ -176,7 +191,7 @@ function assignedCredential(text: string): string | undefined {
  */
 export function detectSecret(value: string, name?: string): string | undefined {
   const text = value.length > MAX_SCAN ? value.slice(0, MAX_SCAN) : value;
-  for (const p of SECRET_PATTERNS) if (p.re.test(text)) return p.kind;
+  for (const p of SECRET_PATTERNS) if ((!p.needle || p.needle.test(text)) && p.re.test(text)) return p.kind;
   if (basicAuth(text)) return 'HTTP Basic credential';
   if (name !== undefined) {
     const kind = namedCredential(name, text);

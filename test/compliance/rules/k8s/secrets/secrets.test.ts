@@ -180,6 +180,11 @@ describe('k8s-secrets-sensitive-values', () => {
     const big = 'a'.repeat(2_000_000) + ':' + '@'.repeat(100_000);
     const start = Date.now();
     expect(detectSecret(big, 'config')).toBeUndefined();
+    // inputs that would make a backtracking scan quadratic (they finish well within the test timeout)
+    for (const adversarial of ['a:'.repeat(500_000), '-'.repeat(1_000_000), ';a="'.repeat(250_000), '- BEGIN '.repeat(120_000), 'bearer '.repeat(140_000)]) {
+      expect(detectSecret(adversarial, 'config')).toBeUndefined();
+    }
+    expect(detectSecret('password:'.repeat(110_000), 'config')).toBe('literal credential assigned to "password"');
     expect(Date.now() - start).toBeLessThan(2000);
   });
 });
