@@ -59,7 +59,7 @@ function basicAuth(text: string): boolean {
 
 /** Words that make a name sensitive wherever they occur in it: `mysqlpassword`, `CLIENT_SECRET`, `x-api-key`. */
 const SENSITIVE_SUBSTRINGS = /pass(?:word|wd|phrase)|secret|credential|api[_.-]?key|private[_.-]?key|access[_.-]?key|auth[_.-]?key|signing[_.-]?key|encryption[_.-]?key|session[_.-]?key|master[_.-]?key/i;
-/** Words that make a name sensitive only as a whole word of it: `pwd`, `DB_PASS`, `authToken` (not `passthrough`, `tokenizer`). */
+/** Words that make a name sensitive as its last word: `pwd`, `DB_PASS`, `authToken` (not `passthrough`, `tokenizer`, `PASS_THROUGH`). */
 const SENSITIVE_WORDS = new Set(['pass', 'pwd', 'pw', 'passwd', 'token', 'tokens', 'auth', 'apikey', 'pat', 'bearer', 'secretkey', 'privatekey', 'accesskey']);
 /**
  * Last words of a name that say the value describes a credential rather than being one (`TOKEN_TTL`,
@@ -97,9 +97,10 @@ function nameRole(name: string): 'credential' | 'pointer' | undefined {
   if (name.length > 256 || !MAYBE_SENSITIVE.test(name)) return undefined;
   const ws = words(name);
   if (ws.length === 0) return undefined;
-  const sensitive = SENSITIVE_SUBSTRINGS.test(name) || ws.some((w) => SENSITIVE_WORDS.has(w));
-  if (!sensitive) return undefined;
   const last = ws[ws.length - 1];
+  // weak words count as the last word (`DB_PASS`, `authToken`), or before a pointer word (`TOKEN_FILE`), not elsewhere (`PASS_THROUGH`)
+  const sensitive = SENSITIVE_SUBSTRINGS.test(name) || SENSITIVE_WORDS.has(last) || (ws.length >= 2 && SENSITIVE_WORDS.has(ws[ws.length - 2]) && POINTER.has(last));
+  if (!sensitive) return undefined;
   if (DESCRIPTIVE.has(last)) return undefined;
   if (POINTER.has(last)) return 'pointer';
   // `passwordFile` / `tokenPath` written as one word

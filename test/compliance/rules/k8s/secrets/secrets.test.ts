@@ -85,6 +85,12 @@ describe('k8s-secrets-sensitive-values', () => {
     // words that only contain a sensitive word are not sensitive
     expect(detectSecret('wordpiece', 'tokenizer')).toBeUndefined();
     expect(detectSecret('enabled', 'passthrough')).toBeUndefined();
+    expect(detectSecret('never', 'PW_TEST_HTML_REPORT_OPEN')).toBeUndefined();
+    expect(detectSecret('1', 'PASS_THROUGH')).toBeUndefined();
+    expect(detectSecret('hunter2', 'DB_PASS')).toBeDefined();
+    expect(detectSecret('abc123', 'authToken')).toBeDefined();
+    expect(detectSecret('hunter2', 'TOKEN_FILE')).toBeDefined();
+    expect(detectSecret('/var/run/secrets/token', 'TOKEN_FILE')).toBeUndefined();
   });
 
   test.each([
