@@ -194,7 +194,8 @@ export function detectSecret(value: string, name?: string): string | undefined {
   const text = value.length > MAX_SCAN ? value.slice(0, MAX_SCAN) : value;
   for (const p of SECRET_PATTERNS) if ((!p.needle || p.needle.test(text)) && p.re.test(text)) return p.kind;
   if (basicAuth(text)) return 'HTTP Basic credential';
-  if (name !== undefined) {
+  // the whole value under a sensitive name, when it is one line (a multi-line value is a file: its lines are scanned below)
+  if (name !== undefined && !text.trim().includes('\n')) {
     const kind = namedCredential(name, text);
     if (kind) return kind;
   }

@@ -156,6 +156,11 @@ describe('k8s-secrets-sensitive-values', () => {
     expect(check(K8S_SECRETS_SENSITIVE_VALUES, crd)).toHaveLength(3);
   });
 
+  test('a multi-line value under a sensitive key is a file: its lines are judged', () => {
+    expect(detectSecret('db:\n  password: ${DB_PASSWORD}\n  user: app\n', 'secrets.yaml')).toBeUndefined();
+    expect(detectSecret('db:\n  password: hunter2\n', 'secrets.yaml')).toBe('literal credential assigned to "password"');
+  });
+
   test('a ConfigMap key named like a credential with a short literal value is a finding', () => {
     expect(ids(check(K8S_SECRETS_SENSITIVE_VALUES, configMap({ password: 'abc', 'password-file': '/etc/db/password', timezone: 'UTC' })))).toEqual(['k8s-secrets-sensitive-values[data:password]']);
   });
