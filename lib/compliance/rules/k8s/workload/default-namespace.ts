@@ -30,7 +30,8 @@ export const K8S_WORKLOAD_DEFAULT_NAMESPACE = defineRule({
   id: 'k8s-workload-default-namespace',
   title: 'Objects are not placed in the default namespace',
   description: 'A namespaced object is placed in the default namespace, which every object without a namespace shares and which usually lacks the Pod Security, '
-    + 'quota and network isolation of a dedicated namespace.',
+    + 'quota and network isolation of a dedicated namespace. An object without metadata.namespace is placed at apply time and is judged only with the setting '
+    + '{ missingNamespace: "default" }.',
   severity: 'warning',
   platform: 'k8s',
   appliesTo: NAMESPACED_KINDS,
