@@ -48,9 +48,12 @@ export const SECRET_PATTERNS: readonly Pattern[] = [
 /** `Basic <base64>` where the base64 decodes to `user:password` (so "Basic authentication" is not one). */
 const BASIC = /\bbasic[ \t]+([A-Za-z0-9+/]{4,1024}={0,2})(?![A-Za-z0-9+/=])/gi;
 
-function basicAuth(text: string): boolean {
-  BASIC.lastIndex = 0;
-  for (let m = BASIC.exec(text); m !== null; m = BASIC.exec(text)) {
+/** A registry `auth` entry (`.dockerconfigjson`, `config.json`): base64 of `user:password`. */
+const REGISTRY_AUTH = /["']?\bauth["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9+/]{4,1024}={0,2})(?![A-Za-z0-9+/=])/gi;
+
+function userPasswordIn(re: RegExp, text: string): boolean {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const decoded = Buffer.from(m[1], 'base64').toString('latin1');
     if (/^[\x21-\x7e]{1,256}:[\x20-\x7e]{1,256}$/.test(decoded)) return true;
   }
@@ -60,7 +63,7 @@ function basicAuth(text: string): boolean {
 /** Words that make a name sensitive wherever they occur in it: `mysqlpassword`, `CLIENT_SECRET`, `x-api-key`. */
 const SENSITIVE_SUBSTRINGS = /pass(?:word|wd|phrase)|secret|credential|api[_.-]?key|private[_.-]?key|access[_.-]?key|auth[_.-]?key|signing[_.-]?key|encryption[_.-]?key|session[_.-]?key|master[_.-]?key/i;
 /** Words that make a name sensitive as its last word: `pwd`, `DB_PASS`, `authToken` (not `passthrough`, `tokenizer`, `PASS_THROUGH`). */
-const SENSITIVE_WORDS = new Set(['pass', 'pwd', 'pw', 'passwd', 'token', 'tokens', 'auth', 'apikey', 'pat', 'bearer', 'secretkey', 'privatekey', 'accesskey']);
+const SENSITIVE_WORDS = new Set(['pass', 'pwd', 'pw', 'passwd', 'token', 'tokens', 'apikey', 'pat', 'bearer', 'secretkey', 'privatekey', 'accesskey']);
 /**
  * Last words of a name that say the value describes a credential rather than being one (`TOKEN_TTL`,
  * `secretName`, `password_min_length`, `auth_mode`). Always skipped.
@@ -91,7 +94,7 @@ function words(name: string): string[] {
 
 /** How a name bears on its value: 'credential' (the value is one), 'pointer' (it points to one), or undefined. */
 /** Cheap first test: every sensitive name contains one of these. */
-const MAYBE_SENSITIVE = /pass|pwd|pw|secret|credential|key|token|auth|pat|bearer/i;
+const MAYBE_SENSITIVE = /pass|pwd|pw|secret|credential|key|token|pat|bearer/i;
 
 function nameRole(name: string): 'credential' | 'pointer' | undefined {
   if (name.length > 256 || !MAYBE_SENSITIVE.test(name)) return undefined;
@@ -193,7 +196,8 @@ function assignedCredential(text: string): string | undefined {
 export function detectSecret(value: string, name?: string): string | undefined {
   const text = value.length > MAX_SCAN ? value.slice(0, MAX_SCAN) : value;
   for (const p of SECRET_PATTERNS) if ((!p.needle || p.needle.test(text)) && p.re.test(text)) return p.kind;
-  if (basicAuth(text)) return 'HTTP Basic credential';
+  if (/basic/i.test(text) && userPasswordIn(BASIC, text)) return 'HTTP Basic credential';
+  if (/auth/i.test(text) && userPasswordIn(REGISTRY_AUTH, text)) return 'registry auth (base64 user:password)';
   // the whole value under a sensitive name, when it is one line (a multi-line value is a file: its lines are scanned below)
   if (name !== undefined && !text.trim().includes('\n')) {
     const kind = namedCredential(name, text);

@@ -108,6 +108,7 @@ describe('k8s-secrets-sensitive-values', () => {
     'DB_PASSWORD=${DB_PASSWORD}', 'password: <changeme>', 'token_url: https://auth.example.com/token', 'password_file=/run/secrets/db',
     'Enter your password: <input type="password">', 'auth_mode: token', 'secret_name: db', 'PASSWORD=', 'password: REPLACE_ME',
     'Use Basic authentication or Bearer tokens here', 'Authorization: Bearer ${TOKEN}', 'Authorization: Bearer <token>',
+    '--auth=oidc', 'auth: required', 'auth_basic "Restricted";',
   ])('no credential in: %s', (text) => {
     expect(detectSecret(text, 'config')).toBeUndefined();
   });
@@ -127,6 +128,7 @@ describe('k8s-secrets-sensitive-values', () => {
     ['---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----', 'PEM private key'],
     ['-----BEGIN RSA PRIVATE KEY---', 'PEM private key'],
     ['PuTTY-User-Key-File-3: ssh-ed25519', 'PuTTY private key'],
+    [`{"auths":{"ghcr.io":{"auth":"${Buffer.from('bot:s3cr3t').toString('base64')}"}}}`, 'registry auth (base64 user:password)'],
   ])('shape: %s', (text, kind) => {
     expect(detectSecret(text)).toBe(kind);
   });
