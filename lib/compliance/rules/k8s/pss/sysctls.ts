@@ -26,7 +26,7 @@ const SAFE_VALUES: Readonly<Record<string, RegExp>> = {
   'net.ipv4.tcp_syncookies': new RegExp(`^${INT}$`),
   'net.ipv4.ping_group_range': new RegExp(`^${INT}[ \t]+${INT}$`),
   'net.ipv4.ip_unprivileged_port_start': new RegExp(`^${INT}$`),
-  'net.ipv4.ip_local_reserved_ports': new RegExp(`^(?:${INT}(?:-${INT})?(?:,${INT}(?:-${INT})?)*)?$`),
+  'net.ipv4.ip_local_reserved_ports': new RegExp(`^(?:${INT}(?:-${INT})?(?:[ \t]*,[ \t]*${INT}(?:-${INT})?)*)?$`),
 };
 
 /**
@@ -40,7 +40,7 @@ const INJECTION = /[+=|;&$`'"\\\x00-\x08\x0a-\x1f\x7f]/;
 export function sysctlValueProblem(name: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined; // no value: nothing is written
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) value = String(value);
-  if (typeof value !== 'string') return `has a value that is not a string (${JSON.stringify(value)})`;
+  if (typeof value !== 'string') return `has a value that is not a string (${typeof value})`;
   if (INJECTION.test(value)) return 'has a value with characters that set other sysctls through the container runtime (CVE-2022-0811: "+", "=", "|", ";" ...)';
   const form = Object.prototype.hasOwnProperty.call(SAFE_VALUES, name) ? SAFE_VALUES[name] : undefined;
   if (form && !form.test(value.trim())) return `has a value that is not in the format of ${name}`;
