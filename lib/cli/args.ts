@@ -1,3 +1,5 @@
+import { parseAllowedRegistry } from '../compliance/rules/k8s/workload/image-registry';
+
 /** Parsed command line of `secure-constructs check`. */
 export interface CheckArgs {
   command: 'check' | 'rules' | 'help' | 'version';
@@ -21,6 +23,8 @@ export interface CheckArgs {
   updateBaseline: boolean;
   color: boolean;
   showSuppressed: boolean;
+  /** Registry allowlist of k8s-workload-image-registry (`--allowed-registries`); undefined: the rule is off. */
+  allowedRegistries?: string[];
 }
 
 /** A usage error: exit code 2. */
@@ -64,6 +68,9 @@ Options:
                             (default: warning; error makes them fail the run at --fail-on error)
   --baseline FILE           accepted existing findings; only new findings fail the run
   --update-baseline         write the current findings to the --baseline file and exit 0
+  --allowed-registries LIST registries images may come from (repeatable or comma-separated): exact hosts,
+                            optionally with a repository prefix, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com,ghcr.io/acme/
+                            (turns on k8s-workload-image-registry; "nginx" means docker.io/library/nginx)
   --show-suppressed         list every suppressed finding on the console
   --no-color                plain console output
   -h, --help                this help
@@ -71,7 +78,7 @@ Options:
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.`;
 
-const WITH_VALUE = new Set(['--format', '--json', '--sarif', '--junit', '--markdown', '--html', '--evidence', '--pack', '--framework', '--fail-on', '--unverified', '--baseline']);
+const WITH_VALUE = new Set(['--format', '--json', '--sarif', '--junit', '--markdown', '--html', '--evidence', '--pack', '--framework', '--fail-on', '--unverified', '--baseline', '--allowed-registries']);
 
 export function parseArgs(argv: string[], isTty: boolean): CheckArgs {
   const a: CheckArgs = {
@@ -130,6 +137,15 @@ export function parseArgs(argv: string[], isTty: boolean): CheckArgs {
         break;
       case '--baseline': a.baseline = value; break;
       case '--update-baseline': a.updateBaseline = true; break;
+      case '--allowed-registries': {
+        const entries = value!.split(',').map((x) => x.trim());
+        for (const e of entries) {
+          const r = parseAllowedRegistry(e);
+          if (typeof r === 'string') throw new UsageError(`--allowed-registries: ${r}`);
+        }
+        a.allowedRegistries = [...(a.allowedRegistries ?? []), ...entries];
+        break;
+      }
       case '--show-suppressed': a.showSuppressed = true; break;
       case '--no-color': a.color = false; break;
       case '--color': a.color = true; break;

@@ -13,6 +13,7 @@ import { toJson } from '../compliance/reporters/json';
 import { toJUnit } from '../compliance/reporters/junit';
 import { toMarkdown } from '../compliance/reporters/markdown';
 import { toSarif } from '../compliance/reporters/sarif';
+import { IMAGE_REGISTRY_RULE_ID } from '../compliance/rules/k8s/workload/image-registry';
 import { isBlocking } from '../compliance/reporters/summary';
 import { CheckArgs, USAGE, UsageError, parseArgs } from './args';
 
@@ -77,7 +78,8 @@ function runCheck(args: CheckArgs): CliResult {
   // every evaluation is kept only for JUnit (it lists passes) and the evidence (each resource's outcome); the other
   // reports need their count only
   const startedAt = new Date();
-  let report: CheckReport = checkLoaded(loaded, { packs, framework, recordEvaluations: args.junit !== undefined || args.evidence !== undefined });
+  const ruleOptions = args.allowedRegistries ? { [IMAGE_REGISTRY_RULE_ID]: { registries: args.allowedRegistries } } : undefined;
+  let report: CheckReport = checkLoaded(loaded, { packs, framework, recordEvaluations: args.junit !== undefined || args.evidence !== undefined, ruleOptions });
   if (args.unverified !== 'warning') {
     report = { ...report, findings: report.findings.map((f) => (f.unverified ? { ...f, severity: args.unverified } : f)) };
   }

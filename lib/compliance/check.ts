@@ -29,6 +29,8 @@ export interface CheckOptions {
    * @default true
    */
   readonly recordEvaluations?: boolean;
+  /** Per-rule settings, keyed by rule id (read by rules with `context.optionsFor(ruleId)`). */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** Everything read from the inputs. */
@@ -254,6 +256,7 @@ export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): C
     inputs: loaded.inputs,
     inputErrors: [...loaded.inputErrors, ...nag.inputErrors],
     recordEvaluations: options.recordEvaluations ?? true,
+    ruleOptions: options.ruleOptions,
   });
   const keptRuleIds = new Set(externalRules.map((r) => r.id));
   const withNag = withCdkNagEvaluations(report, nag.evaluations.filter((e) => keptRuleIds.has(e.ruleId)));

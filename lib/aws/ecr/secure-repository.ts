@@ -1,6 +1,7 @@
 import { RemovalPolicy, Stack, Token, aws_ecr as ecr, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { MIN_REASON_LENGTH, PropValidator, isValidReason } from '../../core/errors';
+import { digestProblem } from '../../core/image-reference';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { KeyService } from '../kms/key-service';
 import { controlTower, weaken } from '../private/compliance';
@@ -64,7 +65,6 @@ export interface EnhancedScanningOptions {
 const ACCOUNT = /^\d{12}$/;
 const ORG = /^o-[a-z0-9]{10,32}$/;
 const NAME = /^(?=.{2,256}$)((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)$/;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 /**
  * An Amazon ECR private repository, secure by default: immutable tags; scan on push; images encrypted with a
@@ -212,7 +212,9 @@ export class SecureRepository extends Construct {
     const v = new PropValidator(this);
     v.require(this.literalName !== undefined, 'repositoryName', 'is not set (or not a literal): the image reference would not be known at synth.',
       'Give the repository a repositoryName.');
-    v.require(typeof digest === 'string' && DIGEST.test(digest), 'digest', `is not a sha256 digest (got ${JSON.stringify(digest)}).`, 'Pass "sha256:" and 64 lowercase hex digits.');
+    // ECR image manifests are addressed by sha256; the grammar is the shared OCI one (lib/core/image-reference.ts)
+    v.require(typeof digest === 'string' && digest.startsWith('sha256:') && digestProblem(digest) === undefined, 'digest',
+      `is not a sha256 digest (got ${JSON.stringify(digest)}${typeof digest === 'string' && digestProblem(digest) ? `: ${digestProblem(digest)}` : ''}).`, 'Pass "sha256:" and 64 lowercase hex digits.');
     v.throwIfInvalid();
     return `${this.registry}/${this.literalName}@${digest}`;
   }

@@ -4,7 +4,7 @@ import { PendingOverride, checkJustification } from '../shared/overrides';
 import { K8S_RULE_IDS } from '../shared/rule-ids';
 import { checkQuantity, isDnsLabel, isPort, isPortName } from '../shared/validate';
 import { WORKLOAD_DEFAULTS as D } from './defaults';
-import { parseImageRef } from './image';
+import { imageProblem, parseImageRef } from './image';
 import { NamedContainerPort, HardenedContainerProps, PortProtocol } from './types';
 
 /** A validated container, before volume mounts are added. */
@@ -97,7 +97,7 @@ export function buildContainer(v: PropValidator, property: string, c: HardenedCo
   const ref = parseImageRef(c.image);
   const unpinned = checkJustification(v, `${property}.allowUnpinnedImage`, c.allowUnpinnedImage, [K8S_RULE_IDS.IMAGE_DIGEST]);
   if (!ref) {
-    v.fail(`${property}.image`, `${JSON.stringify(c.image)} is not a valid image reference.`, 'Use registry/repository:tag@sha256:<digest>.');
+    v.fail(`${property}.image`, `${JSON.stringify(c.image)} is not a valid image reference: ${imageProblem(c.image)}.`, 'Use registry/repository:tag@sha256:<64 lowercase hex digits> (or @sha512:<128 lowercase hex digits>).');
   } else if (ref.tag === 'latest') {
     v.fail(`${property}.image`, `"${c.image}" uses the "latest" tag, which does not say what runs.`, 'Use a version tag and pin the digest: repository:1.2.3@sha256:<digest>.');
   } else if (!ref.digest && ref.tag === undefined) {
@@ -152,6 +152,7 @@ export function buildContainer(v: PropValidator, property: string, c: HardenedCo
   const cpuReq = checkQuantity(v, `${property}.resources.cpuRequest`, r.cpuRequest ?? D.cpuRequest, '100m');
   const memReq = checkQuantity(v, `${property}.resources.memoryRequest`, r.memoryRequest ?? D.memoryRequest, '128Mi');
   const memLim = checkQuantity(v, `${property}.resources.memoryLimit`, r.memoryLimit ?? D.memoryLimit, '512Mi');
+  checkQuantity(v, `${property}.resources.ephemeralStorageLimit`, r.ephemeralStorageLimit ?? D.ephemeralStorageLimit, '1Gi');
   const noCpuLimit = checkJustification(v, `${property}.resources.withoutCpuLimit`, r.withoutCpuLimit);
   if (r.withoutCpuLimit !== undefined && r.cpuLimit !== undefined) v.fail(`${property}.resources.cpuLimit`, 'is set together with withoutCpuLimit.', 'Drop one of them.');
   const cpuLimit = r.withoutCpuLimit !== undefined ? undefined : (r.cpuLimit ?? D.cpuLimit);
@@ -205,8 +206,10 @@ export function buildContainer(v: PropValidator, property: string, c: HardenedCo
     ...(ports.length > 0 ? { ports: ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })) } : {}),
     resources: {
       requests: { cpu: r.cpuRequest ?? D.cpuRequest, memory: r.memoryRequest ?? D.memoryRequest },
-      limits: { ...(cpuLimit !== undefined ? { cpu: cpuLimit } : {}), memory: r.memoryLimit ?? D.memoryLimit },
+      limits: { ...(cpuLimit !== undefined ? { cpu: cpuLimit } : {}), 'memory': r.memoryLimit ?? D.memoryLimit, 'ephemeral-storage': r.ephemeralStorageLimit ?? D.ephemeralStorageLimit },
     },
+    // an image without a digest (allowed with a reason) is pulled on every start, so a moved tag cannot run a stale or swapped cached copy
+    ...(ref && !ref.digest ? { imagePullPolicy: 'Always' } : {}),
     securityContext,
     ...probes,
   };

@@ -16,6 +16,7 @@ export const WORKLOAD_DEFAULTS = {
   cpuLimit: '500m',
   memoryRequest: '128Mi',
   memoryLimit: '512Mi',
+  ephemeralStorageLimit: '1Gi',
   /** File mode of mounted secrets (owner and group read: the pod's fsGroup). */
   secretDefaultMode: 0o440,
   /** Replicas. */

@@ -20,7 +20,7 @@ export interface NamedContainerPort {
   readonly protocol?: PortProtocol;
 }
 
-/** CPU and memory of a container. */
+/** CPU, memory and ephemeral storage of a container. */
 export interface ContainerResources {
   /** CPU request. @default "100m" */
   readonly cpuRequest?: string;
@@ -32,6 +32,11 @@ export interface ContainerResources {
   readonly memoryRequest?: string;
   /** Memory limit (always set). @default "512Mi" */
   readonly memoryLimit?: string;
+  /**
+   * Ephemeral-storage limit (always set): the container's writable layer and logs, and its share of the pod's
+   * emptyDir volumes, cannot fill the node's disk. @default "1Gi"
+   */
+  readonly ephemeralStorageLimit?: string;
 }
 
 /** An environment variable read from a Secret: allowed only with a reason (mount the secret as a file instead). */

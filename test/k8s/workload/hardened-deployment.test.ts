@@ -92,7 +92,8 @@ describe('HardenedDeployment', () => {
     const chart = testChart();
     new HardenedDeployment(chart, 'web', { containers: [webContainer({ resources: { withoutCpuLimit: { reason: 'Latency-sensitive; CFS throttling hurts p99.' }, memoryLimit: '1Gi' } })] });
     const dep = only(synth(chart), 'Deployment');
-    expect(podSpecOf(dep).containers[0].resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '1Gi' } });
+    expect(podSpecOf(dep).containers[0].resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { 'memory': '1Gi', 'ephemeral-storage': '1Gi' } });
+    expectInvalid(() => new HardenedDeployment(testChart(), 'web', { containers: [webContainer({ resources: { ephemeralStorageLimit: 'lots' } })] }), 'test/web', 'containers[0].resources.ephemeralStorageLimit');
     expect(overridesOf(dep)).toEqual([{ property: 'containers[0].resources.withoutCpuLimit', reason: 'Latency-sensitive; CFS throttling hurts p99.' }]);
     expectInvalid(() => new HardenedDeployment(testChart(), 'web', { containers: [webContainer({ resources: { withoutCpuLimit: { reason: '' } } })] }), 'test/web', 'containers[0].resources.withoutCpuLimit.reason');
   });
@@ -238,6 +239,8 @@ describe('HardenedDeployment', () => {
     new HardenedDeployment(chart, 'web', { containers: [webContainer({ image: 'registry.example.com/web:1.2.3', allowUnpinnedImage: { reason: 'Internal registry with immutable tags.' } })] });
     const dep = only(synth(chart), 'Deployment');
     expect(suppressionsOf(dep).map((s) => s.id)).toContain('k8s-workload-image-digest');
+    // pulled on every start: a moved tag is never served from a stale cache
+    expect(podSpecOf(dep).containers[0].imagePullPolicy).toBe('Always');
     expect(openK8sFindings(checkChart(chart))).toEqual([]);
   });
 
@@ -268,9 +271,27 @@ describe('HardenedDeployment', () => {
     expectInvalid(() => web.addPodLabel('secure-constructs.dev/workload', 'x'), 'test/web', 'label secure-constructs.dev/workload');
   });
 
+  test('an image with a digest outside the OCI grammar is a ValidationError naming the problem', () => {
+    const bad: [string, RegExp][] = [
+      ['sha256:' + 'a'.repeat(63), /63 characters, not 64/],
+      ['sha256:' + 'A'.repeat(64), /uppercase/],
+      ['sha512:' + 'a'.repeat(64), /64 characters, not 128/],
+      ['sha384:' + 'a'.repeat(96), /not a registered OCI algorithm/],
+    ];
+    for (const [digest, why] of bad) {
+      const e = expectInvalid(() => new HardenedDeployment(testChart(), 'web', { containers: [webContainer({ image: `registry.example.com/web:1.2.3@${digest}` })] }), 'test/web', 'containers[0].image', why);
+      expect(e.problems[0].fix).toMatch(/sha256:<64 lowercase hex digits>/);
+    }
+    const chart = testChart();
+    new HardenedDeployment(chart, 'web', { containers: [webContainer({ image: 'registry.example.com/web:1.2.3@sha512:' + 'b'.repeat(128) })] });
+    expect(openK8sFindings(checkChart(chart))).toEqual([]);
+  });
+
   test('image is used as given', () => {
     const chart = testChart();
     new HardenedDeployment(chart, 'web', { containers: [webContainer()] });
     expect(podSpecOf(only(synth(chart), 'Deployment')).containers[0].image).toBe(IMAGE);
+    // pinned by digest: the runtime default pull policy is fine
+    expect(podSpecOf(only(synth(chart), 'Deployment')).containers[0].imagePullPolicy).toBeUndefined();
   });
 });

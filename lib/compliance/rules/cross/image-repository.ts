@@ -36,10 +36,9 @@ export const imageRepository = defineRule({
     for (const c of containersOf(pod)) {
       const image = imageOf(c.container);
       if (!image) continue;
-      const repo = parseImage(image).repository;
-      const slash = repo.indexOf('/');
-      if (slash < 0 || !ECR_HOST.test(repo.slice(0, slash))) continue;
-      const name = repo.slice(slash + 1);
+      const ref = parseImage(image);
+      if (ref.registry === undefined || !ECR_HOST.test(ref.registry)) continue;
+      const name = ref.path;
       if (!names.has(name)) findings.push({ id: c.id, message: `${label(c)} image "${image}" comes from ECR repository ${name}, which is not among the checked templates.` });
     }
     return findings;

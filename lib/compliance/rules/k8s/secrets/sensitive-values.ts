@@ -1,7 +1,7 @@
 import { COMPLIANT, RuleFinding, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { POD_RULE_TARGETS, PodInfo, arr, checkPod, containersOf, obj, str } from '../pod';
-import { detectSecret, masked } from './patterns';
+import { detectSecret, isCredentialFlag, isLiteralFlagValue, masked } from './patterns';
 
 function scanConfigMap(body: Record<string, any>): RuleFinding[] {
   const findings: RuleFinding[] = [];
@@ -32,9 +32,13 @@ function scanPod(pod: PodInfo): RuleFinding[] {
       if (kind) findings.push({ id: `${c.id}/env:${name}`, message: `${c.kind} "${c.name}" env ${name} looks like a secret (${kind}); value ${masked(value)}.` });
     }
     for (const field of ['command', 'args'] as const) {
-      arr(c.container[field]).forEach((a, i) => {
+      const list = arr(c.container[field]);
+      list.forEach((a, i) => {
         if (typeof a !== 'string') return;
-        const kind = detectSecret(a);
+        let kind = detectSecret(a);
+        // `--password hunter2`: a credential flag followed by a literal word
+        const prev = i > 0 ? list[i - 1] : undefined;
+        if (!kind && typeof prev === 'string' && isCredentialFlag(prev) && isLiteralFlagValue(a)) kind = `literal credential after flag ${prev}`;
         if (kind) findings.push({ id: `${c.id}/${field}:${i}`, message: `${c.kind} "${c.name}" ${field}[${i}] looks like a secret (${kind}); value ${masked(a)}.` });
       });
     }
@@ -44,7 +48,9 @@ function scanPod(pod: PodInfo): RuleFinding[] {
 
 /**
  * Secret material must not sit in plain configuration: ConfigMap data/binaryData, container env values, or
- * container command/args (shape-based patterns only for those). Findings name the key and the kind of secret;
+ * container command/args. A sensitive name (key, env var, flag, `name=value` inside a value) with any literal
+ * value that is not a placeholder is a finding (see patterns.ts for placeholders and references); env vars read
+ * with valueFrom are references, not values. Findings name the key and the kind of secret;
  * the value is never echoed.
  */
 export const K8S_SECRETS_SENSITIVE_VALUES = defineRule({

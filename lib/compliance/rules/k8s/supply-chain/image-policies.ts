@@ -55,9 +55,7 @@ function glob(pattern: string): RegExp {
  */
 export function imageForms(image: string): string[] {
   const ref = parseImage(image);
-  const first = ref.repository.split('/')[0];
-  const hasRegistry = ref.repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-  if (hasRegistry) return [image];
+  if (ref.registry !== undefined) return [image];
   const suffix = image.slice(ref.repository.length);
   const path = ref.repository;
   const forms = [image, `docker.io/${path}${suffix}`, `index.docker.io/${path}${suffix}`];

@@ -182,6 +182,30 @@ describe('baseline controls', () => {
     ]);
   });
 
+  test('sysctls: values are checked too (CVE-2022-0811, cr8escape)', () => {
+    const s = (...sysctls: object[]) => pod(safeSpec({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, sysctls } }));
+    const cr8escape = check(K8S_PSS_SYSCTLS, s({ name: 'kernel.shm_rmid_forced', value: '1+kernel.core_pattern=|/var/lib/containers/storage/overlay/x/diff/malicious.sh #' }));
+    expect(ids(cr8escape)).toEqual(['k8s-pss-sysctls[sysctl:kernel.shm_rmid_forced]']);
+    expect(cr8escape[0].message).toContain('CVE-2022-0811');
+    for (const value of ['1+a', 'a=b', '1;reboot', '1|x', '1\nkernel.x=1', '$(id)', '1`id`']) {
+      expect(check(K8S_PSS_SYSCTLS, s({ name: 'kernel.shm_rmid_forced', value }))).toHaveLength(1);
+    }
+    // malformed for the sysctl's format
+    expect(check(K8S_PSS_SYSCTLS, s({ name: 'net.ipv4.ip_local_port_range', value: '1024' }))).toHaveLength(1);
+    expect(check(K8S_PSS_SYSCTLS, s({ name: 'kernel.shm_rmid_forced', value: 'yes' }))).toHaveLength(1);
+    expect(check(K8S_PSS_SYSCTLS, s({ name: 'net.ipv4.tcp_syncookies', value: { a: 1 } }))).toHaveLength(1);
+    // well-formed values of every safe sysctl
+    expect(check(K8S_PSS_SYSCTLS, s(
+      { name: 'kernel.shm_rmid_forced', value: '0' },
+      { name: 'net.ipv4.ip_local_port_range', value: '1024 65535' },
+      { name: 'net.ipv4.tcp_syncookies', value: 1 },
+      { name: 'net.ipv4.ping_group_range', value: '1 0' },
+      { name: 'net.ipv4.ip_unprivileged_port_start', value: '1024' },
+      { name: 'net.ipv4.ip_local_reserved_ports', value: '1024-4999,8080' },
+      { name: 'net.ipv4.ip_local_reserved_ports' },
+    ))).toEqual([]);
+  });
+
   test('sysctls: the v1.28 safe set; v1.29 additions are not safe yet', () => {
     const s = (...names: string[]) => pod(safeSpec({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, sysctls: names.map((name) => ({ name, value: '1' })) } }));
     expect(check(K8S_PSS_SYSCTLS, s('kernel.shm_rmid_forced', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.ip_unprivileged_port_start'))).toEqual([]);

@@ -18,7 +18,7 @@ const GOOD = {
   name: 'app',
   image: `registry.example.com/app:1.2.3${DIGEST}`,
   securityContext: { readOnlyRootFilesystem: true },
-  resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } },
+  resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { 'memory': '128Mi', 'ephemeral-storage': '1Gi' } },
   livenessProbe: PROBE,
   readinessProbe: PROBE,
 };
@@ -30,9 +30,15 @@ describe('workload rules: compliant workload of every kind', () => {
     expect(check(RULES, workload(kind, GOOD_SPEC))).toEqual([]);
   });
   test.each(POD_KINDS)('%s: a bad container is found in the pod template', (kind) => {
-    const bad = { automountServiceAccountToken: true, containers: [{ name: 'x', image: 'nginx', env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] }] };
+    const bad = {
+      automountServiceAccountToken: true, securityContext: { runAsGroup: 0, fsGroup: 0, supplementalGroups: [0] },
+      containers: [{ name: 'x', image: 'nginx', imagePullPolicy: 'IfNotPresent', env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] }],
+    };
     const found = new Set(check(RULES, workload(kind, bad)).map((f) => f.ruleId));
-    const expected = RULES.map((r) => r.id).filter((id) => !(id === 'k8s-workload-probes' && ['Job', 'CronJob'].includes(kind)));
+    // rules about the object's namespace and about ServiceAccount objects are not pod-spec rules
+    // (and the registry allowlist is off until configured)
+    const notPodSpec = ['k8s-workload-default-namespace', 'k8s-workload-service-account-automount', 'k8s-workload-image-registry'];
+    const expected = RULES.map((r) => r.id).filter((id) => !notPodSpec.includes(id) && !(id === 'k8s-workload-probes' && ['Job', 'CronJob'].includes(kind)));
     expect([...found].sort()).toEqual(expected.sort());
   });
 });
@@ -64,10 +70,10 @@ describe('k8s-workload-resources', () => {
 
 describe('image rules', () => {
   test('parseImage', () => {
-    expect(parseImage('nginx')).toEqual({ repository: 'nginx', tag: undefined, digest: undefined });
-    expect(parseImage('localhost:5000/team/app')).toEqual({ repository: 'localhost:5000/team/app', tag: undefined, digest: undefined });
-    expect(parseImage('localhost:5000/team/app:1.0')).toEqual({ repository: 'localhost:5000/team/app', tag: '1.0', digest: undefined });
-    expect(parseImage(`app:1.0${DIGEST}`)).toEqual({ repository: 'app', tag: '1.0', digest: DIGEST.slice(1) });
+    expect(parseImage('nginx')).toMatchObject({ repository: 'nginx', tag: undefined, digest: undefined });
+    expect(parseImage('localhost:5000/team/app')).toMatchObject({ repository: 'localhost:5000/team/app', registry: 'localhost:5000', tag: undefined, digest: undefined });
+    expect(parseImage('localhost:5000/team/app:1.0')).toMatchObject({ repository: 'localhost:5000/team/app', tag: '1.0', digest: undefined });
+    expect(parseImage(`app:1.0${DIGEST}`)).toMatchObject({ repository: 'app', tag: '1.0', digest: DIGEST.slice(1), pinned: true });
   });
   test('k8s-workload-image-tag: no tag or latest is an error; a digest makes the tag irrelevant', () => {
     expect(ids(check(K8S_WORKLOAD_IMAGE_TAG, withC({ image: 'nginx' })))).toEqual(['k8s-workload-image-tag[container:app]']);
@@ -81,6 +87,13 @@ describe('image rules', () => {
     expect(ids(f)).toEqual(['k8s-workload-image-digest[container:app]']);
     expect(f[0].severity).toBe('warning');
     expect(check(K8S_WORKLOAD_IMAGE_DIGEST, withC({ image: 'nginx:1.25@sha256:nothex' }))).toHaveLength(1);
+    // OCI digest grammar: registered algorithms with exact lengths, lowercase hex
+    for (const bad of ['sha256:' + 'b'.repeat(63), 'sha256:' + 'B'.repeat(64), 'sha512:' + 'b'.repeat(64), 'sha384:' + 'b'.repeat(96), 'foo:' + 'b'.repeat(64)]) {
+      expect(ids(check(K8S_WORKLOAD_IMAGE_DIGEST, withC({ image: `nginx:1.25@${bad}` })))).toEqual(['k8s-workload-image-digest[container:app]']);
+      // and a malformed digest does not excuse the latest tag
+      expect(ids(check(K8S_WORKLOAD_IMAGE_TAG, withC({ image: `nginx:latest@${bad}` })))).toEqual(['k8s-workload-image-tag[container:app]']);
+    }
+    expect(check(K8S_WORKLOAD_IMAGE_DIGEST, withC({ image: 'nginx@sha512:' + 'c'.repeat(128) }))).toEqual([]);
     expect(check(K8S_WORKLOAD_IMAGE_DIGEST, withC({ image: `nginx${DIGEST}` }))).toEqual([]);
   });
 });
