@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CdkNagRun, CdkNagTemplate, cdkNagRules, cdkNagSource, runCdkNagPacks } from './cdk-nag';
 import { evaluationGaps } from './coverage';
-import { runEngine } from './engine';
+import { NO_POLICY, Policy, policyInputs, withExternalSeverities } from './config/policy';
+import { runEngine, unusedOf } from './engine';
 import { Framework, evidences } from './frameworks';
 import { AwsInputs, isCloudAssembly, isTemplateDocument, loadCloudAssembly, loadTemplateFile, parseTemplate } from './loaders/cloudformation';
 import { InputError, decodeInputText, readInputBytes, readInputText } from './loaders/errors';
@@ -29,6 +30,10 @@ export interface CheckOptions {
    * @default true
    */
   readonly recordEvaluations?: boolean;
+  /** The policy (config file): suppressions, severities, rule options, custom rules. @default no policy */
+  readonly policy?: Policy;
+  /** The time against which config-file suppressions expire. @default now */
+  readonly now?: Date;
 }
 
 /** Everything read from the inputs. */
@@ -229,19 +234,24 @@ export function loadInputs(paths: readonly string[]): LoadedInputs {
 
 /** Selects the rules of a run. */
 export function selectRules(options: CheckOptions): Rule[] {
-  const rules = options.rules ?? ALL_RULES;
+  const rules = [...(options.rules ?? ALL_RULES), ...(options.policy?.rules ?? [])];
   return rules.filter((r) => selectedBy(options.packs ?? [], ruleInfo(r)) && (!options.framework || evidences(r.controls, options.framework)));
 }
 
 /** Metadata of the rules a run can report: ours, and the whole rule list of each selected cdk-nag pack. */
 export function selectRuleInfos(options: CheckOptions): RuleInfo[] {
   const nag = (options.packs ?? []).flatMap((p) => (p.cdkNag ? cdkNagRules(p.cdkNag) : []));
-  return [...selectRules(options).map(ruleInfo), ...nag.filter((r) => !options.framework || evidences(r.controls, options.framework))];
+  const policy = options.policy ?? NO_POLICY;
+  const ours = policyInputs(policy, selectRules(options)).rules.map(ruleInfo);
+  const external = nag.filter((r) => (!options.framework || evidences(r.controls, options.framework)) && policy.severity[r.id] !== 'off')
+    .map((r) => (policy.severity[r.id] ? { ...r, severity: policy.severity[r.id] as RuleInfo['severity'] } : r));
+  return [...ours, ...external];
 }
 
 /** Runs the selected rules over loaded inputs. */
 export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): CheckReport {
-  const rules = selectRules(options);
+  const policy = options.policy ?? NO_POLICY;
+  const { rules, ...policyOptions } = policyInputs(policy, selectRules(options), options.now);
   const packs = options.packs ?? [];
   const nag = runSelectedCdkNagPacks(loaded, packs);
   const keepExternal = (r: RuleInfo) => selectedBy(packs, r) && (!options.framework || evidences(r.controls, options.framework));
@@ -254,6 +264,7 @@ export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): C
     inputs: loaded.inputs,
     inputErrors: [...loaded.inputErrors, ...nag.inputErrors],
     recordEvaluations: options.recordEvaluations ?? true,
+    ...policyOptions,
   });
   const keptRuleIds = new Set(externalRules.map((r) => r.id));
   const withNag = withCdkNagEvaluations(report, nag.evaluations.filter((e) => keptRuleIds.has(e.ruleId)));
@@ -261,11 +272,13 @@ export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): C
   // a run of some packs cannot judge suppressions of rules it did not run
   const ran = new Set(withNag.rules.map((r) => r.id));
   const subset = packs.length > 0 || options.framework !== undefined;
-  return {
+  const suppressions = (withNag.suppressions ?? []).map((s) => (subset && s.state === 'unused' && !ran.has(parseSuppressionId(s.id).ruleId) ? { ...s, state: 'not-judged' as const } : s));
+  return withExternalSeverities({
     ...withNag,
-    unusedSuppressions: subset ? withNag.unusedSuppressions.filter((u) => ran.has(parseSuppressionId(u.id).ruleId)) : withNag.unusedSuppressions,
+    suppressions,
+    unusedSuppressions: unusedOf(suppressions),
     inputErrors: [...(withNag.inputErrors ?? []), ...gaps],
-  };
+  }, policy);
 }
 
 /**

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument, LineCounter, isMap, isScalar, Scalar, YAMLMap } from 'yaml';
 import { cdkNagControls, cdkNagTitle, validationPluginSource } from '../cdk-nag';
+import { isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { DefaultOverride, Finding, Resource, RuleInfo, Suppression } from '../model';
 import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList } from '../suppressions';
 import { ParentBinding, display, expand, literalText, resolve, scopeOf, CfnScope } from '../values/cfn-resolve';
@@ -230,7 +231,12 @@ class TreeSuppressions {
         for (const [id, reason] of Object.entries(e.data)) {
           const parsed = parseSuppressionId(id);
           if (seen.has(`${parsed.ruleId}[${parsed.findingId ?? ''}]`)) continue;
-          list.push({ ...parsed, reason: String(reason), source: 'acknowledge', declaredAt: p });
+          // one reason rule on every channel: an acknowledgement without a real reason suppresses nothing
+          if (!isValidReason(reason)) {
+            this.problems.push(`${p}: acknowledgement of ${id} is ignored: it needs a reason of at least ${MIN_REASON_LENGTH} characters besides whitespace and invisible characters (got ${JSON.stringify(reason ?? '')})`);
+            continue;
+          }
+          list.push({ ...parsed, reason: String(reason).trim(), source: 'acknowledge', declaredAt: p });
         }
       }
       if (list.length > 0) {
