@@ -1,3 +1,5 @@
+import { parseThreshold } from '../compliance/threshold';
+
 /** Parsed command line of `secure-constructs check`. */
 export interface CheckArgs {
   command: 'check' | 'rules' | 'help' | 'version';
@@ -17,6 +19,8 @@ export interface CheckArgs {
   updateBaseline: boolean;
   color: boolean;
   showSuppressed: boolean;
+  /** The policy file (default: secure-constructs.config.yaml in the working folder, when there is one). */
+  config?: string;
 }
 
 /** A usage error: exit code 2. */
@@ -25,6 +29,15 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
     Object.setPrototypeOf(this, UsageError.prototype);
+  }
+}
+
+/** Runs a parser, turning its error into a usage error. */
+export function usage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
 }
 
@@ -54,6 +67,9 @@ Options:
   --unverified LEVEL        severity of "cannot verify" findings, values unknown before deployment
                             (imports, parameters without AllowedValues...): error | warning | info
                             (default: warning; error makes them fail the run at --fail-on error)
+  --config FILE             the policy file: suppressions limited to resources and dates, severities,
+                            rule options, custom rules (docs/config.md). Default:
+                            secure-constructs.config.yaml in the working folder, when there is one
   --baseline FILE           accepted existing findings; only new findings fail the run
   --update-baseline         write the current findings to the --baseline file and exit 0
   --show-suppressed         list every suppressed finding on the console
@@ -63,7 +79,7 @@ Options:
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.`;
 
-const WITH_VALUE = new Set(['--format', '--json', '--sarif', '--junit', '--markdown', '--pack', '--framework', '--fail-on', '--unverified', '--baseline']);
+const WITH_VALUE = new Set(['--format', '--json', '--sarif', '--junit', '--markdown', '--pack', '--framework', '--fail-on', '--unverified', '--baseline', '--config']);
 
 export function parseArgs(argv: string[], isTty: boolean): CheckArgs {
   const a: CheckArgs = {
@@ -111,14 +127,14 @@ export function parseArgs(argv: string[], isTty: boolean): CheckArgs {
       case '--pack': a.packs.push(...value!.split(',').map((s) => s.trim()).filter(Boolean)); break;
       case '--framework': a.framework = value; break;
       case '--fail-on':
-        if (value !== 'error' && value !== 'warning' && value !== 'info' && value !== 'never') throw new UsageError(`--fail-on must be error, warning, info or never (got "${value}")`);
-        a.failOn = value;
+        a.failOn = usage(() => parseThreshold(value, '--fail-on'));
         break;
       case '--unverified':
         if (value !== 'error' && value !== 'warning' && value !== 'info') throw new UsageError(`--unverified must be error, warning or info (got "${value}")`);
         a.unverified = value;
         break;
       case '--baseline': a.baseline = value; break;
+      case '--config': a.config = value; break;
       case '--update-baseline': a.updateBaseline = true; break;
       case '--show-suppressed': a.showSuppressed = true; break;
       case '--no-color': a.color = false; break;

@@ -1,11 +1,15 @@
 import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { isValidReason, MIN_REASON_LENGTH } from '../core/errors';
 import { CDK_NAG_PACKS, createCdkNagPack } from './cdk-nag';
+import { Policy, policyInputs, resolvePolicy } from './config/policy';
 import { runEngine } from './engine';
 import { loadCloudAssembly } from './loaders/cloudformation';
-import { Finding, SEVERITY_RANK, Severity } from './model';
 import { AWS_RULES, CROSS_RULES, K8S_RULES } from './rules';
+import { CDK_ACK_METADATA_TYPE } from './suppressions';
+import { Threshold, atOrAbove, parseThreshold } from './threshold';
+import { findingLocation, toViolations } from './violations';
 
 /**
  * Which findings fail synthesis.
@@ -48,12 +52,35 @@ export interface AwsComplianceProps {
    * @default 25
    */
   readonly maxReportedResourcesPerRule?: number;
+  /**
+   * The policy file (suppressions limited to resources and dates, severities, rule options, custom rules; see
+   * docs/config.md), relative to the working folder.
+   * @default `secure-constructs.config.yaml` in the working folder, when there is one
+   */
+  readonly configFile?: string;
 }
 
-function fails(severity: Severity | string | undefined, failOn: FailOn): boolean {
-  if (failOn === FailOn.NEVER) return false;
-  const rank = SEVERITY_RANK[(severity as Severity) ?? 'error'] ?? 3;
-  return rank >= SEVERITY_RANK[failOn === FailOn.WARNING ? 'warning' : 'error'];
+/** The threshold of a FailOn value. */
+function thresholdOf(failOn: FailOn): Threshold {
+  return parseThreshold(failOn, 'failOn', ['error', 'warning', 'never']);
+}
+
+/**
+ * `Validations.of(x).acknowledge(...)` entries whose reason does not meet our reason rule (at least 10 characters
+ * besides whitespace and invisible characters): CDK and cdk-nag would honour them, so synth is refused instead.
+ */
+export function invalidAcknowledgements(root: IConstruct): string[] {
+  const out: string[] = [];
+  for (const c of root.node.findAll()) {
+    for (const m of c.node.metadata) {
+      if (m.type !== CDK_ACK_METADATA_TYPE || !m.data || typeof m.data !== 'object') continue;
+      for (const [id, reason] of Object.entries(m.data as Record<string, unknown>)) {
+        if (isValidReason(reason)) continue;
+        out.push(`[${c.node.path || '(app)'}] Validations.of(...).acknowledge({ id: '${id}' }) needs a reason of at least ${MIN_REASON_LENGTH} characters besides whitespace and invisible characters (got ${JSON.stringify(reason ?? '')}). Fix: say why the finding is acceptable; the reason appears in the compliance report.`);
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -66,17 +93,19 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
   public readonly name = 'secure-constructs';
   public readonly version?: string = '0.0.0';
   public readonly ruleIds?: string[];
-  private readonly failOn: FailOn;
+  private readonly threshold: Threshold;
   private readonly failOnUnverified: boolean;
   private readonly maxPerRule: number;
+  private readonly policy: Policy;
 
   constructor(props: AwsComplianceProps = {}) {
-    this.failOn = props.failOn ?? FailOn.ERROR;
+    this.threshold = thresholdOf(props.failOn ?? FailOn.ERROR);
     this.failOnUnverified = props.failOnUnverified ?? false;
     const max = props.maxReportedResourcesPerRule ?? 25;
     if (!Number.isInteger(max) || max < 1) throw new Error(`maxReportedResourcesPerRule must be a positive integer (got ${max}). Fix: use e.g. 25, or a large number to list every resource.`);
     this.maxPerRule = max;
-    this.ruleIds = AWS_RULES.map((r) => r.id);
+    this.policy = resolvePolicy(props.configFile);
+    this.ruleIds = [...AWS_RULES, ...this.policy.rules.filter((r) => r.platform === 'aws')].map((r) => r.id);
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
@@ -96,33 +125,21 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
     }
     // the Kubernetes rules judge the objects CloudFormation applies to EKS clusters (read out of the templates)
     const embedded = resources.some((r) => r.embeddedIn !== undefined);
-    const rules = embedded ? [...AWS_RULES, ...K8S_RULES, ...CROSS_RULES] : [...AWS_RULES, ...CROSS_RULES.filter((r) => r.platform === 'aws')];
-    const report = runEngine(rules, resources, { declaredSuppressions: declared, recordEvaluations: false });
+    const custom = this.policy.rules.filter((r) => embedded || r.platform === 'aws');
+    const base = embedded ? [...AWS_RULES, ...K8S_RULES, ...CROSS_RULES] : [...AWS_RULES, ...CROSS_RULES.filter((r) => r.platform === 'aws')];
+    const { rules, ...policyOptions } = policyInputs(this.policy, [...base, ...custom]);
+    const report = runEngine(rules, resources, { declaredSuppressions: declared, recordEvaluations: false, ...policyOptions });
     const byKey = embedded ? new Map(resources.map((r) => [r.key, r])) : undefined;
-    // one violation per rule and severity (a rule's "cannot verify" findings are warnings next to its errors)
-    const byRule = new Map<string, Finding[]>();
-    for (const f of report.findings) {
-      if (f.status === 'suppressed') continue;
-      const severity = f.unverified && this.failOnUnverified ? 'error' : f.severity;
-      const k = `${f.ruleId}\u0000${severity}`;
-      let list = byRule.get(k);
-      if (!list) byRule.set(k, (list = []));
-      list.push(severity === f.severity ? f : { ...f, severity });
-    }
-    const violations: PolicyViolation[] = [];
-    let success = true;
-    for (const findings of byRule.values()) {
-      const first = findings[0];
-      if (fails(first.severity, this.failOn)) success = false;
-      const shown = findings.length > this.maxPerRule ? findings.slice(0, this.maxPerRule) : findings;
-      const more = findings.length - shown.length;
-      const title = first.status === 'error' ? first.message : first.unverified ? `${first.title} (cannot verify)` : first.title;
-      violations.push({
-        ruleName: first.ruleId,
-        description: more > 0 ? `${title} (${shown.length} of ${findings.length} resources listed; \`secure-constructs check cdk.out\` lists all ${findings.length})` : title,
-        fix: first.remediation,
-        severity: first.severity,
-        ruleMetadata: { controls: first.controls.join(', ') },
+    const { groups, failed } = toViolations(report.findings, { threshold: this.threshold, failOnUnverified: this.failOnUnverified });
+    const violations: PolicyViolation[] = groups.map((g) => {
+      const shown = g.findings.length > this.maxPerRule ? g.findings.slice(0, this.maxPerRule) : g.findings;
+      const more = g.findings.length - shown.length;
+      return {
+        ruleName: g.ruleId,
+        description: more > 0 ? `${g.title} (${shown.length} of ${g.findings.length} resources listed; \`secure-constructs check cdk.out\` lists all ${g.findings.length})` : g.title,
+        fix: g.remediation,
+        severity: g.severity,
+        ruleMetadata: { controls: g.controls.join(', ') },
         violatingResources: shown.map((f) => {
           // a Kubernetes object applied by CloudFormation is reported on the resource that applies it
           const host = f.platform === 'k8s' && byKey ? byKey.get(byKey.get(f.resource.key)?.embeddedIn ?? '') : undefined;
@@ -132,12 +149,12 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
             templatePath: host ? host.file : f.file,
             // known construct paths save CDK a lookup per violation
             ...((host?.constructPath ?? f.constructPath) ? { constructPath: host?.constructPath ?? f.constructPath } : {}),
-            locations: [`${object}${f.findingId ? `${f.findingId}: ${f.message}` : f.message}`],
+            locations: [`${object}${findingLocation(f)}`],
           };
         }),
-      });
-    }
-    return { success, violations };
+      };
+    });
+    return { success: !failed, violations };
   }
 }
 
@@ -149,14 +166,14 @@ class FailOnWrapper implements IPolicyValidationPlugin {
   public readonly name: string;
   public readonly version?: string;
   public readonly ruleIds?: string[];
-  constructor(private readonly inner: IPolicyValidationPlugin, private readonly failOn: FailOn) {
+  constructor(private readonly inner: IPolicyValidationPlugin, private readonly threshold: Threshold) {
     this.name = inner.name;
     this.version = inner.version;
     this.ruleIds = inner.ruleIds;
   }
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const r = this.inner.validate(context);
-    return { ...r, success: !r.violations.some((v) => fails(v.severity, this.failOn)) };
+    return { ...r, success: !r.violations.some((v) => atOrAbove(v.severity, this.threshold)) };
   }
 }
 
@@ -175,9 +192,11 @@ export class AwsCompliance {
     const plugins: IPolicyValidationPlugin[] = [ours];
     if (props.cdkNagPacks ?? true) {
       const packs: IPolicyValidationPlugin[] = CDK_NAG_PACKS.filter((p) => p.withAwsCompliance).map((p) => createCdkNagPack(p, app));
-      plugins.push(...packs.map((p) => (failOn === FailOn.ERROR ? p : new FailOnWrapper(p, failOn))));
+      plugins.push(...packs.map((p) => (failOn === FailOn.ERROR ? p : new FailOnWrapper(p, thresholdOf(failOn)))));
     }
     Validations.of(app).addPlugins(...plugins);
+    // an acknowledgement without a real reason would silence CDK's report and cdk-nag: refused at synth
+    app.node.addValidation({ validate: () => invalidAcknowledgements(app) });
     return ours;
   }
 }
