@@ -183,6 +183,17 @@ function render(report: CheckReport, opts: MarkdownOptions, limits: Limits): str
     out.push(...more(shown.length, report.unusedSuppressions.length, 'unused suppressions'));
   }
 
+  const expired = report.expiredSuppressions ?? [];
+  if (expired.length > 0) {
+    const shown = expired.slice(0, limits.listed);
+    out.push('', `### Expired suppressions (${expired.length})`, '', 'Past their expires date, these no longer suppress: renew them with a new date and reason, or fix the findings.');
+    if (shown.length > 0) {
+      out.push('', '| Suppression | Resources | Expired | Declared at | Reason |', '| --- | --- | --- | --- | --- |');
+      for (const e of shown) out.push(`| ${mdCode(e.id)} | ${mdCell((e.resources ?? []).join(', '))} | ${mdCell(e.expires)} | ${mdCode(e.declaredAt)} | ${mdCell(e.reason)} |`);
+    }
+    out.push(...more(shown.length, expired.length, 'expired suppressions'));
+  }
+
   out.push('');
   return out.join('\n');
 }

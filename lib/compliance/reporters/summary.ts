@@ -20,6 +20,8 @@ export interface Summary {
   readonly inputErrors: number;
   readonly suppressed: number;
   readonly unusedSuppressions: number;
+  /** Config-file suppressions past their `expires` date (they no longer suppress). */
+  readonly expiredSuppressions: number;
   readonly overrides: number;
   readonly failOn: FailOn;
   /** Findings at or above the threshold. */
@@ -50,6 +52,7 @@ export function summarize(report: CheckReport, failOn: FailOn): Summary {
     inputErrors: report.inputErrors?.length ?? 0,
     suppressed,
     unusedSuppressions: report.unusedSuppressions.length,
+    expiredSuppressions: report.expiredSuppressions?.length ?? 0,
     overrides: report.overrides.length,
     failOn,
     blocking,
