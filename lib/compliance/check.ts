@@ -272,7 +272,9 @@ export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): C
   // a run of some packs cannot judge suppressions of rules it did not run
   const ran = new Set(withNag.rules.map((r) => r.id));
   const subset = packs.length > 0 || options.framework !== undefined;
-  const suppressions = (withNag.suppressions ?? []).map((s) => (subset && s.state === 'unused' && !ran.has(parseSuppressionId(s.id).ruleId) ? { ...s, state: 'not-judged' as const } : s));
+  // nor suppressions of rules the policy turned off
+  const notRun = (ruleId: string) => !ran.has(ruleId) && (subset || policy.severity[ruleId] === 'off');
+  const suppressions = (withNag.suppressions ?? []).map((s) => (s.state === 'unused' && notRun(parseSuppressionId(s.id).ruleId) ? { ...s, state: 'not-judged' as const } : s));
   return withExternalSeverities({
     ...withNag,
     suppressions,

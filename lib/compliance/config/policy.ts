@@ -107,7 +107,7 @@ export function loadPolicy(file: string): Policy {
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new ConfigError(file, '(yaml)', e.message.split('\n')[0], e.linePos?.[0]?.line);
+    throw new ConfigError(file, '(yaml)', e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), lc.linePos(e.pos[0]).line);
   }
   let value: any;
   try {
