@@ -189,7 +189,7 @@ function render(report: CheckReport, opts: MarkdownOptions, limits: Limits): str
     out.push('', `### Expired suppressions (${expired.length})`, '', 'Past their expires date, these no longer suppress: renew them with a new date and reason, or fix the findings.');
     if (shown.length > 0) {
       out.push('', '| Suppression | Resources | Expired | Declared at | Reason |', '| --- | --- | --- | --- | --- |');
-      for (const e of shown) out.push(`| ${mdCode(e.id)} | ${mdCell((e.resources ?? []).join(', '))} | ${mdCell(e.expires)} | ${mdCode(e.declaredAt)} | ${mdCell(e.reason)} |`);
+      for (const e of shown) out.push(`| ${mdCode(e.id)} | ${mdCode((e.resources ?? []).join(', '))} | ${mdCell(e.expires)} | ${mdCode(e.declaredAt)} | ${mdCell(e.reason)} |`);
     }
     out.push(...more(shown.length, expired.length, 'expired suppressions'));
   }
