@@ -45,6 +45,11 @@ export class ConfigError extends InputError {
   }
 }
 
+/** A string as JSON, with invisible characters (U+200B, no-break spaces...) written as escapes. */
+function visible(s: unknown): string {
+  return JSON.stringify(s).replace(/[\p{Cf}\p{Zs}]/gu, (c) => (c === ' ' ? c : `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`));
+}
+
 /** The instant from which a suppression expiring on `date` (YYYY-MM-DD) no longer applies: the end of that day, UTC. */
 export function expiryInstant(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
@@ -145,7 +150,7 @@ export function loadPolicy(file: string): Policy {
     const parsed = parseSuppressionId(s.id);
     if (!known(parsed.ruleId)) fail({ ...at('id'), message: unknownRule(parsed.ruleId) });
     if (!isValidReason(s.reason)) {
-      fail({ ...at('reason'), message: `must be at least ${MIN_REASON_LENGTH} characters besides whitespace and invisible characters (got ${JSON.stringify(s.reason)}): say why the finding is acceptable` });
+      fail({ ...at('reason'), message: `must be at least ${MIN_REASON_LENGTH} characters besides whitespace and invisible characters (got ${visible(s.reason)}): say why the finding is acceptable` });
     }
     if (!isCalendarDate(s.expires)) fail({ ...at('expires'), message: `is not a calendar date (got ${JSON.stringify(s.expires)}; expected YYYY-MM-DD)` });
     return {
