@@ -20,13 +20,18 @@ import type { IConstruct } from 'constructs';
 import { findingResource } from './engine';
 import { Evaluation, Finding, InputProblem, Resource, RuleInfo, Severity } from './model';
 
-import { CdkNagPackInfo, cdkNagPackByPlugin } from './cdk-nag-packs';
+import { CDK_NAG_PACKS, CdkNagPackInfo, cdkNagPackByPlugin } from './cdk-nag-packs';
 
 export { CDK_NAG_PACKS, CdkNagPackInfo, cdkNagPackById, cdkNagPackByPlugin } from './cdk-nag-packs';
 
 /** The `source` of findings and rules of a cdk-nag pack. */
 export function cdkNagSource(pluginName: string): string {
   return `cdk-nag:${pluginName}`;
+}
+
+/** Whether a finding or rule `source` is a cdk-nag pack's. */
+export function isCdkNagSource(source: string | undefined): boolean {
+  return source !== undefined && CDK_NAG_PACKS.some((p) => source === cdkNagSource(p.pluginName));
 }
 
 /** The `source` of findings of a CDK validation plugin as named in CDK's validation report. */

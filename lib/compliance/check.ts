@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CdkNagRun, CdkNagTemplate, cdkNagRules, cdkNagSource, runCdkNagPacks } from './cdk-nag';
+import { CdkNagRun, CdkNagTemplate, cdkNagRules, cdkNagSource, isCdkNagSource, runCdkNagPacks } from './cdk-nag';
 import { evaluationGaps } from './coverage';
 import { NO_POLICY, Policy, policyInputs, withExternalSeverities } from './config/policy';
 import { runEngine, unusedOf } from './engine';
@@ -338,7 +338,7 @@ function withCdkNagEvaluations(report: CheckReport, evaluations: readonly Evalua
   const open = new Set<string>();
   const suppressed = new Set<string>();
   for (const f of report.findings) {
-    if (!f.source.startsWith('cdk-nag:')) continue;
+    if (!isCdkNagSource(f.source)) continue;
     (f.status === 'suppressed' ? suppressed : open).add(`${f.ruleId}\u0000${f.resource.key}`);
   }
   const recorded = report.evaluationCount === undefined || report.evaluationCount === report.evaluations.length;
