@@ -558,7 +558,18 @@ function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<strin
     if (pluginName === 'secure-constructs') continue; // our own rules are re-evaluated from the templates
     // cdk-nag packs are labelled `cdk-nag:<pack>`; other plugins (e.g. CDK's own CloudFormation Validate) `cdk-plugin:<name>`
     const source = validationPluginSource(pluginName);
-    for (const v of plugin.violations ?? []) {
+    // violations CDK suppressed with Validations.of(x).acknowledge: reported as suppressed, with their reason, when
+    // the reason meets our rule; otherwise the finding stays open (one reason rule on every channel)
+    const listed: { v: any; ack?: { reason: string; at: string } }[] = [
+      ...(plugin.violations ?? []).map((v: any) => ({ v })),
+      ...(Array.isArray(plugin.suppressedViolations) ? plugin.suppressedViolations : []).map((v: any) => {
+        const at = String(v.acknowledgedAt ?? '').replace(/^\//, '');
+        if (isValidReason(v.reason)) return { v, ack: { reason: String(v.reason).trim(), at } };
+        out.problems.push(`${file}: acknowledgement of ${String(v.acknowledgedId ?? v.ruleName)}${at ? ` at ${at}` : ''} is ignored: it needs a reason of at least ${MIN_REASON_LENGTH} characters besides whitespace and invisible characters (got ${JSON.stringify(v.reason ?? '')})`);
+        return { v };
+      }),
+    ];
+    for (const { v, ack } of listed) {
       const parsed = parseSuppressionId(String(v.ruleName ?? 'unknown'));
       const description = String(v.description ?? parsed.ruleId);
       const controls = cdkNagControls(pluginName, description);
@@ -596,6 +607,7 @@ function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<strin
           message: description,
           remediation: rules.get(parsed.ruleId)!.remediation,
           controls,
+          ...(ack ? { status: 'suppressed' as const, suppression: { reason: ack.reason, source: 'acknowledge' } } : {}),
         });
       }
     }

@@ -122,6 +122,36 @@ describe('one reason rule on every channel', () => {
   });
 });
 
+describe('acknowledged violations of other CDK plugins', () => {
+  test('appear in check cdk.out as suppressed with their reason; one without a real reason stays open', () => {
+    const outdir = path.join(tmp.dir, 'plugin-acks');
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
+    const s = new Stack(app, 'S');
+    const topics = ['Good', 'Blank'].map((id) => new sns.CfnTopic(s, id, {}));
+    Validations.of(app).addPlugins({
+      name: 'acme-guard',
+      validate: (ctx) => ({
+        success: false,
+        violations: [{
+          ruleName: 'ACME1', description: 'Topics are encrypted', fix: 'Set KmsMasterKeyId', severity: 'error',
+          violatingResources: topics.map((t) => ({ resourceLogicalId: s.resolve(t.logicalId), templatePath: ctx.templatePaths[0], locations: ['Properties'] })),
+        }],
+      }),
+    });
+    Validations.of(topics[0]).acknowledge({ id: 'acme-guard::ACME1', reason: 'Encrypted by the account-wide default key.' });
+    Validations.of(topics[1]).acknowledge({ id: 'acme-guard::ACME1', reason: ' ' });
+    try {
+      app.synth();
+    } catch {
+      // the open violation fails synth; the report is written first
+    }
+    const json = check(['check', outdir]);
+    const acme = json.findings.filter((f: any) => f.ruleId === 'ACME1').map((f: any) => `${f.constructPath} ${f.status} ${f.suppression?.reason ?? ''}`).sort();
+    expect(acme).toEqual(['S/Blank non-compliant ', 'S/Good suppressed Encrypted by the account-wide default key.']);
+    expect(json.problems.join('\n')).toContain('acknowledgement of');
+  });
+});
+
 describe('Suppressions.of(app) and declarations reported once', () => {
   test('AWS: a suppression on the App applies to every stack, at synth and in check cdk.out, and is reported once', () => {
     const outdir = path.join(tmp.dir, 'app-level');
