@@ -216,6 +216,9 @@ spec: { containers: [{ name: c, image: nginx:1.27 }] }
     const f = tmp.write('nag-only.template.json', sgTemplate({ cdk_nag: { rules_to_suppress: [{ id: 'AwsSolutions-EC23', reason: REASON }] } }));
     const json = check(['check', f, '--pack', 'aws']);
     expect(json.suppressions).toEqual([expect.objectContaining({ id: 'AwsSolutions-EC23', reason: REASON, state: 'not-judged' })]);
+    const md = path.join(tmp.dir, 'nag-only.md');
+    run(['check', f, '--pack', 'aws', '--markdown', md]);
+    expect(fs.readFileSync(md, 'utf8')).toContain(`| \`AwsSolutions-EC23\` | \`nag-only/Sg\` | metadata | ${REASON} |`);
     const withNag = check(['check', f, '--pack', 'cdk-nag-aws-solutions']);
     expect(withNag.suppressions).toEqual([expect.objectContaining({ id: 'AwsSolutions-EC23', state: 'used' })]);
     expect(fs.existsSync(f)).toBe(true);
