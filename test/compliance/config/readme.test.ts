@@ -2,6 +2,7 @@
  * The README's policy example, end to end: the config file (with the custom rule module of docs/custom-rules.md) in
  * the CLI, at cdk8s synth (K8sCompliance.enable and the cdk8s-cli plugin), and the same model at AWS synth.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App as CdkApp, Stack, aws_sns as sns } from 'aws-cdk-lib';
@@ -54,6 +55,23 @@ describe('README: policy as code', () => {
       expect(run(['check', 'dist/', '--config', 'elsewhere.yaml']).exitCode).toBe(1);
     } finally {
       process.chdir(cwd);
+      f.cleanup();
+    }
+  });
+
+  test('the compiled bin, as a real process: exit 1 on the finding, exit 2 on a bad config file', () => {
+    const f = readmeFolder();
+    try {
+      const bin = path.join(__dirname, '..', '..', '..', 'bin', 'secure-constructs');
+      const r1 = spawnSync(process.execPath, [bin, 'check', 'dist', '--no-color'], { cwd: f.dir, encoding: 'utf8' });
+      expect(r1.stderr).toBe('');
+      expect(r1.status).toBe(1);
+      expect(r1.stdout).toContain('acme-team-label[label:team]');
+      fs.writeFileSync(f.config, 'severity:\n  acme-team-label: loud\n');
+      const r2 = spawnSync(process.execPath, [bin, 'check', 'dist'], { cwd: f.dir, encoding: 'utf8' });
+      expect(r2.status).toBe(2);
+      expect(r2.stderr).toBe(`error: ${f.config}:2: severity.acme-team-label: must be one of error, warning, info, off (got "loud")\n`);
+    } finally {
       f.cleanup();
     }
   });
