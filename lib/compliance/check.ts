@@ -34,6 +34,11 @@ export interface CheckOptions {
   readonly policy?: Policy;
   /** The time against which config-file suppressions expire. @default now */
   readonly now?: Date;
+  /**
+   * Per-rule settings given outside the config file (CLI flags, synth-time props), keyed by rule id. Merged over
+   * the config file's `options` of the same rule (these win, key by key).
+   */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** Everything read from the inputs. */
@@ -251,7 +256,7 @@ export function selectRuleInfos(options: CheckOptions): RuleInfo[] {
 /** Runs the selected rules over loaded inputs. */
 export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): CheckReport {
   const policy = options.policy ?? NO_POLICY;
-  const { rules, ...policyOptions } = policyInputs(policy, selectRules(options), options.now);
+  const { rules, ...policyOptions } = policyInputs(policy, selectRules(options), options.now, options.ruleOptions);
   const packs = options.packs ?? [];
   const nag = runSelectedCdkNagPacks(loaded, packs);
   const keepExternal = (r: RuleInfo) => selectedBy(packs, r) && (!options.framework || evidences(r.controls, options.framework));

@@ -178,22 +178,53 @@ export interface PolicyEngineInputs {
   readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
+/** Per-rule settings of two sources, the second winning key by key within a rule. */
+export function mergeRuleOptions(
+  base: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+  over: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+): Record<string, Readonly<Record<string, unknown>>> {
+  const out: Record<string, Readonly<Record<string, unknown>>> = { ...base };
+  for (const [id, o] of Object.entries(over)) out[id] = { ...(base[id] ?? {}), ...o };
+  return out;
+}
+
+/**
+ * A rule at another severity: every finding of it gets that severity, except "cannot verify" findings (a value
+ * unknown before deployment), whose severity `--unverified` decides.
+ */
+function withSeverity(rule: Rule, severity: Severity): Rule {
+  return Object.freeze({
+    ...rule,
+    severity,
+    evaluate(resource, context) {
+      const result = rule.evaluate(resource, context);
+      if (result.outcome !== 'non-compliant') return result;
+      return { outcome: 'non-compliant', findings: result.findings.map((f) => (f.unverified || f.severity === undefined ? f : { ...f, severity: undefined })) };
+    },
+  } as Rule);
+}
+
 /**
  * Applies a policy to the rules of a run (which should include the policy's custom rules that the run selects), at
  * `now`: which suppressions have expired.
  */
-export function policyInputs(policy: Policy, rules: readonly Rule[], now: Date = new Date()): PolicyEngineInputs {
+export function policyInputs(
+  policy: Policy,
+  rules: readonly Rule[],
+  now: Date = new Date(),
+  ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {},
+): PolicyEngineInputs {
   const out: Rule[] = [];
   for (const r of rules) {
     const o = policy.severity[r.id];
     if (o === 'off') continue;
-    out.push(o === undefined || o === r.severity ? r : Object.freeze({ ...r, severity: o }));
+    out.push(o === undefined ? r : withSeverity(r, o));
   }
   return {
     rules: out,
     globalSuppressions: policy.suppressions.filter((s) => !isExpired(s, now)),
     expiredSuppressions: policy.suppressions.filter((s) => isExpired(s, now)),
-    ruleOptions: policy.options,
+    ruleOptions: mergeRuleOptions(policy.options, ruleOptions),
   };
 }
 

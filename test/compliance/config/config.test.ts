@@ -3,10 +3,11 @@ import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
 import { run } from '../../../lib/cli/main';
-import { ConfigError, expiryInstant, isExpired, loadPolicy, policyInputs, resolvePolicy } from '../../../lib/compliance/config/policy';
+import { ConfigError, expiryInstant, isExpired, loadPolicy, mergeRuleOptions, policyInputs, resolvePolicy } from '../../../lib/compliance/config/policy';
 import { CONFIG_SCHEMA } from '../../../lib/compliance/config/schema';
 import { runEngine } from '../../../lib/compliance/engine';
 import { parseManifests } from '../../../lib/compliance/loaders/kubernetes';
+import { Rule, cannotVerify } from '../../../lib/compliance/model';
 import { ALL_RULES } from '../../../lib/compliance/rules';
 import { tempFolder } from '../../util/doc-files';
 
@@ -189,8 +190,20 @@ spec: { containers: [{ name: web, image: nginx:1.27 }] }
     const warning = runWith('severity:\n  k8s-workload-probes: error\n', at);
     expect(new Set(warning.findings.map((f) => f.severity))).toEqual(new Set(['error']));
     expect(warning.rules.find((r) => r.id === 'k8s-workload-probes')?.severity).toBe('error');
+    // a finding's own severity gives way to the override; a "cannot verify" finding keeps its own
+    const soft: Rule = {
+      ...probes[0], id: 'k8s-workload-probes',
+      evaluate: () => ({ outcome: 'non-compliant', findings: [{ id: 'a', severity: 'info' }, cannotVerify('b', 'unknown image')] }),
+    };
+    const policy = loadPolicy(config('soft', 'severity:\n  k8s-workload-probes: error\n'));
+    const { rules, ...opts } = policyInputs(policy, [soft], at);
+    expect(runEngine(rules, resources.slice(0, 1), opts).findings.map((f) => `${f.findingId} ${f.severity}`)).toEqual(['a error', 'b warning']);
     const off = runWith('severity:\n  k8s-workload-probes: off\n', at);
     expect(off.findings).toEqual([]);
     expect(off.rules).toEqual([]);
   });
+});
+
+test('rule options: the config file\'s, with CLI or synth-time settings winning key by key', () => {
+  expect(mergeRuleOptions({ a: { x: 1, y: 2 }, b: { z: 3 } }, { a: { y: 5 }, c: { w: 1 } })).toEqual({ a: { x: 1, y: 5 }, b: { z: 3 }, c: { w: 1 } });
 });
