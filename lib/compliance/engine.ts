@@ -104,7 +104,14 @@ interface MatchTarget {
  * resources carry a copy of it (`Suppressions.of(parent)` reaches every descendant; a cdk8s chart's suppression is
  * written into each object's annotation). A declaration is reported once, used when any copy was used.
  */
+const identities = new WeakMap<Suppression, string>();
 function identity(s: Suppression): string {
+  let id = identities.get(s);
+  if (id === undefined) identities.set(s, (id = identityOf(s)));
+  return id;
+}
+
+function identityOf(s: Suppression): string {
   return [suppressionRef(s), s.declaredAt ?? '', s.reason, (s.resources ?? []).join('\u0001'), s.file ?? '', s.line ?? ''].join('\u0000');
 }
 

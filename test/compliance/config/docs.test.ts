@@ -86,6 +86,20 @@ describe('docs/config.md', () => {
     }
   });
 
+  test('`secure-constructs rules --config` lists the custom rule and the severities of the file', () => {
+    const f = docsFolder();
+    try {
+      const r = run(['rules', '--config', path.join(f.dir, 'secure-constructs.config.yaml'), '--format', 'json']);
+      expect(r.exitCode).toBe(0);
+      const rules = JSON.parse(r.stdout);
+      expect(rules.find((x: any) => x.id === 'acme-team-label')).toMatchObject({ severity: 'error', platform: 'k8s' });
+      expect(rules.find((x: any) => x.id === 'k8s-workload-image-digest')).toMatchObject({ severity: 'error' });
+      expect(rules.map((x: any) => x.id)).not.toContain('k8s-workload-probes');
+    } finally {
+      f.cleanup();
+    }
+  });
+
   test('the console lists the expired suppression; --show-suppressed lists every declared one with its state', () => {
     const f = docsFolder();
     try {
