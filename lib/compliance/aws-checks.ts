@@ -1,13 +1,13 @@
 import * as path from 'path';
-import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Validations } from 'aws-cdk-lib';
+import { CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { isValidReason, MIN_REASON_LENGTH } from '../core/errors';
 import { CDK_NAG_PACKS, createCdkNagPack } from './cdk-nag';
 import { Policy, policyInputs, resolvePolicy } from './config/policy';
-import { runEngine } from './engine';
+import { runEngine, suppressionCovers } from './engine';
 import { loadCloudAssembly } from './loaders/cloudformation';
 import { AWS_RULES, CROSS_RULES, K8S_RULES } from './rules';
-import { CDK_ACK_METADATA_TYPE } from './suppressions';
+import { CDK_ACK_METADATA_TYPE, parseSuppressionId } from './suppressions';
 import { Threshold, atOrAbove, parseThreshold } from './threshold';
 import { findingLocation, toViolations } from './violations';
 
@@ -159,22 +159,61 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
 }
 
 /**
- * Wraps another validation plugin so that its violations are still reported but only fail
- * synthesis according to `failOn`.
+ * Wraps a cdk-nag pack so that the policy applies to it at synth as in `secure-constructs check`: severities of the
+ * config file (`off` drops the rule's violations), its suppressions (matched on the resource key, the construct path
+ * or the template file), and `failOn`. A violation the config file suppresses stays in CDK's report, marked as
+ * suppressed with its reason (so `check cdk.out` still sees it, as suppressed), and does not fail synthesis.
  */
-class FailOnWrapper implements IPolicyValidationPlugin {
+class PolicyWrapper implements IPolicyValidationPlugin {
   public readonly name: string;
   public readonly version?: string;
   public readonly ruleIds?: string[];
-  constructor(private readonly inner: IPolicyValidationPlugin, private readonly threshold: Threshold) {
+  constructor(private readonly inner: IPolicyValidationPlugin, private readonly threshold: Threshold, private readonly policy: Policy) {
     this.name = inner.name;
     this.version = inner.version;
     this.ruleIds = inner.ruleIds;
   }
+
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const r = this.inner.validate(context);
-    return { ...r, success: !r.violations.some((v) => atOrAbove(v.severity, this.threshold)) };
+    const { globalSuppressions } = policyInputs(this.policy, []);
+    const root = (context as { appConstruct?: IConstruct }).appConstruct;
+    const violations: PolicyViolation[] = [];
+    let failed = false;
+    for (const v of r.violations) {
+      const override = this.policy.severity[parseSuppressionId(v.ruleName).ruleId];
+      if (override === 'off') continue;
+      const severity = override ?? v.severity;
+      const { ruleId, findingId } = parseSuppressionId(v.ruleName);
+      const open: PolicyViolation['violatingResources'][number][] = [];
+      const suppressed = new Map<string, PolicyViolation['violatingResources'][number][]>();
+      for (const res of v.violatingResources) {
+        const target = { key: resourceKeyAt(root, res.constructPath) ?? res.constructPath ?? '', constructPath: res.constructPath, file: res.templatePath };
+        const s = globalSuppressions.find((x) => suppressionCovers(x, ruleId, findingId, target));
+        if (!s) open.push(res);
+        else suppressed.set(s.reason, [...(suppressed.get(s.reason) ?? []), res]);
+      }
+      if (open.length > 0) {
+        violations.push({ ...v, severity, violatingResources: open });
+        if (atOrAbove(severity, this.threshold)) failed = true;
+      }
+      for (const [reason, resources] of suppressed) violations.push({ ...v, severity, description: `[suppressed by the config file: ${reason}] ${v.description}`, violatingResources: resources });
+    }
+    return { ...r, violations, success: !failed };
   }
+}
+
+/** The resource key (`stack path/logicalId`, as `check cdk.out` writes it) of the CfnResource at a construct path. */
+function resourceKeyAt(root: IConstruct | undefined, constructPath: string | undefined): string | undefined {
+  if (!root || !constructPath) return undefined;
+  let c: IConstruct | undefined = root;
+  for (const id of constructPath.replace(/^\//, '').split('/')) {
+    c = c?.node.tryFindChild(id);
+    if (!c) return undefined;
+  }
+  if (!CfnResource.isCfnResource(c)) return undefined;
+  const stack = Stack.of(c);
+  return `${stack.node.path}/${stack.resolve(c.logicalId)}`;
 }
 
 /**
@@ -192,7 +231,9 @@ export class AwsCompliance {
     const plugins: IPolicyValidationPlugin[] = [ours];
     if (props.cdkNagPacks ?? true) {
       const packs: IPolicyValidationPlugin[] = CDK_NAG_PACKS.filter((p) => p.withAwsCompliance).map((p) => createCdkNagPack(p, app));
-      plugins.push(...packs.map((p) => (failOn === FailOn.ERROR ? p : new FailOnWrapper(p, thresholdOf(failOn)))));
+      const policy = resolvePolicy(props.configFile);
+      const plain = failOn === FailOn.ERROR && policy.suppressions.length === 0 && Object.keys(policy.severity).length === 0;
+      plugins.push(...packs.map((p) => (plain ? p : new PolicyWrapper(p, thresholdOf(failOn), policy))));
     }
     Validations.of(app).addPlugins(...plugins);
     // an acknowledgement without a real reason would silence CDK's report and cdk-nag: refused at synth

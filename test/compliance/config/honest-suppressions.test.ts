@@ -224,3 +224,31 @@ spec: { containers: [{ name: c, image: nginx:1.27 }] }
     expect(fs.existsSync(f)).toBe(true);
   });
 });
+
+describe('the config file applies to cdk-nag packs at synth as in check cdk.out', () => {
+  test('a scoped suppression of AwsSolutions-EC23 keeps the other security group failing; the report marks the suppressed one', () => {
+    const config = tmp.write('nag-synth/secure-constructs.config.yaml', `suppressions:
+  - id: AwsSolutions-EC23
+    resources: ["S/Public"]
+    reason: Public HTTPS entry point behind the WAF.
+    expires: 2099-01-01
+`);
+    const outdir = path.join(tmp.dir, 'nag-synth', 'cdk.out');
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
+    const s = new Stack(app, 'S');
+    for (const id of ['Public', 'Private']) new ec2.CfnSecurityGroup(s, id, { groupDescription: 'x', securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' }] });
+    AwsCompliance.enable(app, { configFile: config });
+    let message = '';
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('AwsSolutions-EC23');
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
+    const ec23 = report.pluginReports.find((p: any) => p.pluginName === 'AwsSolutions').violations.filter((v: any) => v.ruleName === 'AwsSolutions-EC23');
+    expect(ec23.map((v: any) => `${v.violatingConstructs.map((c: any) => c.constructPath).join(',')} ${v.description.startsWith('[suppressed by the config file: Public HTTPS entry point behind the WAF.]')}`).sort()).toEqual(['S/Private false', 'S/Public true']);
+    const json = check(['check', outdir, '--config', config]);
+    expect(json.findings.filter((f: any) => f.ruleId === 'AwsSolutions-EC23').map((f: any) => `${f.constructPath} ${f.status}`).sort()).toEqual(['S/Private non-compliant', 'S/Public suppressed']);
+  });
+});
