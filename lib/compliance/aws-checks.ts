@@ -7,7 +7,7 @@ import { Policy, policyInputs, resolvePolicy } from './config/policy';
 import { runEngine, suppressionCovers } from './engine';
 import { loadCloudAssembly } from './loaders/cloudformation';
 import { AWS_RULES, CROSS_RULES, K8S_RULES } from './rules';
-import { CDK_ACK_METADATA_TYPE, parseSuppressionId } from './suppressions';
+import { CDK_ACK_METADATA_TYPE, configSuppressedMark, parseSuppressionId } from './suppressions';
 import { Threshold, atOrAbove, parseThreshold } from './threshold';
 import { findingLocation, toViolations } from './violations';
 
@@ -197,7 +197,7 @@ class PolicyWrapper implements IPolicyValidationPlugin {
         violations.push({ ...v, severity, violatingResources: open });
         if (atOrAbove(severity, this.threshold)) failed = true;
       }
-      for (const [reason, resources] of suppressed) violations.push({ ...v, severity, description: `[suppressed by the config file: ${reason}] ${v.description}`, violatingResources: resources });
+      for (const [reason, resources] of suppressed) violations.push({ ...v, severity, description: `${configSuppressedMark(reason)}${v.description}`, violatingResources: resources });
     }
     return { ...r, violations, success: !failed };
   }

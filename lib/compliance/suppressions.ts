@@ -14,6 +14,16 @@ export const K8S_OVERRIDES_ANNOTATION = 'secure-constructs.dev/overrides';
 /** CDK's metadata type for `Validations.of(x).acknowledge(...)`. */
 export const CDK_ACK_METADATA_TYPE = 'aws:cdk:acknowledged-rules';
 
+/** How `AwsCompliance.enable` marks, in CDK's report, a cdk-nag violation the config file suppresses. */
+export function configSuppressedMark(reason: string): string {
+  return `[suppressed by the config file: ${reason}] `;
+}
+
+/** A violation description without that mark. */
+export function withoutConfigSuppressedMark(description: string): string {
+  return description.startsWith('[suppressed by the config file: ') && description.includes('] ') ? description.slice(description.indexOf('] ') + 2) : description;
+}
+
 /**
  * A suppression as declared by a user.
  */

@@ -4,7 +4,7 @@ import { parseDocument, LineCounter, isMap, isScalar, Scalar, YAMLMap } from 'ya
 import { cdkNagControls, cdkNagTitle, validationPluginSource } from '../cdk-nag';
 import { isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { DefaultOverride, Finding, Resource, RuleInfo, Suppression } from '../model';
-import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList } from '../suppressions';
+import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList, withoutConfigSuppressedMark } from '../suppressions';
 import { ParentBinding, display, expand, literalText, resolve, scopeOf, CfnScope } from '../values/cfn-resolve';
 import { InputError, readInputText } from './errors';
 import { EKS_MANIFEST_TYPE, embeddedObjects } from './embedded';
@@ -571,7 +571,7 @@ function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<strin
     ];
     for (const { v, ack } of listed) {
       const parsed = parseSuppressionId(String(v.ruleName ?? 'unknown'));
-      const description = String(v.description ?? parsed.ruleId);
+      const description = withoutConfigSuppressedMark(String(v.description ?? parsed.ruleId));
       const controls = cdkNagControls(pluginName, description);
       const severity = v.severity === 'warning' ? 'warning' : v.severity === 'info' ? 'info' : 'error';
       if (!rules.has(parsed.ruleId)) {

@@ -250,5 +250,6 @@ describe('the config file applies to cdk-nag packs at synth as in check cdk.out'
     expect(ec23.map((v: any) => `${v.violatingConstructs.map((c: any) => c.constructPath).join(',')} ${v.description.startsWith('[suppressed by the config file: Public HTTPS entry point behind the WAF.]')}`).sort()).toEqual(['S/Private false', 'S/Public true']);
     const json = check(['check', outdir, '--config', config]);
     expect(json.findings.filter((f: any) => f.ruleId === 'AwsSolutions-EC23').map((f: any) => `${f.constructPath} ${f.status}`).sort()).toEqual(['S/Private non-compliant', 'S/Public suppressed']);
+    expect(json.findings.filter((f: any) => f.ruleId === 'AwsSolutions-EC23').every((f: any) => !f.message.startsWith('[suppressed') && !f.title.startsWith('[suppressed'))).toBe(true);
   });
 });
