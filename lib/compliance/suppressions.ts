@@ -198,7 +198,7 @@ export function declaredOn(scope: IConstruct): SuppressionProps[] {
 export function inheritedSuppressions(scope: IConstruct, source = 'construct'): Suppression[] {
   const out: Suppression[] = [];
   for (const c of scope.node.scopes) {
-    for (const s of declaredOn(c)) out.push({ ...parseSuppressionId(s.id), reason: s.reason, source, declaredAt: c.node.path });
+    for (const s of declaredOn(c)) out.push({ ...parseSuppressionId(s.id), reason: s.reason, source, declaredAt: c.node.path || '(app)' });
   }
   return out;
 }

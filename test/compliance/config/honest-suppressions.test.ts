@@ -185,12 +185,16 @@ describe('Suppressions.of(app) and declarations reported once', () => {
     new ApiObject(chart, 'probe', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probe' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } as any);
     Suppressions.of(group).add({ id: 'k8s-workload-probes', reason: 'Probes come from the mesh sidecar injector.' });
     Suppressions.of(chart).add({ id: 'k8s-workload-probes', reason: 'The chart accepts missing probes everywhere.' });
+    Suppressions.of(app).add({ id: 'k8s-workload-resources', reason: 'Limits are set by the namespace LimitRange.' });
     app.synth();
     const json = check(['check', outdir, '--pack', 'k8s']);
     const records = json.suppressions.filter((s: any) => s.id === 'k8s-workload-probes');
     expect(records.map((s: any) => `${s.declaredAt} ${s.state}`).sort()).toEqual(['shop used', 'shop/pods unused']);
     // the chart-level one is used by the pod; the group-level one (copied onto three ConfigMaps, none with probes) is listed once as unused
     expect(json.unusedSuppressions.filter((u: any) => u.id === 'k8s-workload-probes')).toEqual([expect.objectContaining({ declaredAt: 'shop/pods' })]);
+    // Suppressions.of(app) reaches every object and is one declaration
+    expect(json.findings.filter((x: any) => x.ruleId === 'k8s-workload-resources').map((x: any) => x.status)).toEqual(['suppressed']);
+    expect(json.suppressions.filter((x: any) => x.id === 'k8s-workload-resources')).toEqual([expect.objectContaining({ declaredAt: '(app)', state: 'used', suppressed: 1 })]);
   });
 });
 
