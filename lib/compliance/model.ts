@@ -197,6 +197,11 @@ export interface Rule {
   readonly remediation: string;
   /** Optional documentation link. */
   readonly helpUri?: string;
+  /**
+   * The settings the rule reads through `context.optionsFor(id)`, by key, each with a one-line description. The
+   * config file's `options.<id>` may only set these (a key the rule does not read would be silently ignored).
+   */
+  readonly options?: Readonly<Record<string, string>>;
   /** Evaluate one resource. May throw: the engine records that as an `error` finding. */
   evaluate(resource: Resource, context: RuleContext): RuleResult;
 }

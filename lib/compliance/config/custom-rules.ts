@@ -29,6 +29,9 @@ export function customRuleProblems(rule: unknown, ids: ReadonlySet<string> = new
     out.push('"controls" must be a list of "FRAMEWORK:control" strings (may be empty)');
   }
   if (r.helpUri !== undefined && typeof r.helpUri !== 'string') out.push('"helpUri" must be a string when given');
+  if (r.options !== undefined && (r.options === null || typeof r.options !== 'object' || Array.isArray(r.options) || !Object.values(r.options).every((d) => typeof d === 'string'))) {
+    out.push('"options" must map each setting the rule reads to a description (e.g. { teams: "team names allowed in the team label" })');
+  }
   if (typeof r.evaluate !== 'function') out.push('"evaluate" must be a function (resource, context) => result');
   return out;
 }
@@ -70,6 +73,7 @@ export function asCustomRule(rule: unknown, where: string, ids: ReadonlySet<stri
     controls: Object.freeze([...r.controls]),
     remediation: r.remediation,
     ...(r.helpUri !== undefined ? { helpUri: r.helpUri } : {}),
+    ...(r.options !== undefined ? { options: Object.freeze({ ...r.options }) } : {}),
     evaluate(resource, context) {
       const result = evaluate.call(r, resource, context);
       if (!isRuleResult(result)) {

@@ -165,7 +165,21 @@ export function loadPolicy(file: string): Policy {
     } satisfies Suppression;
   });
   for (const k of Object.keys(value.severity ?? {})) if (!known(k)) fail({ key: `severity.${k}`, line: lineOf('severity', k), message: unknownRule(k) });
-  for (const k of Object.keys(value.options ?? {})) if (!ids.has(k)) fail({ key: `options.${k}`, line: lineOf('options', k), message: unknownRule(k) });
+  const byId = new Map([...ALL_RULES, ...rules].map((r) => [r.id, r]));
+  for (const [k, o] of Object.entries<Record<string, unknown>>(value.options ?? {})) {
+    const rule = byId.get(k);
+    if (!rule) fail({ key: `options.${k}`, line: lineOf('options', k), message: unknownRule(k) });
+    const accepted = rule!.options ?? {};
+    for (const key of Object.keys(o)) {
+      if (Object.prototype.hasOwnProperty.call(accepted, key)) continue;
+      const known = Object.keys(accepted);
+      fail({
+        key: `options.${k}.${key}`,
+        line: lineOf('options', k, key) ?? lineOf('options', k),
+        message: known.length > 0 ? `rule ${k} has no setting "${key}" (its settings: ${known.join(', ')})` : `rule ${k} has no settings`,
+      });
+    }
+  }
   return Object.freeze({ file, suppressions, severity: { ...(value.severity ?? {}) }, options: { ...(value.options ?? {}) }, rules });
 }
 

@@ -58,6 +58,7 @@ describe('config file errors name the file, the line and the key (exit 2)', () =
     ['an unknown rule in severity', 'severity:\n  k8s-workload-probes: warning\n  k8s-nope: error\n', 3, 'severity.k8s-nope', 'unknown rule'],
     ['a bad severity', 'severity:\n  k8s-workload-probes: critical\n', 2, 'severity.k8s-workload-probes', 'must be one of error, warning, info, off'],
     ['options that are not a mapping', 'options:\n  k8s-workload-probes: 3\n', 2, 'options.k8s-workload-probes', 'must be a mapping'],
+    ['a setting the rule does not read', 'options:\n  k8s-workload-probes:\n    grace: 3\n', 3, 'options.k8s-workload-probes.grace', 'rule k8s-workload-probes has no settings'],
     ['a duplicate key', 'severity:\n  k8s-workload-probes: info\n  k8s-workload-probes: off\n', 3, '(yaml)', 'unique'],
     ['an alias', 'severity: &s\n  k8s-workload-probes: info\noptions:\n  k8s-workload-probes: *s\n', undefined, '(yaml)', 'lias'],
     ['a top level that is a list', '- a\n', 1, '(top level)', 'must be a mapping'],
@@ -110,7 +111,7 @@ describe('the schema', () => {
 
   test('ajv agrees with our validator on valid and invalid files', () => {
     const validate = new Ajv2020({ strict: true, allErrors: true }).compile(CONFIG_SCHEMA as object);
-    const valid = [GOOD_SUPPRESSION, 'severity:\n  k8s-workload-probes: off\noptions:\n  k8s-workload-probes: { x: 1 }\nrules: []\n', '{}\n'];
+    const valid = [GOOD_SUPPRESSION, 'severity:\n  k8s-workload-probes: off\noptions:\n  k8s-workload-probes: {}\nrules: []\n', '{}\n'];
     const invalid = [
       'nope: 1\n',
       GOOD_SUPPRESSION + '    scope: all\n',

@@ -77,6 +77,9 @@ describe('docs/config.md', () => {
       expect(json.rules.find((x: any) => x.id === 'acme-team-label')).toMatchObject({ severity: 'error', source: 'secure-constructs', controls: ['ACME:OWN-1'] });
       expect(json.expiredSuppressions).toEqual([expect.objectContaining({ id: 'acme-team-label', state: 'expired', expires: '2024-06-30', source: 'config', line: 21 })]);
       expect(json.summary.expiredSuppressions).toBe(1);
+      // a setting the rule does not declare is refused, naming the line
+      fs.writeFileSync(config, f.files.get('secure-constructs.config.yaml')!.replace('teams: [payments, search, data]', 'team: [payments]'));
+      expect(run(['check', path.join(f.dir, 'dist'), '--config', config])).toMatchObject({ exitCode: 2, stderr: `error: ${config}:13: options.acme-team-label.team: rule acme-team-label has no setting "team" (its settings: teams)\n` });
       // the options reach the rule: a team outside the list is a finding
       fs.writeFileSync(config, f.files.get('secure-constructs.config.yaml')!.replace('teams: [payments, search, data]', 'teams: [search]'));
       const r2 = JSON.parse(run(['check', path.join(f.dir, 'dist'), '--config', config, '--format', 'json']).stdout);
