@@ -1,4 +1,5 @@
 import { parseAllowedRegistry } from '../compliance/rules/k8s/workload/image-registry';
+import { parseThreshold } from '../compliance/threshold';
 
 /** Parsed command line of `secure-constructs check`. */
 export interface CheckArgs {
@@ -25,6 +26,8 @@ export interface CheckArgs {
   showSuppressed: boolean;
   /** Registry allowlist of k8s-workload-image-registry (`--allowed-registries`); undefined: the rule is off. */
   allowedRegistries?: string[];
+  /** The policy file (default: secure-constructs.config.yaml in the working folder, when there is one). */
+  config?: string;
 }
 
 /** A usage error: exit code 2. */
@@ -33,6 +36,15 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
     Object.setPrototypeOf(this, UsageError.prototype);
+  }
+}
+
+/** Runs a parser, turning its error into a usage error. */
+export function usage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
 }
 
@@ -66,6 +78,9 @@ Options:
   --unverified LEVEL        severity of "cannot verify" findings, values unknown before deployment
                             (imports, parameters without AllowedValues...): error | warning | info
                             (default: warning; error makes them fail the run at --fail-on error)
+  --config FILE             the policy file: suppressions limited to resources and dates, severities,
+                            rule options, custom rules (docs/config.md). Default:
+                            secure-constructs.config.yaml in the working folder, when there is one
   --baseline FILE           accepted existing findings; only new findings fail the run
   --update-baseline         write the current findings to the --baseline file and exit 0
   --allowed-registries LIST registries images may come from (repeatable or comma-separated): exact hosts,
@@ -78,7 +93,7 @@ Options:
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.`;
 
-const WITH_VALUE = new Set(['--format', '--json', '--sarif', '--junit', '--markdown', '--html', '--evidence', '--pack', '--framework', '--fail-on', '--unverified', '--baseline', '--allowed-registries']);
+const WITH_VALUE = new Set(['--format', '--json', '--sarif', '--junit', '--markdown', '--html', '--evidence', '--pack', '--framework', '--fail-on', '--unverified', '--baseline', '--allowed-registries', '--config']);
 
 export function parseArgs(argv: string[], isTty: boolean): CheckArgs {
   const a: CheckArgs = {
@@ -128,14 +143,14 @@ export function parseArgs(argv: string[], isTty: boolean): CheckArgs {
       case '--pack': a.packs.push(...value!.split(',').map((s) => s.trim()).filter(Boolean)); break;
       case '--framework': a.framework = value; break;
       case '--fail-on':
-        if (value !== 'error' && value !== 'warning' && value !== 'info' && value !== 'never') throw new UsageError(`--fail-on must be error, warning, info or never (got "${value}")`);
-        a.failOn = value;
+        a.failOn = usage(() => parseThreshold(value, '--fail-on'));
         break;
       case '--unverified':
         if (value !== 'error' && value !== 'warning' && value !== 'info') throw new UsageError(`--unverified must be error, warning or info (got "${value}")`);
         a.unverified = value;
         break;
       case '--baseline': a.baseline = value; break;
+      case '--config': a.config = value; break;
       case '--update-baseline': a.updateBaseline = true; break;
       case '--allowed-registries': {
         const entries = value!.split(',').map((x) => x.trim());

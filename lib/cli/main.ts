@@ -5,7 +5,8 @@ import { checkLoaded, loadInputs, selectRuleInfos } from '../compliance/check';
 import { findFramework, FRAMEWORKS } from '../compliance/frameworks';
 import { InputError } from '../compliance/loaders/errors';
 import { CheckReport, InputProblem } from '../compliance/model';
-import { findPack, PACKS, Pack } from '../compliance/packs';
+import { resolvePolicy } from '../compliance/config/policy';
+import { Pack, resolvePacks } from '../compliance/packs';
 import { toConsole } from '../compliance/reporters/console';
 import { buildEvidence, digestInputs, writeEvidence } from '../compliance/reporters/evidence';
 import { toHtml } from '../compliance/reporters/html';
@@ -15,7 +16,7 @@ import { toMarkdown } from '../compliance/reporters/markdown';
 import { toSarif } from '../compliance/reporters/sarif';
 import { IMAGE_REGISTRY_RULE_ID } from '../compliance/rules/k8s/workload/image-registry';
 import { isBlocking } from '../compliance/reporters/summary';
-import { CheckArgs, USAGE, UsageError, parseArgs } from './args';
+import { CheckArgs, USAGE, UsageError, parseArgs, usage } from './args';
 
 /** What a run printed and its exit code (the CLI is testable without spawning a process). */
 export interface CliResult {
@@ -41,12 +42,8 @@ function writeFile(file: string, content: string): void {
   fs.writeFileSync(file, content);
 }
 
-function resolvePacks(ids: string[]): Pack[] {
-  return ids.map((id) => {
-    const p = findPack(id);
-    if (!p) throw new UsageError(`unknown pack "${id}"; known packs: ${PACKS.map((x) => x.id).join(', ')}`);
-    return p;
-  });
+function packsOf(ids: string[]): Pack[] {
+  return usage(() => resolvePacks(ids));
 }
 
 function resolveFramework(id: string | undefined) {
@@ -57,10 +54,10 @@ function resolveFramework(id: string | undefined) {
 }
 
 function runRules(args: CheckArgs): CliResult {
-  const packs = resolvePacks(args.packs);
+  const packs = packsOf(args.packs);
   const framework = resolveFramework(args.framework);
-  // our rules, plus the whole rule list (with levels) of each selected cdk-nag pack
-  const rules = selectRuleInfos({ packs, framework });
+  // our rules and the config's custom rules, plus the whole rule list (with levels) of each selected cdk-nag pack
+  const rules = selectRuleInfos({ packs, framework, policy: resolvePolicy(args.config) });
   if (rules.length === 0) {
     const what = [packs.length > 0 ? `pack ${packs.map((p) => p.id).join(', ')}` : 'any pack', framework ? `framework ${framework.id}` : ''].filter(Boolean).join(' and ');
     return { exitCode: 2, stdout: '', stderr: `error: no rule matches ${what}\n` };
@@ -72,14 +69,16 @@ function runRules(args: CheckArgs): CliResult {
 }
 
 function runCheck(args: CheckArgs): CliResult {
-  const packs = resolvePacks(args.packs);
+  const packs = packsOf(args.packs);
   const framework = resolveFramework(args.framework);
+  // a bad config file is exit 2 before anything is read
+  const policy = resolvePolicy(args.config);
   const loaded = loadInputs(args.paths);
   // every evaluation is kept only for JUnit (it lists passes) and the evidence (each resource's outcome); the other
   // reports need their count only
   const startedAt = new Date();
   const ruleOptions = args.allowedRegistries ? { [IMAGE_REGISTRY_RULE_ID]: { registries: args.allowedRegistries } } : undefined;
-  let report: CheckReport = checkLoaded(loaded, { packs, framework, recordEvaluations: args.junit !== undefined || args.evidence !== undefined, ruleOptions });
+  let report: CheckReport = checkLoaded(loaded, { packs, framework, recordEvaluations: args.junit !== undefined || args.evidence !== undefined, ruleOptions, policy });
   if (args.unverified !== 'warning') {
     report = { ...report, findings: report.findings.map((f) => (f.unverified ? { ...f, severity: args.unverified } : f)) };
   }

@@ -1,7 +1,9 @@
 import { checkLoaded, loadInputs } from './check';
+import { Policy, resolvePolicy } from './config/policy';
 import { InputError } from './loaders/errors';
-import { findPack, Pack } from './packs';
-import { FailOn, isBlocking } from './reporters/summary';
+import { Pack, resolvePacks } from './packs';
+import { Threshold, parseThreshold } from './threshold';
+import { findingLocation, toViolations } from './violations';
 
 /**
  * The parts of cdk8s-cli's `ValidationContext` (cdk8s-cli >= 2.200, `cdk8s-cli/lib/plugins/validation`)
@@ -37,6 +39,11 @@ export interface SecureConstructsValidationProps {
    * @default 'error'
    */
   readonly failOn?: string;
+  /**
+   * The policy file (docs/config.md), relative to the folder cdk8s runs in.
+   * @default `secure-constructs.config.yaml` in that folder, when there is one
+   */
+  readonly configFile?: string;
 }
 
 /**
@@ -56,19 +63,22 @@ export interface SecureConstructsValidationProps {
  */
 export class SecureConstructsValidation {
   private readonly packs: Pack[];
-  private readonly failOn: FailOn;
+  private readonly threshold: Threshold;
+  private readonly policy: Policy;
 
   constructor(props: SecureConstructsValidationProps = {}) {
-    this.packs = (props.packs ?? ['k8s']).map((id) => {
-      const p = findPack(id);
-      if (!p) throw new Error(`secure-constructs validation: unknown pack "${id}" in cdk8s.yaml properties.packs`);
-      return p;
-    });
-    const failOn = props.failOn ?? 'error';
-    if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
-      throw new Error(`secure-constructs validation: properties.failOn must be error, warning or never (got "${failOn}")`);
+    const prefix = 'secure-constructs validation: ';
+    try {
+      this.packs = resolvePacks(props.packs ?? ['k8s']);
+    } catch (e) {
+      throw new Error(`${prefix}${(e as Error).message} (cdk8s.yaml properties.packs)`);
     }
-    this.failOn = failOn;
+    try {
+      this.threshold = parseThreshold(props.failOn ?? 'error', 'properties.failOn', ['error', 'warning', 'never']);
+    } catch (e) {
+      throw new Error(`${prefix}${(e as Error).message}`);
+    }
+    this.policy = resolvePolicy(props.configFile);
   }
 
   /** Called by cdk8s-cli after synth with the list of manifests. */
@@ -77,27 +87,21 @@ export class SecureConstructsValidation {
     let failed = false;
     try {
       const loaded = loadInputs([...ctx.manifests]);
-      const report = checkLoaded(loaded, { packs: this.packs });
-      const byRule = new Map<string, typeof report.findings>();
-      for (const f of report.findings) {
-        if (f.status === 'suppressed') continue;
-        if (isBlocking(f, this.failOn)) failed = true;
-        let list = byRule.get(f.ruleId);
-        if (!list) byRule.set(f.ruleId, (list = []));
-        list.push(f);
-      }
-      for (const [ruleId, findings] of byRule) {
+      const report = checkLoaded(loaded, { packs: this.packs, policy: this.policy });
+      const violations = toViolations(report.findings, { threshold: this.threshold });
+      failed = violations.failed;
+      for (const g of violations.groups) {
         ctx.report.addViolation({
-          ruleName: `${ruleId} (${findings[0].severity})`,
-          recommendation: findings[0].title,
-          fix: findings[0].remediation,
-          violatingResources: findings.map((f) => {
+          ruleName: `${g.ruleId} (${g.severity})`,
+          recommendation: g.title,
+          fix: g.remediation,
+          violatingResources: g.findings.map((f) => {
             // cdk8s-cli looks the construct path up by the object's metadata.name (construct-metadata.json);
             // use the bare name when it knows it, so its report shows the construct path, and keep kind and
             // namespace in the location text.
             const known = f.resource.objectName !== undefined && ctx.metadata?.[f.resource.objectName] !== undefined;
             const where = `${f.resource.type} ${f.resource.name}`;
-            const what = f.findingId ? `${f.findingId}: ${f.message}` : f.message;
+            const what = findingLocation(f);
             return {
               resourceName: known ? f.resource.objectName! : where,
               locations: [known ? `${where} ${what}` : what],

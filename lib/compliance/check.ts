@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CdkNagRun, CdkNagTemplate, cdkNagRules, cdkNagSource, runCdkNagPacks } from './cdk-nag';
+import { CdkNagRun, CdkNagTemplate, cdkNagRules, cdkNagSource, isCdkNagSource, runCdkNagPacks } from './cdk-nag';
 import { evaluationGaps } from './coverage';
-import { runEngine } from './engine';
+import { NO_POLICY, Policy, policyInputs, withExternalSeverities } from './config/policy';
+import { runEngine, unusedOf } from './engine';
 import { Framework, evidences } from './frameworks';
 import { AwsInputs, isCloudAssembly, isTemplateDocument, loadCloudAssembly, loadTemplateFile, parseTemplate } from './loaders/cloudformation';
 import { InputError, decodeInputText, readInputBytes, readInputText } from './loaders/errors';
@@ -29,7 +30,14 @@ export interface CheckOptions {
    * @default true
    */
   readonly recordEvaluations?: boolean;
-  /** Per-rule settings, keyed by rule id (read by rules with `context.optionsFor(ruleId)`). */
+  /** The policy (config file): suppressions, severities, rule options, custom rules. @default no policy */
+  readonly policy?: Policy;
+  /** The time against which config-file suppressions expire. @default now */
+  readonly now?: Date;
+  /**
+   * Per-rule settings given outside the config file (CLI flags, synth-time props), keyed by rule id. Merged over
+   * the config file's `options` of the same rule (these win, key by key).
+   */
   readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
@@ -231,19 +239,24 @@ export function loadInputs(paths: readonly string[]): LoadedInputs {
 
 /** Selects the rules of a run. */
 export function selectRules(options: CheckOptions): Rule[] {
-  const rules = options.rules ?? ALL_RULES;
+  const rules = [...(options.rules ?? ALL_RULES), ...(options.policy?.rules ?? [])];
   return rules.filter((r) => selectedBy(options.packs ?? [], ruleInfo(r)) && (!options.framework || evidences(r.controls, options.framework)));
 }
 
 /** Metadata of the rules a run can report: ours, and the whole rule list of each selected cdk-nag pack. */
 export function selectRuleInfos(options: CheckOptions): RuleInfo[] {
   const nag = (options.packs ?? []).flatMap((p) => (p.cdkNag ? cdkNagRules(p.cdkNag) : []));
-  return [...selectRules(options).map(ruleInfo), ...nag.filter((r) => !options.framework || evidences(r.controls, options.framework))];
+  const policy = options.policy ?? NO_POLICY;
+  const ours = policyInputs(policy, selectRules(options)).rules.map(ruleInfo);
+  const external = nag.filter((r) => (!options.framework || evidences(r.controls, options.framework)) && policy.severity[r.id] !== 'off')
+    .map((r) => (policy.severity[r.id] ? { ...r, severity: policy.severity[r.id] as RuleInfo['severity'] } : r));
+  return [...ours, ...external];
 }
 
 /** Runs the selected rules over loaded inputs. */
 export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): CheckReport {
-  const rules = selectRules(options);
+  const policy = options.policy ?? NO_POLICY;
+  const { rules, ...policyOptions } = policyInputs(policy, selectRules(options), options.now, options.ruleOptions);
   const packs = options.packs ?? [];
   const nag = runSelectedCdkNagPacks(loaded, packs);
   const keepExternal = (r: RuleInfo) => selectedBy(packs, r) && (!options.framework || evidences(r.controls, options.framework));
@@ -256,7 +269,7 @@ export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): C
     inputs: loaded.inputs,
     inputErrors: [...loaded.inputErrors, ...nag.inputErrors],
     recordEvaluations: options.recordEvaluations ?? true,
-    ruleOptions: options.ruleOptions,
+    ...policyOptions,
   });
   const keptRuleIds = new Set(externalRules.map((r) => r.id));
   const withNag = withCdkNagEvaluations(report, nag.evaluations.filter((e) => keptRuleIds.has(e.ruleId)));
@@ -264,11 +277,15 @@ export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): C
   // a run of some packs cannot judge suppressions of rules it did not run
   const ran = new Set(withNag.rules.map((r) => r.id));
   const subset = packs.length > 0 || options.framework !== undefined;
-  return {
+  // nor suppressions of rules the policy turned off
+  const notRun = (ruleId: string) => !ran.has(ruleId) && (subset || policy.severity[ruleId] === 'off');
+  const suppressions = (withNag.suppressions ?? []).map((s) => (s.state === 'unused' && notRun(parseSuppressionId(s.id).ruleId) ? { ...s, state: 'not-judged' as const } : s));
+  return withExternalSeverities({
     ...withNag,
-    unusedSuppressions: subset ? withNag.unusedSuppressions.filter((u) => ran.has(parseSuppressionId(u.id).ruleId)) : withNag.unusedSuppressions,
+    suppressions,
+    unusedSuppressions: unusedOf(suppressions),
     inputErrors: [...(withNag.inputErrors ?? []), ...gaps],
-  };
+  }, policy);
 }
 
 /**
@@ -326,7 +343,7 @@ function withCdkNagEvaluations(report: CheckReport, evaluations: readonly Evalua
   const open = new Set<string>();
   const suppressed = new Set<string>();
   for (const f of report.findings) {
-    if (!f.source.startsWith('cdk-nag:')) continue;
+    if (!isCdkNagSource(f.source)) continue;
     (f.status === 'suppressed' ? suppressed : open).add(`${f.ruleId}\u0000${f.resource.key}`);
   }
   const recorded = report.evaluationCount === undefined || report.evaluationCount === report.evaluations.length;

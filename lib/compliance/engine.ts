@@ -1,7 +1,8 @@
 import {
   CheckReport, Evaluation, Finding, FindingResource, InputProblem, Resource, Rule, RuleContext, RuleInfo, RuleResult, Suppression,
-  UnusedSuppression, ruleInfo,
+  SuppressionRecord, UnusedSuppression, ruleInfo,
 } from './model';
+import { matchesAnyGlob } from './config/globs';
 import { formatFindingRef, isExternalRuleId } from './suppressions';
 
 /** Options for one engine run. */
@@ -22,6 +23,8 @@ export interface EngineOptions {
   readonly inputErrors?: readonly InputProblem[];
   /** Per-rule settings, keyed by rule id (read by rules through `context.optionsFor(ruleId)`). */
   readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Suppressions whose `expires` date has passed: they suppress nothing and are reported as expired. */
+  readonly expiredSuppressions?: readonly Suppression[];
 }
 
 /** Identity of a resource as written in findings. */
@@ -89,41 +92,110 @@ function rulesFor(resource: Resource, rulesByType: Map<string, Rule[]>): readonl
   return out;
 }
 
-/** Tracks use of each suppression object so unused ones can be reported. */
-class SuppressionTracker {
-  private readonly used = new Set<Suppression>();
-  private readonly all = new Set<Suppression>();
+/** What a suppression is matched against: the resource of the finding. */
+interface MatchTarget {
+  readonly key: string;
+  readonly constructPath?: string;
+  readonly file?: string;
+}
 
-  public register(s: Suppression): void {
-    this.all.add(s);
+/**
+ * The identity of a declared suppression: one declaration (rule, finding, where, reason, scope) however many
+ * resources carry a copy of it (`Suppressions.of(parent)` reaches every descendant; a cdk8s chart's suppression is
+ * written into each object's annotation). A declaration is reported once, used when any copy was used.
+ */
+const identities = new WeakMap<Suppression, string>();
+function identity(s: Suppression): string {
+  let id = identities.get(s);
+  if (id === undefined) identities.set(s, (id = identityOf(s)));
+  return id;
+}
+
+function identityOf(s: Suppression): string {
+  return [suppressionRef(s), s.declaredAt ?? '', s.reason, (s.resources ?? []).join('\u0001'), s.file ?? '', s.line ?? ''].join('\u0000');
+}
+
+/** `RuleId`, `RuleId[findingId]` or `RuleId[/pattern/]`. */
+export function suppressionRef(s: Pick<Suppression, 'ruleId' | 'findingId' | 'findingPattern'>): string {
+  return formatFindingRef(s.ruleId, s.findingId ?? (s.findingPattern !== undefined ? `/${s.findingPattern}/` : undefined));
+}
+
+const patterns = new Map<string, RegExp | null>();
+function patternMatches(pattern: string, findingId: string | undefined): boolean {
+  if (findingId === undefined) return false;
+  let re = patterns.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern);
+    } catch {
+      re = null; // reported by the parser; an invalid pattern matches nothing
+    }
+    patterns.set(pattern, re);
+  }
+  return re !== null && re.test(findingId);
+}
+
+/** Whether a suppression covers a finding: same rule, the named finding (or pattern) if any, the resources if listed. */
+export function suppressionCovers(s: Suppression, ruleId: string, findingId: string | undefined, target?: MatchTarget): boolean {
+  if (s.ruleId !== ruleId) return false;
+  if (s.findingId !== undefined && s.findingId !== findingId) return false;
+  if (s.findingId === undefined && s.findingPattern !== undefined && !patternMatches(s.findingPattern, findingId)) return false;
+  if (s.resources !== undefined && (!target || !matchesAnyGlob(s.resources, target))) return false;
+  return true;
+}
+
+/** Specificity of a suppression, for the reason reported on a finding: a named finding, then a pattern, then a scope. */
+function specificity(s: Suppression): number {
+  return (s.findingId !== undefined ? 4 : s.findingPattern !== undefined ? 2 : 0) + (s.resources !== undefined ? 1 : 0);
+}
+
+/** Tracks use of each declared suppression so unused ones can be reported, and lists them all. */
+class SuppressionTracker {
+  private readonly declared = new Map<string, { s: Suppression; suppressed: number; expired: boolean }>();
+
+  public register(s: Suppression, expired = false): void {
+    const k = identity(s);
+    if (!this.declared.has(k)) this.declared.set(k, { s, suppressed: 0, expired });
   }
 
-  public match(list: readonly Suppression[], ruleId: string, findingId: string | undefined): Suppression | undefined {
+  public match(list: readonly Suppression[], ruleId: string, findingId: string | undefined, target?: MatchTarget): Suppression | undefined {
     let hit: Suppression | undefined;
     for (const s of list) {
-      if (s.ruleId !== ruleId) continue;
-      if (s.findingId !== undefined && s.findingId !== findingId) continue;
-      this.used.add(s);
+      if (!suppressionCovers(s, ruleId, findingId, target)) continue;
+      const entry = this.declared.get(identity(s));
+      if (entry) entry.suppressed++;
+      else this.declared.set(identity(s), { s, suppressed: 1, expired: false });
       // prefer the most specific one for the reported reason
-      if (!hit || (hit.findingId === undefined && s.findingId !== undefined)) hit = s;
+      if (!hit || specificity(s) > specificity(hit)) hit = s;
     }
     return hit;
   }
 
-  /** Suppressions that matched nothing; those of other checkers' rules cannot be judged (see isExternalRuleId). */
-  public unused(): UnusedSuppression[] {
-    const out: UnusedSuppression[] = [];
-    const seen = new Set<string>();
-    for (const s of this.all) {
-      if (this.used.has(s) || isExternalRuleId(s.ruleId)) continue;
-      const id = formatFindingRef(s.ruleId, s.findingId);
-      const k = `${id}\u0000${s.declaredAt ?? ''}\u0000${s.reason}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      out.push({ id, reason: s.reason, source: s.source, declaredAt: s.declaredAt });
+  /** Every declared suppression with its state; those of other checkers' rules cannot be judged (see isExternalRuleId). */
+  public records(): SuppressionRecord[] {
+    const out: SuppressionRecord[] = [];
+    for (const { s, suppressed, expired } of this.declared.values()) {
+      const state = expired ? 'expired' : suppressed > 0 ? 'used' : isExternalRuleId(s.ruleId) ? 'not-judged' : 'unused';
+      out.push({
+        id: suppressionRef(s),
+        reason: s.reason,
+        source: s.source,
+        declaredAt: s.declaredAt,
+        state,
+        suppressed,
+        ...(s.expires !== undefined ? { expires: s.expires } : {}),
+        ...(s.resources !== undefined ? { resources: [...s.resources] } : {}),
+        ...(s.file !== undefined ? { file: s.file } : {}),
+        ...(s.line !== undefined ? { line: s.line } : {}),
+      });
     }
     return out;
   }
+}
+
+/** The unused suppressions of a list of records (the report's `unusedSuppressions`). */
+export function unusedOf(records: readonly SuppressionRecord[]): UnusedSuppression[] {
+  return records.filter((r) => r.state === 'unused').map((r) => ({ id: r.id, reason: r.reason, source: r.source, declaredAt: r.declaredAt }));
 }
 
 /**
@@ -136,6 +208,7 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
   const recordEvaluations = options.recordEvaluations ?? true;
   const globalSuppressions = options.globalSuppressions ?? [];
   for (const s of globalSuppressions) tracker.register(s);
+  for (const s of options.expiredSuppressions ?? []) tracker.register(s, true);
   for (const s of options.declaredSuppressions ?? []) tracker.register(s);
   for (const r of resources) for (const s of r.suppressions) tracker.register(s);
 
@@ -183,7 +256,7 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
       decided.add(rule);
       let allSuppressed = true;
       for (const f of result.findings) {
-        const s = tracker.match(suppressions, rule.id, f.id);
+        const s = tracker.match(suppressions, rule.id, f.id, resource);
         if (!s) allSuppressed = false;
         findings.push(makeFinding(rule, resource, {
           status: s ? 'suppressed' : 'non-compliant',
@@ -213,7 +286,7 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
       }
       const r = byKey.get(f.resource.key);
       const list = r ? (globalSuppressions.length > 0 ? [...r.suppressions, ...globalSuppressions] : r.suppressions) : globalSuppressions;
-      const s = tracker.match(list, f.ruleId, f.findingId);
+      const s = tracker.match(list, f.ruleId, f.findingId, r ?? { key: f.resource.key, constructPath: f.constructPath, file: f.file });
       findings.push(s ? { ...f, status: 'suppressed', suppression: { reason: s.reason, source: s.source } } : f);
     }
   }
@@ -223,10 +296,13 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
     for (const o of r.overrides) overrides.push({ resource: findingResource(r), constructPath: r.constructPath, property: o.property, reason: o.reason });
   }
 
+  const records = tracker.records();
   return {
     findings,
     evaluations,
-    unusedSuppressions: tracker.unused(),
+    unusedSuppressions: unusedOf(records),
+    expiredSuppressions: records.filter((r) => r.state === 'expired'),
+    suppressions: records,
     overrides,
     rules: [...rules.map(ruleInfo), ...(options.externalRules ?? [])],
     resourceCount: resources.length,
@@ -262,4 +338,3 @@ function makeFinding(
     suppression: x.suppression,
   };
 }
-

@@ -3,12 +3,14 @@ import { IConstruct } from 'constructs';
 import { FailOn } from './aws-checks';
 import { runEngine } from './engine';
 import { dedupeKeys, objectProblem, parseManifests } from './loaders/kubernetes';
-import { CheckReport, Resource, SEVERITY_RANK } from './model';
-import { findPack, selectedBy } from './packs';
+import { Policy, policyInputs, resolvePolicy } from './config/policy';
+import { CheckReport, Resource } from './model';
+import { resolvePacks, selectedBy } from './packs';
 import { ComplianceReports, validateComplianceReports, writeComplianceReports } from './reports';
 import { ALL_RULES } from './rules';
 import { inheritedSuppressions } from './suppressions';
 import { ruleInfo } from './model';
+import { isBlocking, parseThreshold } from './threshold';
 
 /**
  * Options for the Kubernetes compliance checks at cdk8s synth time.
@@ -29,6 +31,12 @@ export interface K8sComplianceProps {
    * @default - none
    */
   readonly reports?: ComplianceReports;
+  /**
+   * The policy file (suppressions limited to resources and dates, severities, rule options, custom rules; see
+   * docs/config.md), relative to the working folder.
+   * @default `secure-constructs.config.yaml` in the working folder, when there is one
+   */
+  readonly configFile?: string;
 }
 
 /**
@@ -90,14 +98,12 @@ function firstDifference(a: unknown, b: unknown, at: string): string | undefined
 }
 
 /** Runs the Kubernetes rules over everything below a scope (an App or a Chart). */
-export function checkK8sScope(scope: IConstruct, props: K8sComplianceProps = {}, resources: Resource[] = k8sResourcesOf(scope)): CheckReport {
-  const packs = (props.packs ?? ['k8s']).map((id) => {
-    const p = findPack(id);
-    if (!p) throw new Error(`unknown pack "${id}"`);
-    return p;
-  });
-  const rules = ALL_RULES.filter((r) => r.platform === 'k8s' && selectedBy(packs, ruleInfo(r)));
-  return runEngine(rules, resources, { recordEvaluations: props.reports?.evidenceDir !== undefined });
+export function checkK8sScope(scope: IConstruct, props: K8sComplianceProps = {}, policy: Policy = resolvePolicy(props.configFile),
+  resources: Resource[] = k8sResourcesOf(scope)): CheckReport {
+  const packs = resolvePacks(props.packs ?? ['k8s'], 'k8s');
+  const selected = [...ALL_RULES, ...policy.rules].filter((r) => r.platform === 'k8s' && selectedBy(packs, ruleInfo(r)));
+  const { rules, ...policyOptions } = policyInputs(policy, selected);
+  return runEngine(rules, resources, { recordEvaluations: props.reports?.evidenceDir !== undefined, ...policyOptions });
 }
 
 /**
@@ -108,18 +114,20 @@ export class K8sCompliance {
   /** Adds the check as a validation of the scope. */
   public static enable(scope: IConstruct, props: K8sComplianceProps = {}): void {
     const failOn = props.failOn ?? FailOn.ERROR;
+    const threshold = parseThreshold(failOn, 'failOn', ['error', 'warning', 'never']);
     validateComplianceReports(props.reports);
+    // bad packs or a bad config file fail here, where the call is
+    resolvePacks(props.packs ?? ['k8s'], 'k8s');
+    const policy = resolvePolicy(props.configFile);
     scope.node.addValidation({
       validate: () => {
         const resources = k8sResourcesOf(scope);
-        const report = checkK8sScope(scope, props, resources);
+        const report = checkK8sScope(scope, props, policy, resources);
         writeComplianceReports(report, props.reports, {
           failOn, scope: { path: scope.node.path || '(app)', resources }, resources, packs: props.packs ?? ['k8s'], options: { entryPoint: 'K8sCompliance.enable' },
         });
-        if (failOn === FailOn.NEVER) return [];
-        const min = SEVERITY_RANK[failOn === FailOn.WARNING ? 'warning' : 'error'];
         return report.findings
-          .filter((f) => f.status !== 'suppressed' && SEVERITY_RANK[f.severity] >= min)
+          .filter((f) => isBlocking(f, threshold))
           .map((f) => `${f.severity.toUpperCase()} ${f.ruleId}${f.findingId ? `[${f.findingId}]` : ''} ${f.resource.type} ${f.resource.name} (${f.constructPath}): ${f.message} Fix: ${f.remediation}`);
       },
     });

@@ -85,6 +85,45 @@ export interface Suppression {
   readonly source: string;
   /** Construct path or resource key where it was declared (for reporting unused ones). */
   readonly declaredAt?: string;
+  /**
+   * cdk-nag's `applies_to` with `{regex: '/.../'}`: the finding ids it covers, as a regular expression source
+   * (with `findingId` unset). A suppression with neither covers every finding of the rule.
+   */
+  readonly findingPattern?: string;
+  /**
+   * Config file: the resources it applies to, as globs matched against the resource key (`Pod/ns/name`,
+   * `Stack/LogicalId`), the construct path or the file. None: the resource that carries it (or every resource).
+   */
+  readonly resources?: readonly string[];
+  /** Config file: the last day (YYYY-MM-DD, UTC) on which it suppresses. */
+  readonly expires?: string;
+  /** Config file: the file and line it was declared on. */
+  readonly file?: string;
+  readonly line?: number;
+}
+
+/** What became of one declared suppression in a run. */
+export type SuppressionState = 'used' | 'unused' | 'expired' | 'not-judged';
+
+/**
+ * Every suppression of a run, ours or another checker's, with its reason and what it did: `used` (it suppressed at
+ * least one finding), `unused` (it matched nothing: remove it), `expired` (its `expires` date has passed: it no
+ * longer suppresses), `not-judged` (a rule this run did not evaluate, or another checker's rule whose suppressed
+ * findings that checker drops, so a run cannot tell).
+ */
+export interface SuppressionRecord {
+  /** `RuleId` or `RuleId[findingId]`. */
+  readonly id: string;
+  readonly reason: string;
+  readonly source: string;
+  readonly declaredAt?: string;
+  readonly state: SuppressionState;
+  /** How many findings it suppressed. */
+  readonly suppressed: number;
+  readonly expires?: string;
+  readonly resources?: readonly string[];
+  readonly file?: string;
+  readonly line?: number;
 }
 
 /** One finding inside a non-compliant result. */
@@ -158,6 +197,11 @@ export interface Rule {
   readonly remediation: string;
   /** Optional documentation link. */
   readonly helpUri?: string;
+  /**
+   * The settings the rule reads through `context.optionsFor(id)`, by key, each with a one-line description. The
+   * config file's `options.<id>` may only set these (a key the rule does not read would be silently ignored).
+   */
+  readonly options?: Readonly<Record<string, string>>;
   /** Evaluate one resource. May throw: the engine records that as an `error` finding. */
   evaluate(resource: Resource, context: RuleContext): RuleResult;
 }
@@ -237,6 +281,10 @@ export interface CheckReport {
   readonly findings: Finding[];
   readonly evaluations: Evaluation[];
   readonly unusedSuppressions: UnusedSuppression[];
+  /** Config-file suppressions whose `expires` date has passed: they no longer suppress (listed so they get renewed or removed). */
+  readonly expiredSuppressions?: SuppressionRecord[];
+  /** Every declared suppression with its reason and state (used, unused, expired, not judged). */
+  readonly suppressions?: SuppressionRecord[];
   /** Recorded weakenings of secure defaults, per resource. */
   readonly overrides: { readonly resource: FindingResource; readonly constructPath?: string; readonly property: string; readonly reason: string }[];
   /** Rules that ran (after pack selection). */

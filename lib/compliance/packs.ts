@@ -45,3 +45,28 @@ export function findPack(id: string): Pack | undefined {
 export function selectedBy(packs: readonly Pack[], rule: RuleInfo): boolean {
   return packs.length === 0 || packs.some((p) => p.includes(rule));
 }
+
+/** A pack id that names no pack. */
+export class UnknownPackError extends Error {
+  constructor(public readonly packId: string, known: readonly Pack[]) {
+    super(`unknown pack "${packId}"; known packs: ${known.map((p) => p.id).join(', ')}`);
+    this.name = 'UnknownPackError';
+    Object.setPrototypeOf(this, UnknownPackError.prototype);
+  }
+}
+
+/**
+ * The one pack resolver (CLI `--pack`, `K8sCompliance.enable({packs})`, the cdk8s-cli plugin's `properties.packs`):
+ * ids to packs, each id once. `platform` limits the packs to those reading that plane (synth-time Kubernetes
+ * checks cannot run AWS packs). Throws {@link UnknownPackError}.
+ */
+export function resolvePacks(ids: readonly string[], platform?: Platform): Pack[] {
+  const allowed = platform ? PACKS.filter((p) => p.platforms.length === 1 && p.platforms[0] === platform) : PACKS;
+  const out: Pack[] = [];
+  for (const id of ids) {
+    const p = allowed.find((x) => x.id === id.toLowerCase());
+    if (!p) throw new UnknownPackError(id, allowed);
+    if (!out.includes(p)) out.push(p);
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ValidationError, isValidReason, MIN_REASON_LENGTH } from '../core/errors';
+import { isCdkNagRuleId } from './cdk-nag-packs';
 import { Suppression } from './model';
 
 /** Construct metadata type under which suppressions are recorded (both planes). */
@@ -12,6 +13,16 @@ export const K8S_SUPPRESSIONS_ANNOTATION = 'secure-constructs.dev/suppressions';
 export const K8S_OVERRIDES_ANNOTATION = 'secure-constructs.dev/overrides';
 /** CDK's metadata type for `Validations.of(x).acknowledge(...)`. */
 export const CDK_ACK_METADATA_TYPE = 'aws:cdk:acknowledged-rules';
+
+/** How `AwsCompliance.enable` marks, in CDK's report, a cdk-nag violation the config file suppresses. */
+export function configSuppressedMark(reason: string): string {
+  return `[suppressed by the config file: ${reason}] `;
+}
+
+/** A violation description without that mark. */
+export function withoutConfigSuppressedMark(description: string): string {
+  return description.startsWith('[suppressed by the config file: ') && description.includes('] ') ? description.slice(description.indexOf('] ') + 2) : description;
+}
 
 /**
  * A suppression as declared by a user.
@@ -70,12 +81,61 @@ export function parseSuppressionList(value: unknown, source: string, declaredAt:
       continue;
     }
     if (!isValidReason(reason)) {
-      problems.push(`${declaredAt}: suppression of ${id} in ${source} needs a "reason" of at least ${MIN_REASON_LENGTH} characters`);
+      problems.push(`${declaredAt}: suppression of ${id} in ${source} is ignored: it needs a "reason" of at least ${MIN_REASON_LENGTH} characters besides whitespace and invisible characters (got ${JSON.stringify(reason ?? '')})`);
       continue;
     }
-    suppressions.push({ ...parseSuppressionId(id), reason: String(reason).trim(), source, declaredAt });
+    // where it was declared: a copy written into each object below a cdk8s construct names the construct
+    const at = typeof entry.declaredAt === 'string' && entry.declaredAt !== '' ? entry.declaredAt : declaredAt;
+    const base = { ...parseSuppressionId(id), reason: String(reason).trim(), source, declaredAt: at };
+    // cdk-nag's granular form: `applies_to` narrows the suppression to the listed findings (strings or {regex})
+    const appliesTo = entry.applies_to ?? entry.appliesTo;
+    if (appliesTo === undefined) {
+      suppressions.push(base);
+      continue;
+    }
+    const narrowed = narrowTo(appliesTo, base, `${declaredAt}: suppression of ${id} in ${source}`, problems);
+    suppressions.push(...narrowed);
   }
   return { suppressions, problems };
+}
+
+/**
+ * cdk-nag's `applies_to`: the finding ids a suppression covers, each a string (`Action::s3:*`) or `{regex: '/.../'}`.
+ * Anything else is a problem and the entry suppresses nothing (never more than it says).
+ */
+function narrowTo(appliesTo: unknown, base: Suppression, where: string, problems: string[]): Suppression[] {
+  if (!Array.isArray(appliesTo) || appliesTo.length === 0) {
+    problems.push(`${where} is ignored: "applies_to" must be a non-empty list of finding ids or {"regex": "/.../"}`);
+    return [];
+  }
+  if (base.findingId !== undefined) {
+    problems.push(`${where} is ignored: it names a finding in its id and also has "applies_to"; use one of the two`);
+    return [];
+  }
+  const out: Suppression[] = [];
+  for (const a of appliesTo) {
+    if (typeof a === 'string' && a !== '') {
+      out.push({ ...base, findingId: a });
+      continue;
+    }
+    const rx = a && typeof a === 'object' ? (a as any).regex : undefined;
+    const m = typeof rx === 'string' ? /^\/(.*)\/([a-z]*)$/s.exec(rx) : null;
+    let ok = false;
+    if (m) {
+      try {
+        new RegExp(m[1]);
+        ok = true;
+      } catch {
+        ok = false;
+      }
+    }
+    if (!m || !ok) {
+      problems.push(`${where}: applies_to entry ${JSON.stringify(a)} is ignored: expected a finding id or {"regex": "/pattern/"}`);
+      continue;
+    }
+    out.push({ ...base, findingPattern: m![1] });
+  }
+  return out;
 }
 
 /**
@@ -138,7 +198,7 @@ export function declaredOn(scope: IConstruct): SuppressionProps[] {
 export function inheritedSuppressions(scope: IConstruct, source = 'construct'): Suppression[] {
   const out: Suppression[] = [];
   for (const c of scope.node.scopes) {
-    for (const s of declaredOn(c)) out.push({ ...parseSuppressionId(s.id), reason: s.reason, source, declaredAt: c.node.path });
+    for (const s of declaredOn(c)) out.push({ ...parseSuppressionId(s.id), reason: s.reason, source, declaredAt: c.node.path || '(app)' });
   }
   return out;
 }
@@ -186,7 +246,8 @@ class SuppressionAnnotationResolver {
     }
     for (const s of tree) {
       const id = formatFindingRef(s.ruleId, s.findingId);
-      if (!list.some((e: any) => e && e.id === id && e.reason === s.reason)) list.push({ id, reason: s.reason });
+      // the construct that declared it: a declaration is reported once however many objects carry a copy
+      if (!list.some((e: any) => e && e.id === id && e.reason === s.reason)) list.push({ id, reason: s.reason, declaredAt: s.declaredAt });
     }
     annotations[K8S_SUPPRESSIONS_ANNOTATION] = JSON.stringify(list);
     const next = { ...value, metadata: { ...metadata, annotations } };
@@ -211,6 +272,9 @@ function writeIntoCdk8sManifests(scope: IConstruct): void {
   root.resolvers.push(new SuppressionAnnotationResolver());
 }
 
+/** Stages (an App, a Stage) whose suppressions are copied onto their stacks at synth. */
+const stagesWithSuppressions = new WeakSet<object>();
+
 function acknowledgeInCdk(scope: IConstruct, s: SuppressionProps): void {
   // Only aws-cdk-lib constructs live inside a Stage; resolve lazily so cdk8s-only users need not load aws-cdk-lib.
   let cdk: typeof import('aws-cdk-lib') | undefined;
@@ -219,8 +283,28 @@ function acknowledgeInCdk(scope: IConstruct, s: SuppressionProps): void {
   } catch {
     return;
   }
-  if (!cdk || !cdk.Stage.of(scope)) return;
+  if (!cdk) return;
+  const isStage = cdk.Stage.isStage(scope);
+  if (!isStage && !cdk.Stage.of(scope)) return;
   cdk.Validations.of(scope).acknowledge({ id: s.id.trim(), reason: s.reason.trim() });
+  if (isStage) copyOntoStacks(cdk, scope);
+}
+
+/**
+ * An App's or a Stage's own metadata is not in the cloud assembly (only stacks' are): at synth, its suppressions are
+ * copied onto each of its stacks, naming the stage as where they were declared, so `check cdk.out` and the
+ * synth-time check apply them to every resource and report each declaration once.
+ */
+function copyOntoStacks(cdk: typeof import('aws-cdk-lib'), stage: IConstruct): void {
+  if (stagesWithSuppressions.has(stage)) return;
+  stagesWithSuppressions.add(stage);
+  const declaredAt = stage.node.path || '(app)';
+  cdk.Aspects.of(stage).add({
+    visit(node: IConstruct) {
+      if (!cdk.Stack.isStack(node) || node.nestedStackParent) return;
+      for (const d of declaredOn(stage)) node.node.addMetadata(SUPPRESSION_METADATA_TYPE, { id: d.id, reason: d.reason, declaredAt });
+    },
+  });
 }
 
 /**
@@ -228,8 +312,8 @@ function acknowledgeInCdk(scope: IConstruct, s: SuppressionProps): void {
  * validator). Those checkers drop the findings they see suppressed, so a run cannot tell whether such a
  * suppression was used; it is never reported as unused. Any other id that matches nothing is.
  */
-const EXTERNAL_RULE_ID = /^(AwsSolutions|NIST\.800\.53\.R[45]|HIPAA\.Security|PCI\.DSS\.321|Serverless)-|^[a-z0-9]+(_[a-z0-9]+)*_check$|^CT\.[A-Z0-9]+\.|^CloudFormation-Validate|^[EFIW]\d{4}$/;
+const OTHER_CHECKER_RULE_ID = /^[a-z0-9]+(_[a-z0-9]+)*_check$|^CT\.[A-Z0-9]+\.|^CloudFormation-Validate|^[EFIW]\d{4}$/;
 
 export function isExternalRuleId(ruleId: string): boolean {
-  return EXTERNAL_RULE_ID.test(ruleId);
+  return isCdkNagRuleId(ruleId) || OTHER_CHECKER_RULE_ID.test(ruleId);
 }

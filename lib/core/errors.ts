@@ -110,7 +110,19 @@ export class PropValidator {
 /** Minimum length of a justification ("reason") for weakening a default or suppressing a rule. */
 export const MIN_REASON_LENGTH = 10;
 
-/** Whether a reason is long enough to count as a justification. */
-export function isValidReason(reason: string | undefined): boolean {
-  return typeof reason === 'string' && reason.trim().length >= MIN_REASON_LENGTH;
+/** Every Unicode whitespace and format character (U+200B zero-width space, U+FEFF, bidi marks...). */
+const INVISIBLE = /[\p{White_Space}\p{Cf}]/gu;
+
+/** The number of characters of a reason that count: all Unicode whitespace and format characters removed. */
+export function reasonLength(reason: string): number {
+  return [...reason.replace(INVISIBLE, '')].length;
+}
+
+/**
+ * Whether a reason is long enough to count as a justification: at least {@link MIN_REASON_LENGTH} characters once
+ * every Unicode whitespace and format character (such as U+200B) is removed. One rule for every channel
+ * (`Suppressions.of`, annotations, template metadata, cdk-nag metadata, CDK acknowledgements, the config file).
+ */
+export function isValidReason(reason: unknown): reason is string {
+  return typeof reason === 'string' && reasonLength(reason) >= MIN_REASON_LENGTH;
 }

@@ -38,7 +38,8 @@ describe('Suppressions.of on cdk8s constructs reach the synthesized manifest wit
     const objects = Testing.synth(chart);
     const byName = (n: string) => objects.find((o) => o.metadata.name === n);
     const [ja, jb, jc, jl] = ['a', 'b', 'c', 'late'].map(byName);
-    expect(hostNetwork(ja)).toEqual([{ id: 'k8s-pss-host-namespaces[hostNetwork]', reason: REASON }]);
+    // each copy names the construct that declared it (one declaration, reported once)
+    expect(hostNetwork(ja)).toEqual([{ id: 'k8s-pss-host-namespaces[hostNetwork]', reason: REASON, declaredAt: 'c/Agents' }]);
     expect(hostNetwork(jb)).toHaveLength(1);
     expect(hostNetwork(jc)).toEqual([]);
     expect(hostNetwork(jl)).toHaveLength(1);
@@ -100,7 +101,7 @@ describe('Suppressions.of on cdk8s constructs reach the synthesized manifest wit
     const d = new kplus.Deployment(chart, 'Plain', { containers: [{ image: 'nginx:1.27', securityContext: { ensureNonRoot: false } }] });
     Suppressions.of(d).add({ id: 'k8s-pss-run-as-non-root', reason: 'Legacy image, tracked in TICKET-42.' });
     const dep = Testing.synth(chart).find((o) => o.kind === 'Deployment');
-    expect(JSON.parse(annotation(dep))).toEqual([{ id: 'k8s-pss-run-as-non-root', reason: 'Legacy image, tracked in TICKET-42.' }]);
+    expect(JSON.parse(annotation(dep))).toEqual([{ id: 'k8s-pss-run-as-non-root', reason: 'Legacy image, tracked in TICKET-42.', declaredAt: 'kp/Plain' }]);
     const report = checkK8sScope(chart, { packs: ['pss-restricted'] });
     expect(report.findings.filter((f) => f.ruleId === 'k8s-pss-run-as-non-root').every((f) => f.status === 'suppressed')).toBe(true);
   });

@@ -126,7 +126,7 @@ metadata:
     expect(report.findings.map((f) => `${f.resource.objectName}:${f.status}`).sort()).toEqual(['inside:suppressed', 'outside:non-compliant']);
     const yaml = Testing.synth(chart);
     const inside = yaml.find((o: any) => o.metadata.name === 'inside');
-    expect(JSON.parse(inside.metadata.annotations['secure-constructs.dev/suppressions'])).toEqual([{ id: 'k8s-bad', reason: 'the whole group is accepted' }]);
+    expect(JSON.parse(inside.metadata.annotations['secure-constructs.dev/suppressions'])).toEqual([{ id: 'k8s-bad', reason: 'the whole group is accepted', declaredAt: 'c/group' }]);
   });
 
   test('Suppressions.of refuses a short reason, naming the construct path and property', () => {

@@ -4,15 +4,18 @@
  */
 import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { cdkNagRuleId } from '../../compliance/cdk-nag-packs';
 import { Suppressions } from '../../compliance/suppressions';
 import { recordCfnOverride } from '../../core/overrides';
 
 /** cdk-nag rule id in the AwsSolutions pack. */
-export const awsSolutions = (rule: string): string => `AwsSolutions-${rule}`;
+export const awsSolutions = (rule: string): string => cdkNagRuleId('AwsSolutions', rule);
+
+const NAG_PLUGIN = { nist: 'NIST.800.53.R5', hipaa: 'HIPAA.Security', pci: 'PCI.DSS.321' } as const;
 
 /** cdk-nag rule ids of one rule name in the NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 packs. */
 export function nagPacks(rule: string, packs: readonly ('nist' | 'hipaa' | 'pci')[] = ['nist', 'hipaa', 'pci']): string[] {
-  return packs.map((p) => (p === 'nist' ? `NIST.800.53.R5-${rule}` : p === 'hipaa' ? `HIPAA.Security-${rule}` : `PCI.DSS.321-${rule}`));
+  return packs.map((p) => cdkNagRuleId(NAG_PLUGIN[p], rule));
 }
 
 /** A rule of the AWS Control Tower proactive controls (cdk-validator-cfnguard) as CDK acknowledges it. */

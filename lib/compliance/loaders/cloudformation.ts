@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument, LineCounter, isMap, isScalar, Scalar, YAMLMap } from 'yaml';
 import { cdkNagControls, cdkNagTitle, validationPluginSource } from '../cdk-nag';
+import { isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { DefaultOverride, Finding, Resource, RuleInfo, Suppression } from '../model';
-import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList } from '../suppressions';
+import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList, withoutConfigSuppressedMark } from '../suppressions';
 import { ParentBinding, display, expand, literalText, resolve, scopeOf, CfnScope } from '../values/cfn-resolve';
 import { InputError, readInputText } from './errors';
 import { EKS_MANIFEST_TYPE, embeddedObjects } from './embedded';
@@ -230,7 +231,12 @@ class TreeSuppressions {
         for (const [id, reason] of Object.entries(e.data)) {
           const parsed = parseSuppressionId(id);
           if (seen.has(`${parsed.ruleId}[${parsed.findingId ?? ''}]`)) continue;
-          list.push({ ...parsed, reason: String(reason), source: 'acknowledge', declaredAt: p });
+          // one reason rule on every channel: an acknowledgement without a real reason suppresses nothing
+          if (!isValidReason(reason)) {
+            this.problems.push(`${p}: acknowledgement of ${id} is ignored: it needs a reason of at least ${MIN_REASON_LENGTH} characters besides whitespace and invisible characters (got ${JSON.stringify(reason ?? '')})`);
+            continue;
+          }
+          list.push({ ...parsed, reason: String(reason).trim(), source: 'acknowledge', declaredAt: p });
         }
       }
       if (list.length > 0) {
@@ -552,9 +558,20 @@ function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<strin
     if (pluginName === 'secure-constructs') continue; // our own rules are re-evaluated from the templates
     // cdk-nag packs are labelled `cdk-nag:<pack>`; other plugins (e.g. CDK's own CloudFormation Validate) `cdk-plugin:<name>`
     const source = validationPluginSource(pluginName);
-    for (const v of plugin.violations ?? []) {
+    // violations CDK suppressed with Validations.of(x).acknowledge: reported as suppressed, with their reason, when
+    // the reason meets our rule; otherwise the finding stays open (one reason rule on every channel)
+    const listed: { v: any; ack?: { reason: string; at: string } }[] = [
+      ...(plugin.violations ?? []).map((v: any) => ({ v })),
+      ...(Array.isArray(plugin.suppressedViolations) ? plugin.suppressedViolations : []).map((v: any) => {
+        const at = String(v.acknowledgedAt ?? '').replace(/^\//, '');
+        if (isValidReason(v.reason)) return { v, ack: { reason: String(v.reason).trim(), at } };
+        out.problems.push(`${file}: acknowledgement of ${String(v.acknowledgedId ?? v.ruleName)}${at ? ` at ${at}` : ''} is ignored: it needs a reason of at least ${MIN_REASON_LENGTH} characters besides whitespace and invisible characters (got ${JSON.stringify(v.reason ?? '')})`);
+        return { v };
+      }),
+    ];
+    for (const { v, ack } of listed) {
       const parsed = parseSuppressionId(String(v.ruleName ?? 'unknown'));
-      const description = String(v.description ?? parsed.ruleId);
+      const description = withoutConfigSuppressedMark(String(v.description ?? parsed.ruleId));
       const controls = cdkNagControls(pluginName, description);
       const severity = v.severity === 'warning' ? 'warning' : v.severity === 'info' ? 'info' : 'error';
       if (!rules.has(parsed.ruleId)) {
@@ -590,6 +607,7 @@ function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<strin
           message: description,
           remediation: rules.get(parsed.ruleId)!.remediation,
           controls,
+          ...(ack ? { status: 'suppressed' as const, suppression: { reason: ack.reason, source: 'acknowledge' } } : {}),
         });
       }
     }

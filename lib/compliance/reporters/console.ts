@@ -61,6 +61,18 @@ export function toConsole(report: CheckReport, opts: { failOn: FailOn; color?: b
     for (const u of report.unusedSuppressions) out.push(`  ${u.id} at ${u.declaredAt ?? '?'} (${u.source}): ${u.reason}`);
     out.push('');
   }
+  const expired = report.expiredSuppressions ?? [];
+  if (expired.length > 0) {
+    out.push(paint(c, 'yellow', `Expired suppressions (${expired.length}): past their expires date, they no longer suppress; renew or remove them.`));
+    for (const e of expired) out.push(`  ${e.id} on ${(e.resources ?? []).join(', ')} expired ${e.expires} (${e.declaredAt ?? e.source}): ${e.reason}`);
+    out.push('');
+  }
+  if (opts.showSuppressed && (report.suppressions ?? []).length > 0) {
+    const all = report.suppressions!;
+    out.push(paint(c, 'bold', `Declared suppressions (${all.length}):`));
+    for (const d of all) out.push(`  ${d.state.padEnd(10)} ${d.id} at ${d.declaredAt ?? '?'} (${d.source}${d.suppressed > 0 ? `, ${d.suppressed} finding(s)` : ''}): ${d.reason}`);
+    out.push('');
+  }
   for (const p of opts.problems ?? []) out.push(paint(c, 'yellow', `warning: ${p}`));
   const inputErrors = report.inputErrors ?? [];
   if (inputErrors.length > 0) {
@@ -73,6 +85,7 @@ export function toConsole(report: CheckReport, opts: { failOn: FailOn; color?: b
     `${s.resources} resources, ${s.rules} rules: ` +
     `${paint(c, 'red', `${s.open.error} errors`)}, ${paint(c, 'yellow', `${s.open.warning} warnings`)}, ${paint(c, 'blue', `${s.open.info} info`)}, ` +
     `${s.ruleErrors} rule errors, ${s.suppressed} suppressed, ${s.unusedSuppressions} unused suppressions` +
+    (s.expiredSuppressions > 0 ? `, ${s.expiredSuppressions} expired suppressions` : '') +
     (s.unverified > 0 ? `, ${s.unverified} cannot verify` : '') + (s.inputErrors > 0 ? `, ${s.inputErrors} input errors` : ''),
   );
   if (s.inputErrors > 0) out.push(paint(c, 'red', `FAILED: ${s.inputErrors} input error(s)${s.blocking > 0 ? ` and ${s.blocking} finding(s) at or above ${s.failOn}` : ''}`));

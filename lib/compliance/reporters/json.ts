@@ -1,9 +1,9 @@
-import { CheckReport } from '../model';
+import { CheckReport, SuppressionRecord } from '../model';
 import { groupByControl } from './group';
 import { FailOn, summarize } from './summary';
 
 /** Version of the JSON report schema (docs/report-json.md, docs/report.schema.json). Bumped on breaking change. */
-export const JSON_SCHEMA_VERSION = 2;
+export const JSON_SCHEMA_VERSION = 3;
 
 /** The JSON report: a stable, documented shape. */
 export function toJson(report: CheckReport, opts: { failOn: FailOn; toolVersion: string; problems?: string[]; framework?: string }): object {
@@ -43,6 +43,8 @@ export function toJson(report: CheckReport, opts: { failOn: FailOn; toolVersion:
       suppression: f.suppression ? { reason: f.suppression.reason, source: f.suppression.source } : null,
     })),
     unusedSuppressions: report.unusedSuppressions.map((u) => ({ id: u.id, reason: u.reason, source: u.source, declaredAt: u.declaredAt ?? null })),
+    expiredSuppressions: (report.expiredSuppressions ?? []).map(suppressionJson),
+    suppressions: (report.suppressions ?? []).map(suppressionJson),
     overrides: report.overrides.map((o) => ({ resource: o.resource.key, type: o.resource.type, constructPath: o.constructPath ?? null, property: o.property, reason: o.reason })),
     problems: opts.problems ?? [],
     framework: opts.framework ?? null,
@@ -62,5 +64,21 @@ export function toJson(report: CheckReport, opts: { failOn: FailOn; toolVersion:
       source: r.source ?? 'secure-constructs',
       controls: [...r.controls],
     })),
+  };
+}
+
+/** One declared suppression in the JSON report. */
+function suppressionJson(s: SuppressionRecord): object {
+  return {
+    id: s.id,
+    reason: s.reason,
+    source: s.source,
+    declaredAt: s.declaredAt ?? null,
+    state: s.state,
+    suppressed: s.suppressed,
+    expires: s.expires ?? null,
+    resources: s.resources ? [...s.resources] : null,
+    file: s.file ?? null,
+    line: s.line ?? null,
   };
 }

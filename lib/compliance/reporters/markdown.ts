@@ -183,6 +183,30 @@ function render(report: CheckReport, opts: MarkdownOptions, limits: Limits): str
     out.push(...more(shown.length, report.unusedSuppressions.length, 'unused suppressions'));
   }
 
+  // suppressions this run could not judge (another checker's rules, which drop what they see suppressed; rules of
+  // packs that did not run): listed with their reasons, so every declared suppression is visible
+  const notJudged = (report.suppressions ?? []).filter((d) => d.state === 'not-judged');
+  if (notJudged.length > 0) {
+    const shown = notJudged.slice(0, limits.listed);
+    out.push('', `### Suppressions not judged in this run (${notJudged.length})`, '', 'Rules of other checkers (cdk-nag, Control Tower) or of packs that did not run: listed with their reasons.');
+    if (shown.length > 0) {
+      out.push('', '| Suppression | Declared at | Source | Reason |', '| --- | --- | --- | --- |');
+      for (const d of shown) out.push(`| ${mdCode(d.id)} | ${mdCode(d.declaredAt)} | ${mdCell(d.source)} | ${mdCell(d.reason)} |`);
+    }
+    out.push(...more(shown.length, notJudged.length, 'suppressions not judged'));
+  }
+
+  const expired = report.expiredSuppressions ?? [];
+  if (expired.length > 0) {
+    const shown = expired.slice(0, limits.listed);
+    out.push('', `### Expired suppressions (${expired.length})`, '', 'Past their expires date, these no longer suppress: renew them with a new date and reason, or fix the findings.');
+    if (shown.length > 0) {
+      out.push('', '| Suppression | Resources | Expired | Declared at | Reason |', '| --- | --- | --- | --- | --- |');
+      for (const e of shown) out.push(`| ${mdCode(e.id)} | ${mdCode((e.resources ?? []).join(', '))} | ${mdCell(e.expires)} | ${mdCode(e.declaredAt)} | ${mdCell(e.reason)} |`);
+    }
+    out.push(...more(shown.length, expired.length, 'expired suppressions'));
+  }
+
   out.push('');
   return out.join('\n');
 }

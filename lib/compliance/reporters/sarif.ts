@@ -209,7 +209,11 @@ export function toSarif(report: CheckReport, opts: SarifOptions = {}): object {
   if (opts.toolVersion) driver.version = opts.toolVersion;
   if (isAbsoluteUri(opts.informationUri)) driver.informationUri = opts.informationUri;
 
-  const invocation: Record<string, unknown> = { executionSuccessful: notifications.length === 0 };
+  // an expired suppression is a warning of the run: the findings it covered are results again
+  for (const e of report.expiredSuppressions ?? []) {
+    notifications.push({ level: 'warning', message: { text: `Suppression ${e.id} (${e.declaredAt ?? e.source}) expired on ${e.expires} and no longer suppresses: ${e.reason}` } });
+  }
+  const invocation: Record<string, unknown> = { executionSuccessful: notifications.every((n) => n.level !== 'error') };
   if (notifications.length > 0) invocation.toolExecutionNotifications = notifications;
 
   return {
@@ -224,6 +228,8 @@ export function toSarif(report: CheckReport, opts: SarifOptions = {}): object {
           resourceCount: report.resourceCount,
           inputs: report.inputs.map((i) => displayPath(i, baseDir)),
           unusedSuppressions: report.unusedSuppressions.length,
+          expiredSuppressions: (report.expiredSuppressions ?? []).map((e) => ({ id: e.id, resources: e.resources ?? [], expires: e.expires, reason: e.reason, declaredAt: e.declaredAt })),
+          suppressions: (report.suppressions ?? []).map((d) => ({ id: d.id, state: d.state, reason: d.reason, source: d.source, declaredAt: d.declaredAt, suppressed: d.suppressed })),
         },
       },
     ],

@@ -1,13 +1,9 @@
 import { CheckReport, Finding, SEVERITY_RANK, Severity, evaluationCount } from '../model';
+import { Threshold, isBlocking } from '../threshold';
 
-/** Threshold for the exit code / pass verdict. */
-export type FailOn = 'error' | 'warning' | 'info' | 'never';
-
-/** Whether a finding counts against the threshold (unsuppressed, at or above it). */
-export function isBlocking(f: Finding, failOn: FailOn): boolean {
-  if (failOn === 'never' || f.status === 'suppressed') return false;
-  return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
-}
+/** Threshold for the exit code / pass verdict (the one threshold type, lib/compliance/threshold.ts). */
+export type FailOn = Threshold;
+export { isBlocking };
 
 /** Counts shared by every reporter, so all formats agree. */
 export interface Summary {
@@ -24,6 +20,8 @@ export interface Summary {
   readonly inputErrors: number;
   readonly suppressed: number;
   readonly unusedSuppressions: number;
+  /** Config-file suppressions past their `expires` date (they no longer suppress). */
+  readonly expiredSuppressions: number;
   readonly overrides: number;
   readonly failOn: FailOn;
   /** Findings at or above the threshold. */
@@ -54,6 +52,7 @@ export function summarize(report: CheckReport, failOn: FailOn): Summary {
     inputErrors: report.inputErrors?.length ?? 0,
     suppressed,
     unusedSuppressions: report.unusedSuppressions.length,
+    expiredSuppressions: report.expiredSuppressions?.length ?? 0,
     overrides: report.overrides.length,
     failOn,
     blocking,

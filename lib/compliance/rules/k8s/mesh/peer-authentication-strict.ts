@@ -19,6 +19,7 @@ export const K8S_MESH_ISTIO_PEER_AUTHENTICATION_STRICT = defineRule({
   platform: 'k8s',
   appliesTo: ['PeerAuthentication'],
   controls: ['NSA-CISA:network-separation', 'NIST-800-53-R5:SC-8', 'NIST-800-53-R5:IA-3'],
+  options: { rootNamespace: 'The Istio root namespace, where a PeerAuthentication without selector is mesh-wide (default istio-system).' },
   remediation: 'Set spec.mtls.mode: STRICT (mesh-wide in istio-system, or per namespace) and remove PERMISSIVE/DISABLE port overrides once every client is in the mesh.',
   evaluate: (resource, context) => {
     if (!(resource.apiVersion ?? '').startsWith('security.istio.io/')) return NOT_APPLICABLE;

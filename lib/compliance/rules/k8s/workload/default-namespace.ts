@@ -36,6 +36,7 @@ export const K8S_WORKLOAD_DEFAULT_NAMESPACE = defineRule({
   platform: 'k8s',
   appliesTo: NAMESPACED_KINDS,
   controls: ['NSA-CISA:network-separation', 'CIS-K8S:5.7.4', 'NIST-800-53-R5:SC-7', 'NIST-800-53-R5:AC-4'],
+  options: { missingNamespace: 'Set to "default" to report objects that name no namespace (kubectl apply with the default context puts them in "default"); by default they are not reported.' },
   remediation: 'Set metadata.namespace to the application\'s own namespace (e.g. one created with SecureNamespace, or a cdk8s Chart namespace).',
   evaluate: (resource, ctx) => {
     const ns = resource.namespace;

@@ -75,6 +75,7 @@ export const K8S_WORKLOAD_IMAGE_REGISTRY = defineRule({
   platform: 'k8s',
   appliesTo: POD_RULE_TARGETS,
   controls: ['NSA-CISA:supply-chain', 'CIS-K8S:5.5.1', 'NIST-800-53-R5:CM-7', 'NIST-800-53-R5:SR-3', 'NIST-800-53-R5:SA-9'],
+  options: { registries: 'The allowlist: registry hosts, optionally with a repository prefix (e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com, ghcr.io/acme/); the rule is off until it is set.' },
   remediation: 'Mirror the image into an allowed registry and reference it there, or add its registry to the allowlist (--allowed-registries or the rule settings) if it is trusted.',
   evaluate: (resource, ctx) => {
     const allowed = allowedRegistries(ctx);
