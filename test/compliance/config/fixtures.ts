@@ -25,8 +25,9 @@ spec:
       containers:
         - name: ${name === 'web' ? 'web' : 'batch'}
           image: ${name === 'web' ? 'registry.example.com/web@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' : 'registry.example.com/batch:7'}
+          imagePullPolicy: Always
           securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: [ALL] } }
-          resources: { requests: { cpu: 100m, memory: 128Mi }, limits: { cpu: 500m, memory: 256Mi } }
+          resources: { requests: { cpu: 100m, memory: 128Mi }, limits: { cpu: 500m, memory: 256Mi, ephemeral-storage: 1Gi } }
           readinessProbe: { httpGet: { path: /healthz, port: 8080 } }
           livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
 `).join('---\n')}`;
