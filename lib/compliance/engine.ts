@@ -71,8 +71,11 @@ class Index implements RuleContext {
   }
 
   public memo<T>(key: string, compute: () => T): T {
-    if (!this.memos.has(key)) this.memos.set(key, compute());
-    return this.memos.get(key) as T;
+    const v = this.memos.get(key);
+    if (v !== undefined || this.memos.has(key)) return v as T;
+    const computed = compute();
+    this.memos.set(key, computed);
+    return computed;
   }
 
   public optionsFor(ruleId: string): Readonly<Record<string, unknown>> | undefined {

@@ -48,15 +48,22 @@ const TOKEN_RE = /\uE000([rpu])(\d+)\uE001/g;
 const descriptions: string[] = [];
 const descriptionIndex = new Map<string, number>();
 
+const tokenStrings: Record<TokenKind, Map<string, string>> = { r: new Map(), p: new Map(), u: new Map() };
+
 /** A token standing for a value unknown before deployment, usable inside strings. */
 export function token(kind: TokenKind, description: string): string {
+  const made = tokenStrings[kind];
+  let t = made.get(description);
+  if (t !== undefined) return t;
   let i = descriptionIndex.get(description);
   if (i === undefined) {
     i = descriptions.length;
     descriptions.push(description);
     descriptionIndex.set(description, i);
   }
-  return `${T0}${kind}${i}${T1}`;
+  t = `${T0}${kind}${i}${T1}`;
+  made.set(description, t);
+  return t;
 }
 
 /** Whether a string holds tokens (or a broken piece of one). */

@@ -59,19 +59,36 @@ export interface PolicyDocument {
   readonly unknown?: boolean;
 }
 
+/** Action names of a statement as strings (lower-cased): a non-string entry is shown as it is. */
+function actionNames(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') return [v.toLowerCase()];
+  const list = Array.isArray(v) ? v : [v];
+  const out: string[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    out[i] = (typeof x === 'string' ? x : display(x)).toLowerCase();
+  }
+  return out;
+}
+
 function normalize(raw: unknown, index: number, via: readonly string[]): Statement | undefined {
   const st = obj(raw);
   if (!st) return undefined;
-  const strings = (v: unknown): string[] => asList(v).map((x) => (typeof x === 'string' ? x : display(x)));
   const principals: Record<string, unknown[]> = {};
   const p = st.Principal ?? st.NotPrincipal;
   if (typeof p === 'string') principals.AWS = [p];
-  else if (obj(p)) for (const [k, v] of Object.entries(obj(p)!)) principals[k] = asList(v);
+  else if (obj(p)) for (const k in p) if (Object.prototype.hasOwnProperty.call(p, k)) principals[k] = asList(p[k]);
   const conditions: Record<string, Record<string, unknown>> = {};
   let conditionsUnknown = typeof st.Condition === 'string' && containsUnknown(st.Condition);
-  for (const [op, v] of Object.entries(obj(st.Condition) ?? {})) {
-    if (obj(v)) conditions[op] = obj(v)!;
-    else conditionsUnknown = true;
+  const c = obj(st.Condition);
+  if (c) {
+    for (const op in c) {
+      if (!Object.prototype.hasOwnProperty.call(c, op)) continue;
+      const v = obj(c[op]);
+      if (v) conditions[op] = v;
+      else conditionsUnknown = true;
+    }
   }
   const effect = st.Effect === 'Deny' ? 'Deny' : 'Allow';
   return {
@@ -79,8 +96,8 @@ function normalize(raw: unknown, index: number, via: readonly string[]): Stateme
     sid: typeof st.Sid === 'string' ? st.Sid : undefined,
     effect,
     effectUnknown: st.Effect !== 'Allow' && st.Effect !== 'Deny',
-    actions: strings(st.Action).map((a) => a.toLowerCase()),
-    notActions: strings(st.NotAction).map((a) => a.toLowerCase()),
+    actions: actionNames(st.Action),
+    notActions: actionNames(st.NotAction),
     hasNotAction: st.NotAction !== undefined,
     resources: asList(st.Resource),
     notResources: asList(st.NotResource),
@@ -176,7 +193,42 @@ export function actionCovers(pattern: string, action: string): Verdict {
     if (tokenKind(pattern) === 'u') return undefined;
     return literalText(pattern).includes('*') || literalText(pattern).includes('?') ? undefined : false;
   }
-  return patternRegex(pattern.toLowerCase(), true).test(action.toLowerCase());
+  const p = pattern.toLowerCase();
+  const a = action.toLowerCase();
+  const m = globMatch(p, a);
+  return m !== undefined ? m : patternRegex(p, true).test(a);
+}
+
+/**
+ * `*` / `?` matching of lower-cased ASCII text without a regular expression (rules test every statement against
+ * several actions). Returns undefined when two characters differ and one of them is not ASCII: case-insensitive
+ * matching of such characters is left to the regular expression, so the verdict is the same either way.
+ */
+function globMatch(p: string, s: string): boolean | undefined {
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let mark = 0;
+  while (j < s.length) {
+    const pc = i < p.length ? p.charCodeAt(i) : -1;
+    if (pc === 42) { // *
+      star = i++;
+      mark = j;
+      continue;
+    }
+    const sc = s.charCodeAt(j);
+    if (pc === 63 || pc === sc) { // ? or the same character
+      i++;
+      j++;
+      continue;
+    }
+    if (pc > 127 || sc > 127) return undefined;
+    if (star < 0) return false;
+    i = star + 1;
+    j = ++mark;
+  }
+  while (i < p.length && p.charCodeAt(i) === 42) i++;
+  return i === p.length;
 }
 
 /** Whether a statement's actions (or NotAction) cover an action: true, false, or undefined when unknown. */
