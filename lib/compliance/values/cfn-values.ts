@@ -246,8 +246,8 @@ export function valuesOf(resource: Resource, context: RuleContext): ResourceValu
 
 /** How an alternative arises, for messages: ` (via parameter SSHLocation default)`, or `''` for a plain literal. */
 export function viaText(alt: Alt): string {
-  const via = [...new Set(alt.via)];
-  return via.length > 0 ? ` (via ${via.join(', ')})` : '';
+  if (alt.via.length === 0) return '';
+  return ` (via ${[...new Set(alt.via)].join(', ')})`;
 }
 
 /** A verdict of a check on one value: good, bad, or undecidable (an unknown value). */

@@ -324,8 +324,16 @@ export function conditionKeys(s: Statement): Map<string, { operator: string; val
 
 /** Whether a statement has a condition on any of the keys (case-insensitive). */
 export function hasConditionOn(s: Statement, ...keys: string[]): boolean {
-  const present = conditionKeys(s);
-  return keys.some((k) => present.has(k.toLowerCase()));
+  for (const operator in s.conditions) {
+    if (!Object.prototype.hasOwnProperty.call(s.conditions, operator)) continue;
+    const entries = s.conditions[operator];
+    for (const key in entries) {
+      if (!Object.prototype.hasOwnProperty.call(entries, key)) continue;
+      const k = key.toLowerCase();
+      for (const wanted of keys) if (wanted.toLowerCase() === k) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether the value of a condition is the literal `false` (or `["false"]`). */
@@ -406,8 +414,8 @@ export function describeStatement(s: Statement): string {
 
 /** ` (via ...)` for a statement alternative. */
 export function statementVia(s: Statement): string {
-  const via = [...new Set(s.via)];
-  return via.length > 0 ? ` (via ${via.join(', ')})` : '';
+  if (s.via.length === 0) return '';
+  return ` (via ${[...new Set(s.via)].join(', ')})`;
 }
 
 /** The findings for documents that cannot be read; used by the policy-document validity rule. */
