@@ -134,6 +134,7 @@ class SuppressionTracker {
  * the resources are indexed once, so a run is linear in the number of resources.
  */
 export function runEngine(rules: readonly Rule[], resources: readonly Resource[], options: EngineOptions = {}): CheckReport {
+  identities = new WeakMap();
   const index = new Index(resources, options.ruleOptions);
   const tracker = new SuppressionTracker();
   const recordEvaluations = options.recordEvaluations ?? true;
@@ -240,29 +241,33 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
   };
 }
 
+/** The finding identity of a resource, one object per resource and run (findings only read it). */
+let identities = new WeakMap<Resource, FindingResource>();
+
+function identityOf(resource: Resource): FindingResource {
+  let id = identities.get(resource);
+  if (!id) identities.set(resource, (id = findingResource(resource)));
+  return id;
+}
+
 function makeFinding(
   rule: Rule,
   resource: Resource,
   x: { status: Finding['status']; findingId: string | undefined; message: string; severity?: Finding['severity']; unverified?: boolean; suppression?: Finding['suppression'] },
 ): Finding {
+  const severity = x.status === 'error' ? 'error' : x.severity ?? rule.severity;
+  // two literals rather than a spread: the same keys in the same order, built without copying
+  if (x.unverified) {
+    return {
+      ruleId: rule.id, findingId: x.findingId, title: rule.title, severity, status: x.status, platform: rule.platform, source: 'secure-constructs',
+      resource: identityOf(resource), constructPath: resource.constructPath, file: resource.file, line: resource.line, documentIndex: resource.documentIndex,
+      message: x.message, remediation: rule.remediation, controls: rule.controls, unverified: true, suppression: x.suppression,
+    };
+  }
   return {
-    ruleId: rule.id,
-    findingId: x.findingId,
-    title: rule.title,
-    severity: x.status === 'error' ? 'error' : x.severity ?? rule.severity,
-    status: x.status,
-    platform: rule.platform,
-    source: 'secure-constructs',
-    resource: findingResource(resource),
-    constructPath: resource.constructPath,
-    file: resource.file,
-    line: resource.line,
-    documentIndex: resource.documentIndex,
-    message: x.message,
-    remediation: rule.remediation,
-    controls: rule.controls,
-    ...(x.unverified ? { unverified: true } : {}),
-    suppression: x.suppression,
+    ruleId: rule.id, findingId: x.findingId, title: rule.title, severity, status: x.status, platform: rule.platform, source: 'secure-constructs',
+    resource: identityOf(resource), constructPath: resource.constructPath, file: resource.file, line: resource.line, documentIndex: resource.documentIndex,
+    message: x.message, remediation: rule.remediation, controls: rule.controls, suppression: x.suppression,
   };
 }
 

@@ -8,7 +8,7 @@
  * only by conditions that bind the caller (see `bindsCaller`).
  */
 import { Resource, RuleContext, RuleFinding } from '../../../model';
-import { ABSENT, Alt, Choice, containsUnknown, display, expand, hasTokens, literalText, referencedResource, shape, tokenKind } from '../../../values/cfn-resolve';
+import { ABSENT, Alt, Choice, containsUnknown, display, expand, hasTokens, isChoiceful, literalText, referencedResource, shape, tokenKind } from '../../../values/cfn-resolve';
 import { ResourceValues, Verdict, valuesOf } from '../../../values/cfn-values';
 import { asList, obj } from '../../../values/json';
 
@@ -125,23 +125,33 @@ function readDocument(value: unknown, via: readonly string[]): PolicyDocument {
   if (!d) return { statements: [], via, problem: `the policy document is not an object (${display(doc)})` };
   if (d.Statement === undefined) return { statements: [], via, problem: 'the policy document has no Statement' };
   if (typeof d.Statement === 'string' && containsUnknown(d.Statement)) return { statements: [], via, problem: `the Statement is ${display(d.Statement)}`, unknown: true };
-  const list = Array.isArray(d.Statement) ? d.Statement : [d.Statement];
+  const list: unknown[] = Array.isArray(d.Statement) ? d.Statement : [d.Statement];
   const statements: PossibleStatement[] = [];
-  list.forEach((s, index) => {
+  for (let index = 0; index < list.length; index++) {
+    const s = list[index];
+    if (!isChoiceful(s)) {
+      // the common case: one alternative, as written (what `expand` would return)
+      if (s === undefined || s === ABSENT) continue;
+      const st = normalize(s, index, [...via]);
+      if (st) statements.push({ index, alts: [st], optional: false });
+      continue;
+    }
     const all = expand(s);
     const total = all.length;
     const alts = all.filter((a) => a.value !== undefined && a.value !== ABSENT);
     const present = alts.map((a) => normalize(a.value, index, [...via, ...a.via])).filter((x): x is Statement => !!x);
     if (present.length > 0) statements.push({ index, alts: present, optional: present.length < total });
-  });
+  }
   return { statements, via };
 }
 
 /** The top-level alternatives of a resolved node (a Choice is opened, what is inside stays unexpanded). */
-function branches(node: unknown, via: readonly string[] = []): Alt[] {
+function branches(node: unknown, via: readonly string[] = NO_VIA): Alt[] {
   if (node instanceof Choice) return node.alts.flatMap((a) => branches(a.value, [...via, ...a.via]));
   return [{ value: node, via }];
 }
+
+const NO_VIA: readonly string[] = Object.freeze([]) as readonly string[];
 
 /**
  * The alternatives of a policy document property of a resource (`PolicyDocument`, `KeyPolicy`,
@@ -472,7 +482,16 @@ export function documentsOf(resource: Resource, context: RuleContext, kind?: Doc
   const values = valuesOf(resource, context);
   // every document of the resource is read once per run; rules ask for one kind or all of them
   const all = values.cache('policy-documents', () => readDocuments(resource, values));
-  return kind ? all.filter((d) => d.kind === kind) : all;
+  if (!kind) return all;
+  // most resources hold one kind of document (or none): no copy then
+  let same = true;
+  for (const d of all) {
+    if (d.kind !== kind) {
+      same = false;
+      break;
+    }
+  }
+  return same ? all : all.filter((d) => d.kind === kind);
 }
 
 function readDocuments(resource: Resource, values: ResourceValues): LocatedDocuments[] {
