@@ -592,8 +592,8 @@ function resolveGetAtt(arg: unknown, scope: CfnScope, depth: number): unknown {
   const target = obj(scope.resources[id]);
   if (!target) return token('u', `Fn::GetAtt ${id}.${attr} (not defined in the template)`);
   const type = typeof target.Type === 'string' ? target.Type : '';
-  const key = `getatt:${id}.${attr}`;
   if (type === 'Custom::AWSCDKCfnJson' && attr === 'Value') {
+    const key = `getatt:${id}.${attr}`;
     if (scope.inProgress.has(key)) return token('u', `Fn::GetAtt ${id}.${attr} (circular)`);
     scope.inProgress.add(key);
     const v = resolve(obj(target.Properties)?.Value, scope, depth + 1);
@@ -609,6 +609,7 @@ function resolveGetAtt(arg: unknown, scope: CfnScope, depth: number): unknown {
   }
   const prop = ATTRIBUTE_PROPERTY[type]?.[attr];
   if (prop && obj(target.Properties)?.[prop] !== undefined) {
+    const key = `getatt:${id}.${attr}`;
     if (scope.inProgress.has(key)) return token('u', `Fn::GetAtt ${id}.${attr} (circular)`);
     scope.inProgress.add(key);
     const v = resolve(obj(target.Properties)![prop], scope, depth + 1);
