@@ -219,23 +219,17 @@ function itemsOf(list: unknown): Item[] {
 }
 
 /** The resolved values of a resource (memoized per run). Resources without a template scope get an empty one. */
+/** One cache per run (context), held weakly: nothing of a run outlives it. */
 const valuesByContext = new WeakMap<RuleContext, WeakMap<Resource, ResourceValues>>();
-let lastContext: RuleContext | undefined;
-let lastCache: WeakMap<Resource, ResourceValues> | undefined;
 
 function newValuesCache(): WeakMap<Resource, ResourceValues> {
   return new WeakMap<Resource, ResourceValues>();
 }
 
 export function valuesOf(resource: Resource, context: RuleContext): ResourceValues {
-  // one cache per run (context); the last one is kept at hand, rules call this for every evaluation
-  let cache = context === lastContext ? lastCache : undefined;
-  if (!cache) {
-    cache = valuesByContext.get(context);
-    if (!cache) valuesByContext.set(context, (cache = context.memo('cfn-values', newValuesCache)));
-    lastContext = context;
-    lastCache = cache;
-  }
+  // rules call this for every evaluation: a weak lookup, no closure per call
+  let cache = valuesByContext.get(context);
+  if (!cache) valuesByContext.set(context, (cache = context.memo('cfn-values', newValuesCache)));
   let v = cache.get(resource);
   if (!v) {
     const scope = resource.template ?? scopeOf({ Resources: {} });
