@@ -1,10 +1,13 @@
 /**
  * One AWS benchmark case, run in its own process so that time and peak memory are its own:
- *   tsx bench/aws-case.ts <N> <plain|ours|nag-aws-solutions|nag-all|ours+nag-all|nag-raw>
+ *   tsx bench/aws-case.ts <N> <plain|ours|nag-aws-solutions|nag-all|ours+nag-all|nag-raw|ours-raw>
  * Prints one JSON line: { n, mode, resources, ms, maxRssMb }.
  * `nag-raw`: plain synth, then `secure-constructs check --pack cdk-nag-aws-solutions cdk.out` (cdk-nag run on the
  * synthesized templates through CfnInclude); `ms` is the check alone, `synthMs` the synth before it.
+ * `ours-raw`: plain synth, then the `secure-constructs check cdk.out` command in its own process (our packs on the
+ * synthesized templates); `ms` is that process, start to exit.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -72,6 +75,13 @@ try {
 }
 let ms = Number(process.hrtime.bigint() - t0) / 1e6;
 const synthMs = ms;
+if (mode === 'ours-raw') {
+  // what a user runs: the `secure-constructs` command in its own process (node start, loading, reading, checking)
+  const t1 = process.hrtime.bigint();
+  const out = execFileSync(process.execPath, [path.join(__dirname, '..', 'bin', 'secure-constructs'), 'check', '--fail-on', 'never', '--no-color', outdir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NODE_OPTIONS: '' } });
+  ms = Number(process.hrtime.bigint() - t1) / 1e6;
+  violations = (/: (\d+) errors, (\d+) warnings/.exec(out) ?? []).slice(1).reduce((a, x) => a + Number(x), 0);
+}
 if (mode === 'nag-raw') {
   const t1 = process.hrtime.bigint();
   const r = runCli(['check', '--pack', 'cdk-nag-aws-solutions', '--fail-on', 'never', '--no-color', outdir]);

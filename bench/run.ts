@@ -7,7 +7,7 @@ import * as path from 'path';
 
 const tsx = path.join(__dirname, '..', 'node_modules', '.bin', 'tsx');
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,6000').split(',').map(Number);
-const modes = ['plain', 'ours', 'nag-aws-solutions', 'nag-all', 'nag-raw'];
+const modes = ['plain', 'ours', 'nag-aws-solutions', 'nag-all', 'nag-raw', 'ours-raw'];
 
 function runCase(script: string, args: string[]): any {
   const out = execFileSync(tsx, [path.join(__dirname, script), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CDK_VALIDATION: 'false', NODE_OPTIONS: '--max-old-space-size=8192' } });
@@ -15,8 +15,8 @@ function runCase(script: string, args: string[]): any {
 }
 
 console.log('AWS: synth time of generated apps (built-in CloudFormation validator off)\n');
-console.log('resources | plain synth | + our AWS pack | of which our validate() | + cdk-nag AwsSolutions | + cdk-nag 4 packs | cdk-nag AwsSolutions on the raw templates (check) | peak RSS (plain / ours / nag 4 / nag raw)');
-console.log('--- | --- | --- | --- | --- | --- | --- | ---');
+console.log('resources | plain synth | + our AWS pack | of which our validate() | + cdk-nag AwsSolutions | + cdk-nag 4 packs | cdk-nag AwsSolutions on the raw templates (check) | `secure-constructs check cdk.out` (own process) | peak RSS (plain / ours / nag 4 / nag raw)');
+console.log('--- | --- | --- | --- | --- | --- | --- | --- | ---');
 for (const n of sizes) {
   const r: Record<string, any> = {};
   for (const m of modes) r[m] = runCase('aws-case.ts', [String(n), m]);
@@ -25,7 +25,8 @@ for (const n of sizes) {
   const own = `${r.ours.checkMs} ms (${((r.ours.checkMs / base) * 100).toFixed(1)}% of plain, ${r.ours.violations} violations)`;
   // `check --pack cdk-nag-aws-solutions cdk.out` after a plain synth: the check alone, as a ratio of plain synth
   const raw = `${ratio('nag-raw')}, ${r['nag-raw'].violations} findings`;
-  console.log(`${r.plain.resources} | ${base} ms | ${ratio('ours')} | ${own} | ${ratio('nag-aws-solutions')} | ${ratio('nag-all')} | ${raw} | ${r.plain.maxRssMb} / ${r.ours.maxRssMb} / ${r['nag-all'].maxRssMb} / ${r['nag-raw'].maxRssMb} MB`);
+  const cli = `${r['ours-raw'].ms} ms, ${r['ours-raw'].violations} findings`;
+  console.log(`${r.plain.resources} | ${base} ms | ${ratio('ours')} | ${own} | ${ratio('nag-aws-solutions')} | ${ratio('nag-all')} | ${raw} | ${cli} | ${r.plain.maxRssMb} / ${r.ours.maxRssMb} / ${r['nag-all'].maxRssMb} / ${r['nag-raw'].maxRssMb} MB`);
 }
 
 const objects = Number(process.env.BENCH_K8S_OBJECTS ?? 15000);

@@ -74,8 +74,11 @@ class Index implements RuleContext {
   }
 
   public memo<T>(key: string, compute: () => T): T {
-    if (!this.memos.has(key)) this.memos.set(key, compute());
-    return this.memos.get(key) as T;
+    const v = this.memos.get(key);
+    if (v !== undefined || this.memos.has(key)) return v as T;
+    const computed = compute();
+    this.memos.set(key, computed);
+    return computed;
   }
 
   public optionsFor(ruleId: string): Readonly<Record<string, unknown>> | undefined {
@@ -203,6 +206,7 @@ export function unusedOf(records: readonly SuppressionRecord[]): UnusedSuppressi
  * the resources are indexed once, so a run is linear in the number of resources.
  */
 export function runEngine(rules: readonly Rule[], resources: readonly Resource[], options: EngineOptions = {}): CheckReport {
+  identities = new WeakMap();
   const index = new Index(resources, options.ruleOptions);
   const tracker = new SuppressionTracker();
   const recordEvaluations = options.recordEvaluations ?? true;
@@ -313,28 +317,32 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
   };
 }
 
+/** The finding identity of a resource, one object per resource and run (findings only read it). */
+let identities = new WeakMap<Resource, FindingResource>();
+
+function identityOf(resource: Resource): FindingResource {
+  let id = identities.get(resource);
+  if (!id) identities.set(resource, (id = findingResource(resource)));
+  return id;
+}
+
 function makeFinding(
   rule: Rule,
   resource: Resource,
   x: { status: Finding['status']; findingId: string | undefined; message: string; severity?: Finding['severity']; unverified?: boolean; suppression?: Finding['suppression'] },
 ): Finding {
+  const severity = x.status === 'error' ? 'error' : x.severity ?? rule.severity;
+  // two literals rather than a spread: the same keys in the same order, built without copying
+  if (x.unverified) {
+    return {
+      ruleId: rule.id, findingId: x.findingId, title: rule.title, severity, status: x.status, platform: rule.platform, source: 'secure-constructs',
+      resource: identityOf(resource), constructPath: resource.constructPath, file: resource.file, line: resource.line, documentIndex: resource.documentIndex,
+      message: x.message, remediation: rule.remediation, controls: rule.controls, unverified: true, suppression: x.suppression,
+    };
+  }
   return {
-    ruleId: rule.id,
-    findingId: x.findingId,
-    title: rule.title,
-    severity: x.status === 'error' ? 'error' : x.severity ?? rule.severity,
-    status: x.status,
-    platform: rule.platform,
-    source: 'secure-constructs',
-    resource: findingResource(resource),
-    constructPath: resource.constructPath,
-    file: resource.file,
-    line: resource.line,
-    documentIndex: resource.documentIndex,
-    message: x.message,
-    remediation: rule.remediation,
-    controls: rule.controls,
-    ...(x.unverified ? { unverified: true } : {}),
-    suppression: x.suppression,
+    ruleId: rule.id, findingId: x.findingId, title: rule.title, severity, status: x.status, platform: rule.platform, source: 'secure-constructs',
+    resource: identityOf(resource), constructPath: resource.constructPath, file: resource.file, line: resource.line, documentIndex: resource.documentIndex,
+    message: x.message, remediation: rule.remediation, controls: rule.controls, suppression: x.suppression,
   };
 }

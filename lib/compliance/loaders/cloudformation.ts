@@ -203,6 +203,48 @@ export function isTemplateDocument(doc: unknown): boolean {
     || (r && typeof r === 'object' && typeof r.Type === 'string' && RESOURCE_TYPE.test(r.Type)));
 }
 
+/** What the loaders read from a stack's construct-tree metadata, gathered in one pass over it. */
+interface MetadataIndex {
+  /** Paths (without the leading `/`) with suppression or acknowledgement entries, in metadata order. */
+  readonly suppressing: { path: string; entries: StackMetadata[string] }[];
+  /** `aws:cdk:logicalId` entries: construct path and logical id, in metadata order. */
+  readonly logicalIds: { path: string; logicalId: string }[];
+  /** `aws:cdk:templateFile` entries: construct path and template file, in metadata order. */
+  readonly templateFiles: { path: string; file: string }[];
+}
+
+const metadataIndexes = new WeakMap<object, MetadataIndex>();
+
+/** The index of a stack's metadata (built once per metadata object: nested stacks share their parent's). */
+function metadataIndex(metadata: StackMetadata): MetadataIndex {
+  let index = metadataIndexes.get(metadata);
+  if (index) return index;
+  index = { suppressing: [], logicalIds: [], templateFiles: [] };
+  for (const raw in metadata) {
+    if (!Object.prototype.hasOwnProperty.call(metadata, raw)) continue;
+    const entries = metadata[raw];
+    let suppressing = false;
+    // read as the entries were always read: a list (anything iterable), each entry an object
+    for (const e of entries ?? []) {
+      const type = e.type;
+      if (type === 'aws:cdk:logicalId') {
+        if (typeof e.data === 'string') index.logicalIds.push({ path: stripSlash(raw), logicalId: e.data });
+      } else if (type === 'aws:cdk:templateFile') {
+        if (typeof e.data === 'string') index.templateFiles.push({ path: stripSlash(raw), file: e.data });
+      } else if (type === SUPPRESSION_METADATA_TYPE || type === CDK_ACK_METADATA_TYPE) {
+        suppressing = true;
+      }
+    }
+    if (suppressing) index.suppressing.push({ path: stripSlash(raw), entries });
+  }
+  metadataIndexes.set(metadata, index);
+  return index;
+}
+
+function stripSlash(p: string): string {
+  return p.charCodeAt(0) === 47 ? p.slice(1) : p;
+}
+
 /** Index of construct-tree suppressions by path, for inheritance. */
 class TreeSuppressions {
   private readonly byPath = new Map<string, Suppression[]>();
@@ -211,8 +253,7 @@ class TreeSuppressions {
 
   constructor(metadata: StackMetadata | undefined) {
     if (!metadata) return;
-    for (const [rawPath, entries] of Object.entries(metadata)) {
-      const p = rawPath.replace(/^\//, '');
+    for (const { path: p, entries } of metadataIndex(metadata).suppressing) {
       const seen = new Set<string>();
       const list: Suppression[] = [];
       for (const e of entries ?? []) {
@@ -259,6 +300,8 @@ class TreeSuppressions {
   }
 }
 
+const NO_METADATA: Record<string, any> = Object.freeze({});
+
 /** Options of `templateResources`. */
 export interface TemplateOptions {
   /** Construct-tree metadata of the stack (from the cloud assembly): construct paths, suppressions. */
@@ -300,10 +343,10 @@ export function templateResources(file: string, stack: string, template: any, li
   // stacks the metadata of all of them is shared, so keep only the paths this template's stack owns
   const pathByLogicalId = new Map<string, string>();
   if (metadata) {
-    for (const [raw, entries] of Object.entries(metadata)) {
-      const p = raw.replace(/^\//, '');
-      if (options.stackPath && options.stackPaths && owningStack(p, options.stackPaths) !== options.stackPath) continue;
-      for (const e of entries ?? []) if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') pathByLogicalId.set(e.data, p);
+    const owned = options.stackPath && options.stackPaths ? { stackPath: options.stackPath, stackPaths: options.stackPaths } : undefined;
+    for (const { path: p, logicalId } of metadataIndex(metadata).logicalIds) {
+      if (owned && owningStack(p, owned.stackPaths) !== owned.stackPath) continue;
+      pathByLogicalId.set(logicalId, p);
     }
   }
   for (const [logicalId, entry] of Object.entries<any>(template.Resources ?? {})) {
@@ -311,12 +354,15 @@ export function templateResources(file: string, stack: string, template: any, li
       problems.push(`${file}: resource ${logicalId} has no "Type"`);
       continue;
     }
-    const md = entry.Metadata && typeof entry.Metadata === 'object' ? entry.Metadata : {};
+    const md = entry.Metadata && typeof entry.Metadata === 'object' ? entry.Metadata : NO_METADATA;
     const constructPath: string | undefined = typeof md['aws:cdk:path'] === 'string' ? md['aws:cdk:path'] : pathByLogicalId.get(logicalId);
-    const ours = md[CFN_METADATA_KEY] ?? {};
-    const own = parseSuppressionList(ours.suppressions, 'metadata', `${stack}/${logicalId}`);
-    problems.push(...own.problems);
-    const suppressions: Suppression[] = [...own.suppressions];
+    const ours = md[CFN_METADATA_KEY] ?? NO_METADATA;
+    const suppressions: Suppression[] = [];
+    if (ours.suppressions !== undefined && ours.suppressions !== null) {
+      const own = parseSuppressionList(ours.suppressions, 'metadata', `${stack}/${logicalId}`);
+      problems.push(...own.problems);
+      suppressions.push(...own.suppressions);
+    }
     // cdk-nag v2 style metadata
     const nag = md.cdk_nag?.rules_to_suppress;
     if (nag !== undefined) {
@@ -499,6 +545,11 @@ export function loadCloudAssembly(dir: string, onlyTemplates?: ReadonlySet<strin
   return out;
 }
 
+function isEmptyObject(o: object): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return false;
+  return true;
+}
+
 function loadAssemblyInto(dir: string, out: AwsInputs, pathIndex: Map<string, Resource>, visited: Set<string>, onlyTemplates?: ReadonlySet<string>, trusted?: boolean): void {
   const real = fs.realpathSync(dir);
   if (visited.has(real)) return;
@@ -522,20 +573,21 @@ function loadAssemblyInto(dir: string, out: AwsInputs, pathIndex: Map<string, Re
     let metadata: StackMetadata = artifact.metadata ?? {};
     if (artifact.additionalMetadataFile) {
       const mf = path.join(dir, artifact.additionalMetadataFile);
-      if (fs.existsSync(mf)) metadata = { ...metadata, ...JSON.parse(readText(mf)) };
+      if (fs.existsSync(mf)) {
+        const more = JSON.parse(readText(mf));
+        // no copy of the (large) file when the manifest holds no metadata of its own
+        metadata = isEmptyObject(metadata) && more !== null && typeof more === 'object' && !Array.isArray(more) ? more : { ...metadata, ...more };
+      }
     }
     const { template, lines } = parseTemplate(templateFile, readText(templateFile), { trusted });
     const stackName = artifact.displayName ?? artifactId;
     // the stack's own construct path and those of its nested stacks, from the templateFile metadata
     const templateFileByPath = new Map<string, string>();
     let stackPath: string | undefined;
-    for (const [raw, entries] of Object.entries(metadata)) {
-      for (const e of entries ?? []) {
-        if (e.type !== 'aws:cdk:templateFile' || typeof e.data !== 'string') continue;
-        const p = raw.replace(/^\//, '');
-        if (path.resolve(dir, e.data) === path.resolve(templateFile)) stackPath = p;
-        else templateFileByPath.set(p, e.data);
-      }
+    const ownTemplate = path.resolve(templateFile);
+    for (const { path: p, file } of metadataIndex(metadata).templateFiles) {
+      if (path.resolve(dir, file) === ownTemplate) stackPath = p;
+      else templateFileByPath.set(p, file);
     }
     const stackPaths = [...(stackPath ? [stackPath] : []), ...templateFileByPath.keys()];
     loadWithNested(templateFile, stackName, template, lines, {

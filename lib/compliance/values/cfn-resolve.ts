@@ -48,15 +48,22 @@ const TOKEN_RE = /\uE000([rpu])(\d+)\uE001/g;
 const descriptions: string[] = [];
 const descriptionIndex = new Map<string, number>();
 
+const tokenStrings: Record<TokenKind, Map<string, string>> = { r: new Map(), p: new Map(), u: new Map() };
+
 /** A token standing for a value unknown before deployment, usable inside strings. */
 export function token(kind: TokenKind, description: string): string {
+  const made = tokenStrings[kind];
+  let t = made.get(description);
+  if (t !== undefined) return t;
   let i = descriptionIndex.get(description);
   if (i === undefined) {
     i = descriptions.length;
     descriptions.push(description);
     descriptionIndex.set(description, i);
   }
-  return `${T0}${kind}${i}${T1}`;
+  t = `${T0}${kind}${i}${T1}`;
+  made.set(description, t);
+  return t;
 }
 
 /** Whether a string holds tokens (or a broken piece of one). */
@@ -78,22 +85,50 @@ export function tokensOf(s: string): { kind: TokenKind; description: string }[] 
 
 /** The worst kind among a string's tokens (`u` > `r` > `p`), or undefined for a literal. */
 export function tokenKind(s: string): TokenKind | undefined {
+  if (!hasTokens(s)) return undefined;
+  // one scan, as `tokensOf` reads the string: well-formed tokens, and any other marker is a broken (unknown) one
   let worst: TokenKind | undefined;
-  for (const t of tokensOf(s)) {
-    if (t.kind === 'u') return 'u';
-    if (t.kind === 'r' || worst === undefined) worst = t.kind;
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 0xe001) return 'u';
+    if (c !== 0xe000) {
+      i++;
+      continue;
+    }
+    const k = s.charCodeAt(i + 1);
+    let j = i + 2;
+    while (j < n && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+    if (!(k === 114 || k === 112 || k === 117) || j === i + 2 || j >= n || s.charCodeAt(j) !== 0xe001) return 'u';
+    if (k === 117) return 'u';
+    if (k === 114) worst = 'r';
+    else if (worst === undefined) worst = 'p';
+    i = j + 1;
   }
   return worst;
 }
 
+/** Results of `literalText` / `shape` for strings with tokens (rules ask again for the same resolved strings). */
+const literalTexts = new Map<string, string>();
+const shapes = new Map<string, string>();
+
+function remember(cache: Map<string, string>, s: string, v: string): string {
+  if (cache.size > 50_000) cache.clear();
+  cache.set(s, v);
+  return v;
+}
+
 /** The string without its tokens: what is certainly literal in it. */
 export function literalText(s: string): string {
-  return hasTokens(s) ? s.replace(TOKEN_RE, '').replace(/[\uE000\uE001]/g, '') : s;
+  if (!hasTokens(s)) return s;
+  return literalTexts.get(s) ?? remember(literalTexts, s, s.replace(TOKEN_RE, '').replace(/[\uE000\uE001]/g, ''));
 }
 
 /** The string with each token replaced by `<r>` / `<p>` / `<u>` (its kind), for pattern matching on its shape. */
 export function shape(s: string): string {
-  return hasTokens(s) ? s.replace(TOKEN_RE, (_, kind: TokenKind) => `<${kind}>`).replace(/[\uE000\uE001]/g, '<u>') : s;
+  if (!hasTokens(s)) return s;
+  return shapes.get(s) ?? remember(shapes, s, s.replace(TOKEN_RE, (_, kind: TokenKind) => `<${kind}>`).replace(/[\uE000\uE001]/g, '<u>'));
 }
 
 /** A readable form: tokens shown as `${Bucket.Arn}` (resource / pseudo parameter) or `<ImportValue X>` (unknown). */
@@ -557,8 +592,8 @@ function resolveGetAtt(arg: unknown, scope: CfnScope, depth: number): unknown {
   const target = obj(scope.resources[id]);
   if (!target) return token('u', `Fn::GetAtt ${id}.${attr} (not defined in the template)`);
   const type = typeof target.Type === 'string' ? target.Type : '';
-  const key = `getatt:${id}.${attr}`;
   if (type === 'Custom::AWSCDKCfnJson' && attr === 'Value') {
+    const key = `getatt:${id}.${attr}`;
     if (scope.inProgress.has(key)) return token('u', `Fn::GetAtt ${id}.${attr} (circular)`);
     scope.inProgress.add(key);
     const v = resolve(obj(target.Properties)?.Value, scope, depth + 1);
@@ -574,6 +609,7 @@ function resolveGetAtt(arg: unknown, scope: CfnScope, depth: number): unknown {
   }
   const prop = ATTRIBUTE_PROPERTY[type]?.[attr];
   if (prop && obj(target.Properties)?.[prop] !== undefined) {
+    const key = `getatt:${id}.${attr}`;
     if (scope.inProgress.has(key)) return token('u', `Fn::GetAtt ${id}.${attr} (circular)`);
     scope.inProgress.add(key);
     const v = resolve(obj(target.Properties)![prop], scope, depth + 1);

@@ -7,6 +7,7 @@ import { Resource, RuleContext, RuleFinding, cannotVerify } from '../model';
 import { ABSENT, Alt, CfnScope, Choice, containsUnknown, display, expand, intrinsicName, isChoiceful, resolve, scopeOf } from './cfn-resolve';
 
 const NO_VIA: readonly string[] = Object.freeze([]) as readonly string[];
+const EMPTY_PROPS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 import { obj } from './json';
 
 /** One entry of a list property, with its alternatives. */
@@ -19,12 +20,17 @@ export interface Item {
   readonly optional: boolean;
 }
 
+/** Where the rest of a path begins after `ResourceValues.root` (set by it; read right after the call). */
+let rootStart = 0;
+
 /** The resolved values of one CloudFormation resource. Built lazily, once per resource and run. */
 export class ResourceValues {
   private resolvedProps: unknown;
   private resolvedBody: unknown;
   private readonly cached = new Map<string, unknown>();
   private readonly resolvedTop = new Map<string, unknown>();
+  /** The unresolved `Properties` when it is a plain object; null when absent, false when it is resolved whole. */
+  private rawProps: Record<string, any> | null | false | undefined;
 
   constructor(public readonly resource: Resource, public readonly scope: CfnScope) {}
 
@@ -45,29 +51,40 @@ export class ResourceValues {
 
   /**
    * The resolved tree under a path's first property only: rules ask for a few properties of a resource, so only
-   * those are resolved (a `Properties` that is itself an intrinsic is resolved whole).
+   * those are resolved (a `Properties` that is itself an intrinsic is resolved whole). Sets `rootStart` to where the
+   * rest of the path begins (1 when the first property was taken, else 0).
    */
-  private root(path: readonly (string | number)[]): { node: unknown; rest: readonly (string | number)[] } {
-    if (this.resolvedProps !== undefined || path.length === 0) return { node: this.properties, rest: path };
-    const p = obj(this.resource.body)?.Properties;
-    if (p === undefined) return { node: {}, rest: path };
-    if (intrinsicName(p) !== undefined || typeof path[0] !== 'string' || Object.prototype.hasOwnProperty.call(p, 'Fn::Transform')) return { node: this.properties, rest: path };
+  private root(path: readonly (string | number)[]): unknown {
+    rootStart = 0;
+    if (this.resolvedProps !== undefined || path.length === 0) return this.properties;
+    if (this.rawProps === undefined) {
+      const raw = obj(this.resource.body)?.Properties;
+      // a Properties that is itself an intrinsic (or a macro) is resolved whole
+      this.rawProps = raw === undefined ? null : intrinsicName(raw) !== undefined || Object.prototype.hasOwnProperty.call(raw, 'Fn::Transform') ? false : raw;
+    }
+    const p = this.rawProps as Record<string, any> | null | false;
+    if (p === null) return EMPTY_PROPS;
+    if (p === false || typeof path[0] !== 'string') return this.properties;
     const key = path[0];
     let r = this.resolvedTop.get(key);
     if (r === undefined) {
       r = Object.prototype.hasOwnProperty.call(p, key) ? resolve(p[key], this.scope) : ABSENT;
       this.resolvedTop.set(key, r);
     }
-    return { node: r === ABSENT ? undefined : r, rest: path.slice(1) };
+    rootStart = 1;
+    return r === ABSENT ? undefined : r;
   }
 
   /** The possible values of a property (`'A'`, `'A.B'`, or `['A', 'B']`); an unset property is `undefined`. */
   public alts(path: string | readonly (string | number)[]): Alt[] {
-    const { node, rest } = this.root(splitPath(path));
+    const parts = splitPath(path);
+    const node = this.root(parts);
+    const start = rootStart;
     // the common case: no alternative on the way nor below (a literal, or a value without Fn::If / parameters)
     let v: unknown = node;
     let simple = true;
-    for (const key of rest) {
+    for (let i = start; i < parts.length; i++) {
+      const key = parts[i];
       if (v instanceof Choice || (typeof v === 'string' && containsUnknown(v))) {
         simple = false;
         break;
@@ -75,13 +92,14 @@ export class ResourceValues {
       v = typeof key === 'number' ? (Array.isArray(v) ? v[key] : undefined) : (obj(v) && Object.prototype.hasOwnProperty.call(v, key) ? (v as any)[key] : undefined);
     }
     if (simple && !isChoiceful(v)) return [{ value: v === ABSENT ? undefined : v, via: NO_VIA }];
-    return navigate(node, rest).flatMap((n) => prefix(expand(n.value), n.via)).map(unabsent);
+    return navigate(node, start === 0 ? parts : parts.slice(start)).flatMap((n) => prefix(expand(n.value), n.via)).map(unabsent);
   }
 
   /** The resolved node(s) at a path, before expansion (Choice nodes kept), each with how it is reached. */
   public nodes(path: string | readonly (string | number)[]): Alt[] {
-    const { node, rest } = this.root(splitPath(path));
-    return navigate(node, rest);
+    const parts = splitPath(path);
+    const node = this.root(parts);
+    return navigate(node, rootStart === 0 ? parts : parts.slice(rootStart));
   }
 
   /** The possible values of a resource attribute (`DeletionPolicy`, `UpdateReplacePolicy`, `Condition`). */
@@ -92,7 +110,13 @@ export class ResourceValues {
       for (const k of ['DeletionPolicy', 'UpdateReplacePolicy']) if (b[k] !== undefined) attrs[k] = b[k];
       this.resolvedBody = resolve(attrs, this.scope);
     }
-    return navigate(this.resolvedBody, [name]).flatMap((n) => prefix(expand(n.value), n.via)).map(unabsent);
+    const body = this.resolvedBody as Record<string, unknown>;
+    // the common case: a literal attribute (or none), nothing to open
+    if (!isChoiceful(body)) {
+      const v = Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined;
+      if (!isChoiceful(v)) return [{ value: v === ABSENT ? undefined : v, via: NO_VIA }];
+    }
+    return navigate(body, [name]).flatMap((n) => prefix(expand(n.value), n.via)).map(unabsent);
   }
 
   /**
@@ -122,8 +146,18 @@ function prefix(alts: readonly Alt[], via: readonly string[]): Alt[] {
   return via.length === 0 ? [...alts] : alts.map((a) => ({ value: a.value, via: [...via, ...a.via] }));
 }
 
+/** Split dotted paths, shared (rules ask for the same few paths of thousands of resources). */
+const splitPaths = new Map<string, readonly string[]>();
+
 function splitPath(path: string | readonly (string | number)[]): readonly (string | number)[] {
-  return typeof path === 'string' ? path.split('.') : path;
+  if (typeof path !== 'string') return path;
+  let parts = splitPaths.get(path);
+  if (parts === undefined) {
+    parts = Object.freeze(path.split('.'));
+    if (splitPaths.size > 10_000) splitPaths.clear();
+    splitPaths.set(path, parts);
+  }
+  return parts;
 }
 
 /** Follows a path through a resolved tree, branching at Choice nodes. */
@@ -185,8 +219,17 @@ function itemsOf(list: unknown): Item[] {
 }
 
 /** The resolved values of a resource (memoized per run). Resources without a template scope get an empty one. */
+/** One cache per run (context), held weakly: nothing of a run outlives it. */
+const valuesByContext = new WeakMap<RuleContext, WeakMap<Resource, ResourceValues>>();
+
+function newValuesCache(): WeakMap<Resource, ResourceValues> {
+  return new WeakMap<Resource, ResourceValues>();
+}
+
 export function valuesOf(resource: Resource, context: RuleContext): ResourceValues {
-  const cache = context.memo('cfn-values', () => new WeakMap<Resource, ResourceValues>());
+  // rules call this for every evaluation: a weak lookup, no closure per call
+  let cache = valuesByContext.get(context);
+  if (!cache) valuesByContext.set(context, (cache = context.memo('cfn-values', newValuesCache)));
   let v = cache.get(resource);
   if (!v) {
     const scope = resource.template ?? scopeOf({ Resources: {} });
@@ -197,8 +240,8 @@ export function valuesOf(resource: Resource, context: RuleContext): ResourceValu
 
 /** How an alternative arises, for messages: ` (via parameter SSHLocation default)`, or `''` for a plain literal. */
 export function viaText(alt: Alt): string {
-  const via = [...new Set(alt.via)];
-  return via.length > 0 ? ` (via ${via.join(', ')})` : '';
+  if (alt.via.length === 0) return '';
+  return ` (via ${[...new Set(alt.via)].join(', ')})`;
 }
 
 /** A verdict of a check on one value: good, bad, or undecidable (an unknown value). */
@@ -240,15 +283,17 @@ export { display };
  * "cannot verify" finding. So a parameter whose default is open reports the open default, not also the unknown.
  */
 export class Findings {
-  private readonly bad = new Map<string, Map<string, RuleFinding>>();
-  private readonly unknown = new Map<string, RuleFinding>();
-  private readonly order: string[] = [];
+  // created on the first finding only: most evaluations find nothing
+  private bad: Map<string, Map<string, RuleFinding>> | undefined;
+  private unknown: Map<string, RuleFinding> | undefined;
+  private order: string[] | undefined;
 
   /** A bad alternative of `subject`; the message gets how the value arises. */
   public fail(subject: string, id: string | undefined, message: string, alt?: Alt): void {
     this.see(subject);
-    let m = this.bad.get(subject);
-    if (!m) this.bad.set(subject, (m = new Map()));
+    const bad = (this.bad ??= new Map());
+    let m = bad.get(subject);
+    if (!m) bad.set(subject, (m = new Map()));
     const key = id ?? '';
     if (!m.has(key)) m.set(key, { id, message: `${message}${alt ? viaText(alt) : ''}` });
   }
@@ -256,13 +301,15 @@ export class Findings {
   /** An undecidable alternative of `subject` (reported only when `subject` has no bad alternative). */
   public unverified(subject: string, id: string | undefined, message: string, alt?: Alt): void {
     this.see(subject);
-    if (!this.unknown.has(subject)) this.unknown.set(subject, cannotVerify(id, `${message}${alt ? viaText(alt) : ''}`));
+    const unknown = (this.unknown ??= new Map());
+    if (!unknown.has(subject)) unknown.set(subject, cannotVerify(id, `${message}${alt ? viaText(alt) : ''}`));
   }
 
   /** Judges alternatives of `subject` with `good`; `bad`/`unknown` build the messages. */
   public check(subject: string, alts: readonly Alt[], good: (v: unknown) => Verdict, describe: { id?: string | ((v: unknown) => string | undefined); bad: (v: unknown) => string; unknown: (v: unknown) => string }): void {
     for (const a of alts) {
       const verdict = good(a.value);
+      if (verdict === true) continue;
       const id = typeof describe.id === 'function' ? describe.id(a.value) : describe.id;
       if (verdict === false) this.fail(subject, id, describe.bad(a.value), a);
       else if (verdict === undefined) this.unverified(subject, typeof describe.id === 'function' ? describe.id(a.value) : describe.id, describe.unknown(a.value), a);
@@ -272,10 +319,11 @@ export class Findings {
   /** The findings, in the order subjects were first seen. */
   public list(): RuleFinding[] {
     const out: RuleFinding[] = [];
+    if (!this.order) return out;
     const ids = new Set<string>();
     for (const s of this.order) {
-      const bad = this.bad.get(s);
-      const chosen = bad && bad.size > 0 ? [...bad.values()] : this.unknown.has(s) ? [this.unknown.get(s)!] : [];
+      const bad = this.bad?.get(s);
+      const chosen = bad && bad.size > 0 ? [...bad.values()] : this.unknown?.has(s) ? [this.unknown.get(s)!] : [];
       for (const f of chosen) {
         const k = `${f.id ?? ''}\u0000${f.unverified ? 'u' : 'b'}`;
         if (ids.has(k)) continue;
@@ -287,7 +335,7 @@ export class Findings {
   }
 
   private see(subject: string): void {
-    if (!this.bad.has(subject) && !this.unknown.has(subject)) this.order.push(subject);
+    if (!this.bad?.has(subject) && !this.unknown?.has(subject)) (this.order ??= []).push(subject);
   }
 }
 

@@ -8,7 +8,7 @@
  * only by conditions that bind the caller (see `bindsCaller`).
  */
 import { Resource, RuleContext, RuleFinding } from '../../../model';
-import { ABSENT, Alt, Choice, containsUnknown, display, expand, hasTokens, literalText, referencedResource, shape, tokenKind } from '../../../values/cfn-resolve';
+import { ABSENT, Alt, Choice, containsUnknown, display, expand, hasTokens, isChoiceful, literalText, referencedResource, shape, tokenKind } from '../../../values/cfn-resolve';
 import { ResourceValues, Verdict, valuesOf } from '../../../values/cfn-values';
 import { asList, obj } from '../../../values/json';
 
@@ -59,19 +59,36 @@ export interface PolicyDocument {
   readonly unknown?: boolean;
 }
 
+/** Action names of a statement as strings (lower-cased): a non-string entry is shown as it is. */
+function actionNames(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') return [v.toLowerCase()];
+  const list = Array.isArray(v) ? v : [v];
+  const out: string[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    out[i] = (typeof x === 'string' ? x : display(x)).toLowerCase();
+  }
+  return out;
+}
+
 function normalize(raw: unknown, index: number, via: readonly string[]): Statement | undefined {
   const st = obj(raw);
   if (!st) return undefined;
-  const strings = (v: unknown): string[] => asList(v).map((x) => (typeof x === 'string' ? x : display(x)));
   const principals: Record<string, unknown[]> = {};
   const p = st.Principal ?? st.NotPrincipal;
   if (typeof p === 'string') principals.AWS = [p];
-  else if (obj(p)) for (const [k, v] of Object.entries(obj(p)!)) principals[k] = asList(v);
+  else if (obj(p)) for (const k in p) if (Object.prototype.hasOwnProperty.call(p, k)) principals[k] = asList(p[k]);
   const conditions: Record<string, Record<string, unknown>> = {};
   let conditionsUnknown = typeof st.Condition === 'string' && containsUnknown(st.Condition);
-  for (const [op, v] of Object.entries(obj(st.Condition) ?? {})) {
-    if (obj(v)) conditions[op] = obj(v)!;
-    else conditionsUnknown = true;
+  const c = obj(st.Condition);
+  if (c) {
+    for (const op in c) {
+      if (!Object.prototype.hasOwnProperty.call(c, op)) continue;
+      const v = obj(c[op]);
+      if (v) conditions[op] = v;
+      else conditionsUnknown = true;
+    }
   }
   const effect = st.Effect === 'Deny' ? 'Deny' : 'Allow';
   return {
@@ -79,8 +96,8 @@ function normalize(raw: unknown, index: number, via: readonly string[]): Stateme
     sid: typeof st.Sid === 'string' ? st.Sid : undefined,
     effect,
     effectUnknown: st.Effect !== 'Allow' && st.Effect !== 'Deny',
-    actions: strings(st.Action).map((a) => a.toLowerCase()),
-    notActions: strings(st.NotAction).map((a) => a.toLowerCase()),
+    actions: actionNames(st.Action),
+    notActions: actionNames(st.NotAction),
     hasNotAction: st.NotAction !== undefined,
     resources: asList(st.Resource),
     notResources: asList(st.NotResource),
@@ -108,23 +125,33 @@ function readDocument(value: unknown, via: readonly string[]): PolicyDocument {
   if (!d) return { statements: [], via, problem: `the policy document is not an object (${display(doc)})` };
   if (d.Statement === undefined) return { statements: [], via, problem: 'the policy document has no Statement' };
   if (typeof d.Statement === 'string' && containsUnknown(d.Statement)) return { statements: [], via, problem: `the Statement is ${display(d.Statement)}`, unknown: true };
-  const list = Array.isArray(d.Statement) ? d.Statement : [d.Statement];
+  const list: unknown[] = Array.isArray(d.Statement) ? d.Statement : [d.Statement];
   const statements: PossibleStatement[] = [];
-  list.forEach((s, index) => {
+  for (let index = 0; index < list.length; index++) {
+    const s = list[index];
+    if (!isChoiceful(s)) {
+      // the common case: one alternative, as written (what `expand` would return)
+      if (s === undefined || s === ABSENT) continue;
+      const st = normalize(s, index, [...via]);
+      if (st) statements.push({ index, alts: [st], optional: false });
+      continue;
+    }
     const all = expand(s);
     const total = all.length;
     const alts = all.filter((a) => a.value !== undefined && a.value !== ABSENT);
     const present = alts.map((a) => normalize(a.value, index, [...via, ...a.via])).filter((x): x is Statement => !!x);
     if (present.length > 0) statements.push({ index, alts: present, optional: present.length < total });
-  });
+  }
   return { statements, via };
 }
 
 /** The top-level alternatives of a resolved node (a Choice is opened, what is inside stays unexpanded). */
-function branches(node: unknown, via: readonly string[] = []): Alt[] {
+function branches(node: unknown, via: readonly string[] = NO_VIA): Alt[] {
   if (node instanceof Choice) return node.alts.flatMap((a) => branches(a.value, [...via, ...a.via]));
   return [{ value: node, via }];
 }
+
+const NO_VIA: readonly string[] = Object.freeze([]) as readonly string[];
 
 /**
  * The alternatives of a policy document property of a resource (`PolicyDocument`, `KeyPolicy`,
@@ -176,7 +203,42 @@ export function actionCovers(pattern: string, action: string): Verdict {
     if (tokenKind(pattern) === 'u') return undefined;
     return literalText(pattern).includes('*') || literalText(pattern).includes('?') ? undefined : false;
   }
-  return patternRegex(pattern.toLowerCase(), true).test(action.toLowerCase());
+  const p = pattern.toLowerCase();
+  const a = action.toLowerCase();
+  const m = globMatch(p, a);
+  return m !== undefined ? m : patternRegex(p, true).test(a);
+}
+
+/**
+ * `*` / `?` matching of lower-cased ASCII text without a regular expression (rules test every statement against
+ * several actions). Returns undefined when two characters differ and one of them is not ASCII: case-insensitive
+ * matching of such characters is left to the regular expression, so the verdict is the same either way.
+ */
+function globMatch(p: string, s: string): boolean | undefined {
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let mark = 0;
+  while (j < s.length) {
+    const pc = i < p.length ? p.charCodeAt(i) : -1;
+    if (pc === 42) { // *
+      star = i++;
+      mark = j;
+      continue;
+    }
+    const sc = s.charCodeAt(j);
+    if (pc === 63 || pc === sc) { // ? or the same character
+      i++;
+      j++;
+      continue;
+    }
+    if (pc > 127 || sc > 127) return undefined;
+    if (star < 0) return false;
+    i = star + 1;
+    j = ++mark;
+  }
+  while (i < p.length && p.charCodeAt(i) === 42) i++;
+  return i === p.length;
 }
 
 /** Whether a statement's actions (or NotAction) cover an action: true, false, or undefined when unknown. */
@@ -272,8 +334,16 @@ export function conditionKeys(s: Statement): Map<string, { operator: string; val
 
 /** Whether a statement has a condition on any of the keys (case-insensitive). */
 export function hasConditionOn(s: Statement, ...keys: string[]): boolean {
-  const present = conditionKeys(s);
-  return keys.some((k) => present.has(k.toLowerCase()));
+  for (const operator in s.conditions) {
+    if (!Object.prototype.hasOwnProperty.call(s.conditions, operator)) continue;
+    const entries = s.conditions[operator];
+    for (const key in entries) {
+      if (!Object.prototype.hasOwnProperty.call(entries, key)) continue;
+      const k = key.toLowerCase();
+      for (const wanted of keys) if (wanted.toLowerCase() === k) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether the value of a condition is the literal `false` (or `["false"]`). */
@@ -354,8 +424,8 @@ export function describeStatement(s: Statement): string {
 
 /** ` (via ...)` for a statement alternative. */
 export function statementVia(s: Statement): string {
-  const via = [...new Set(s.via)];
-  return via.length > 0 ? ` (via ${via.join(', ')})` : '';
+  if (s.via.length === 0) return '';
+  return ` (via ${[...new Set(s.via)].join(', ')})`;
 }
 
 /** The findings for documents that cannot be read; used by the policy-document validity rule. */
@@ -412,7 +482,16 @@ export function documentsOf(resource: Resource, context: RuleContext, kind?: Doc
   const values = valuesOf(resource, context);
   // every document of the resource is read once per run; rules ask for one kind or all of them
   const all = values.cache('policy-documents', () => readDocuments(resource, values));
-  return kind ? all.filter((d) => d.kind === kind) : all;
+  if (!kind) return all;
+  // most resources hold one kind of document (or none): no copy then
+  let same = true;
+  for (const d of all) {
+    if (d.kind !== kind) {
+      same = false;
+      break;
+    }
+  }
+  return same ? all : all.filter((d) => d.kind === kind);
 }
 
 function readDocuments(resource: Resource, values: ResourceValues): LocatedDocuments[] {
