@@ -206,7 +206,7 @@ export function unusedOf(records: readonly SuppressionRecord[]): UnusedSuppressi
  * the resources are indexed once, so a run is linear in the number of resources.
  */
 export function runEngine(rules: readonly Rule[], resources: readonly Resource[], options: EngineOptions = {}): CheckReport {
-  identities = new WeakMap();
+  resourceIdentities = new WeakMap();
   const index = new Index(resources, options.ruleOptions);
   const tracker = new SuppressionTracker();
   const recordEvaluations = options.recordEvaluations ?? true;
@@ -318,11 +318,11 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
 }
 
 /** The finding identity of a resource, one object per resource and run (findings only read it). */
-let identities = new WeakMap<Resource, FindingResource>();
+let resourceIdentities = new WeakMap<Resource, FindingResource>();
 
-function identityOf(resource: Resource): FindingResource {
-  let id = identities.get(resource);
-  if (!id) identities.set(resource, (id = findingResource(resource)));
+function resourceIdentityOf(resource: Resource): FindingResource {
+  let id = resourceIdentities.get(resource);
+  if (!id) resourceIdentities.set(resource, (id = findingResource(resource)));
   return id;
 }
 
@@ -336,13 +336,13 @@ function makeFinding(
   if (x.unverified) {
     return {
       ruleId: rule.id, findingId: x.findingId, title: rule.title, severity, status: x.status, platform: rule.platform, source: 'secure-constructs',
-      resource: identityOf(resource), constructPath: resource.constructPath, file: resource.file, line: resource.line, documentIndex: resource.documentIndex,
+      resource: resourceIdentityOf(resource), constructPath: resource.constructPath, file: resource.file, line: resource.line, documentIndex: resource.documentIndex,
       message: x.message, remediation: rule.remediation, controls: rule.controls, unverified: true, suppression: x.suppression,
     };
   }
   return {
     ruleId: rule.id, findingId: x.findingId, title: rule.title, severity, status: x.status, platform: rule.platform, source: 'secure-constructs',
-    resource: identityOf(resource), constructPath: resource.constructPath, file: resource.file, line: resource.line, documentIndex: resource.documentIndex,
+    resource: resourceIdentityOf(resource), constructPath: resource.constructPath, file: resource.file, line: resource.line, documentIndex: resource.documentIndex,
     message: x.message, remediation: rule.remediation, controls: rule.controls, suppression: x.suppression,
   };
 }
