@@ -307,17 +307,9 @@ export function evaluationCount(report: CheckReport): number {
   return report.evaluationCount ?? report.evaluations.length;
 }
 
-/** Rule metadata without its logic (what reports need). */
-export interface RuleInfo {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly severity: Severity;
-  readonly platform: Platform;
-  readonly appliesTo: readonly string[];
-  readonly controls: readonly string[];
-  readonly remediation: string;
-  readonly helpUri?: string;
+/** Rule metadata without its logic (what reports need): the fields of a Rule, and which checker it belongs to. */
+export interface RuleInfo extends Omit<Rule, 'evaluate' | 'options'> {
+  /** The checker of an external rule (cdk-nag, CDK's validators); our own rules have none. */
   readonly source?: string;
 }
 

@@ -101,6 +101,19 @@ export class PropValidator {
     this.problems.push({ property, problem, fix });
   }
 
+  /**
+   * The one check of a "weakened default needs a reason" pair: when `weakened`, `reasonProperty` must hold a valid
+   * reason (`because` says why it is needed, `fix` what to do); when not, a reason is an error (it would be recorded
+   * for nothing), and `onlyWith` names the setting it belongs to.
+   */
+  public reasonFor(weakened: boolean, reasonProperty: string, reason: string | undefined, because: string, fix: string, onlyWith: string): void {
+    if (weakened) {
+      this.require(isValidReason(reason), reasonProperty, `is required (at least ${MIN_REASON_LENGTH} characters) because ${because}`, fix);
+    } else if (reason !== undefined) {
+      this.fail(reasonProperty, `is only meaningful with ${onlyWith}.`, `Remove ${reasonProperty}.`);
+    }
+  }
+
   /** Throws one ValidationError with every recorded problem, if any. */
   public throwIfInvalid(): void {
     if (this.problems.length > 0) throw new ValidationError(this.scope, [...this.problems]);

@@ -190,13 +190,8 @@ export class SecureCluster extends Construct {
     const version = props?.version ?? EKS_DEFAULTS.version;
     const old = compareVersions(version?.version ?? '', EKS_DEFAULTS.minimumVersion) < 0;
     v.require(!!version && /^\d+\.\d+$/.test(version.version), 'version', `is not a Kubernetes version (got ${JSON.stringify(version?.version)}).`, 'Use eks.KubernetesVersion.V1_37.');
-    if (old) {
-      v.require(isValidReason(props.versionReason), 'versionReason',
-        `is required (at least ${MIN_REASON_LENGTH} characters) because version ${version.version} is older than ${EKS_DEFAULTS.minimumVersion}, which leaves EKS standard support first.`,
-        `Use ${EKS_DEFAULTS.version.version} (the default), or explain why the cluster stays on ${version.version}.`);
-    } else if (props?.versionReason !== undefined) {
-      v.fail('versionReason', `is only meaningful with a version older than ${EKS_DEFAULTS.minimumVersion}.`, 'Remove versionReason.');
-    }
+    v.reasonFor(old, 'versionReason', props?.versionReason, `version ${version.version} is older than ${EKS_DEFAULTS.minimumVersion}, which leaves EKS standard support first.`,
+      `Use ${EKS_DEFAULTS.version.version} (the default), or explain why the cluster stays on ${version.version}.`, `a version older than ${EKS_DEFAULTS.minimumVersion}`);
     const pub = props?.publicEndpoint;
     if (pub !== undefined) {
       v.require(isValidReason(pub.reason), 'publicEndpoint.reason', `must be a reason of at least ${MIN_REASON_LENGTH} characters.`, 'Explain why the API must be reachable from outside the VPC.');

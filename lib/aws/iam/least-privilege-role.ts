@@ -182,13 +182,8 @@ export class LeastPrivilegeRole extends Construct implements iam.IGrantable {
     const inRange = v.require(maxSeconds >= MAX_SESSION_DURATION_RANGE.min.toSeconds() && maxSeconds <= MAX_SESSION_DURATION_RANGE.max.toSeconds() && Number.isInteger(maxSeconds),
       'maxSessionDuration', `must be between 1 and 12 hours (got ${maxSeconds} seconds).`, 'Use Duration.hours(1) (the default) up to Duration.hours(12).');
     const longSessions = inRange && maxSeconds > IAM_DEFAULTS.maxSessionDurationSeconds;
-    if (longSessions) {
-      v.require(isValidReason(props.maxSessionDurationReason), 'maxSessionDurationReason',
-        `is required (at least ${MIN_REASON_LENGTH} characters) because maxSessionDuration (${maxSeconds} s) is longer than one hour.`,
-        'Keep one-hour sessions or explain why longer-lived credentials are needed.');
-    } else if (props.maxSessionDurationReason !== undefined) {
-      v.fail('maxSessionDurationReason', 'is only meaningful with a maxSessionDuration above one hour.', 'Remove maxSessionDurationReason.');
-    }
+    v.reasonFor(longSessions, 'maxSessionDurationReason', props.maxSessionDurationReason, `maxSessionDuration (${maxSeconds} s) is longer than one hour.`,
+      'Keep one-hour sessions or explain why longer-lived credentials are needed.', 'a maxSessionDuration above one hour');
     if (props.permissionsBoundaryOptOutReason !== undefined) {
       v.require(isValidReason(props.permissionsBoundaryOptOutReason), 'permissionsBoundaryOptOutReason', `must be a reason of at least ${MIN_REASON_LENGTH} characters.`, 'Explain why the role needs no permissions boundary.');
       v.require(props.permissionsBoundary === undefined, 'permissionsBoundaryOptOutReason', 'conflicts with permissionsBoundary.', 'Either give a boundary or opt out of it, not both.');

@@ -290,13 +290,8 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
       `must be a whole number of days between ${PENDING_WINDOW_RANGE_DAYS.min} and ${PENDING_WINDOW_RANGE_DAYS.max} (got ${pendingDays} days).`,
       `Use Duration.days(${KMS_DEFAULTS.pendingWindowDays}) (the default) or a shorter window with pendingWindowReason.`);
     const shortWindow = pendingInRange && pendingDays < KMS_DEFAULTS.pendingWindowDays;
-    if (shortWindow) {
-      v.require(isValidReason(props.pendingWindowReason), 'pendingWindowReason',
-        `is required (at least ${MIN_REASON_LENGTH} characters) because pendingWindow (${pendingDays} days) is shorter than ${KMS_DEFAULTS.pendingWindowDays} days.`,
-        'Explain why a shorter window to cancel an accidental key deletion is acceptable, or use the default window.');
-    } else if (props.pendingWindowReason !== undefined) {
-      v.fail('pendingWindowReason', `is only meaningful with a pendingWindow shorter than ${KMS_DEFAULTS.pendingWindowDays} days.`, 'Remove pendingWindowReason.');
-    }
+    v.reasonFor(shortWindow, 'pendingWindowReason', props.pendingWindowReason, `pendingWindow (${pendingDays} days) is shorter than ${KMS_DEFAULTS.pendingWindowDays} days.`,
+      'Explain why a shorter window to cancel an accidental key deletion is acceptable, or use the default window.', `a pendingWindow shorter than ${KMS_DEFAULTS.pendingWindowDays} days`);
 
     // removal policy
     const removalPolicy = props.removalPolicy ?? KMS_DEFAULTS.removalPolicy;

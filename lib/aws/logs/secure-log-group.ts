@@ -1,6 +1,6 @@
 import { RemovalPolicy, Token, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { MIN_REASON_LENGTH, PropValidator, isValidReason } from '../../core/errors';
+import { PropValidator } from '../../core/errors';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { controlTower, weaken } from '../private/compliance';
 import { LOGS_DEFAULTS, LOGS_RULE_IDS } from './defaults';
@@ -61,13 +61,8 @@ export class SecureLogGroup extends Construct {
     v.require(retention !== logs.RetentionDays.INFINITE, 'retention', 'must not be INFINITE: logs kept forever are kept past any need and any data-minimisation duty.',
       `Use a finite retention, e.g. logs.RetentionDays.ONE_YEAR (the default) or longer; archive to S3 for longer keeping.`);
     const short = retention !== logs.RetentionDays.INFINITE && retention < LOGS_DEFAULTS.retentionDays;
-    if (short) {
-      v.require(isValidReason(props.retentionReason), 'retentionReason',
-        `is required (at least ${MIN_REASON_LENGTH} characters) because retention (${retention} days) is shorter than ${LOGS_DEFAULTS.retentionDays} days.`,
-        'Keep logs.RetentionDays.ONE_YEAR or longer, or explain why shorter retention is acceptable.');
-    } else if (props.retentionReason !== undefined) {
-      v.fail('retentionReason', `is only meaningful with a retention shorter than ${LOGS_DEFAULTS.retentionDays} days.`, 'Remove retentionReason.');
-    }
+    v.reasonFor(short, 'retentionReason', props.retentionReason, `retention (${retention} days) is shorter than ${LOGS_DEFAULTS.retentionDays} days.`,
+      'Keep logs.RetentionDays.ONE_YEAR or longer, or explain why shorter retention is acceptable.', `a retention shorter than ${LOGS_DEFAULTS.retentionDays} days`);
     const removalPolicy = props.removalPolicy ?? LOGS_DEFAULTS.removalPolicy;
     const retained = checkRemovalPolicy(v, removalPolicy, props.removalPolicyReason, { resources: 'log groups', loss: ': the log events are deleted with the stack', deleted: 'the logs' });
     if (props.logGroupName !== undefined && !Token.isUnresolved(props.logGroupName)) {

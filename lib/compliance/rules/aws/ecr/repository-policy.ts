@@ -1,7 +1,7 @@
 import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { Findings } from '../../../values/cfn-values';
-import { Statement, alwaysHas, bindsCaller, conditionKeys, describeStatement, documentsOf, principalIsAnyone, statementCovers, statementVia } from '../iam/policy-document';
+import { Statement, allowStatements, alwaysHas, conditionKeys, documentsOf, judgeAllowAnyone, principalIsAnyone, statementCovers } from '../iam/policy-document';
 
 const OUTSIDE_KEYS = ['aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths'];
 
@@ -32,19 +32,7 @@ export const AWS_ECR_REPOSITORY_POLICY = defineRule({
     const findings = new Findings();
     const located = documentsOf(resource, context, 'resource');
     const docs = located.flatMap((l) => l.docs);
-    for (const d of docs) {
-      for (const ps of d.statements) {
-        for (const s of ps.alts) {
-          if (s.effect !== 'Allow') continue;
-          const anyone = principalIsAnyone(s);
-          if (anyone === false) continue;
-          const binds = bindsCaller(s);
-          const id = `allow-anyone:${s.index}`;
-          if (anyone === true && binds === false) findings.fail(id, id, `${describeStatement(s)} allows ${s.notPrincipal ? 'every principal but the NotPrincipal ones' : 'any principal ("*")'} without a condition that binds the caller${statementVia(s)}.`);
-          else if (binds !== true) findings.unverified(id, id, `${describeStatement(s)} may allow any principal: its principal or conditions are not known before deployment${statementVia(s)}.`);
-        }
-      }
-    }
+    for (const { statement: s } of allowStatements(located)) judgeAllowAnyone(findings, s, `allow-anyone:${s.index}`);
     if (docs.length === 0) findings.fail('policy', 'no-policy', 'The repository has no repository policy denying principals outside the account or organization.');
     else if (docs.some((d) => d.unknown)) findings.unverified('policy', 'foreign-principals', 'The repository policy is not known before deployment.');
     else if (!alwaysHas(docs, deniesOutsidePrincipals)) {

@@ -2,7 +2,7 @@ import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { Findings } from '../../../values/cfn-values';
 import { isBoundaryOnly } from './boundaries';
-import { IDENTITY_POLICY_TYPES, describeStatement, documentsOf, hasWildcardResource, statementCovers, statementVia, wildcardResources } from './policy-document';
+import { IDENTITY_POLICY_TYPES, allowStatements, describeStatement, documentsOf, hasWildcardResource, statementCovers, statementVia, wildcardResources } from './policy-document';
 
 /** iam:PassRole is granted on named roles only: on "*" (or a pattern) it lets the holder hand any role to a service. */
 export const AWS_IAM_PASS_ROLE_WILDCARD = defineRule({
@@ -19,23 +19,16 @@ export const AWS_IAM_PASS_ROLE_WILDCARD = defineRule({
   evaluate: (resource, context) => {
     if (isBoundaryOnly(resource, context)) return NOT_APPLICABLE;
     const findings = new Findings();
-    for (const { label, docs } of documentsOf(resource, context, 'identity')) {
-      for (const d of docs) {
-        for (const ps of d.statements) {
-          for (const s of ps.alts) {
-            if (s.effect !== 'Allow') continue;
-            const subject = `${label}:${ps.index}`;
-            const id = `${label}:statement:${s.index}`;
-            const action = statementCovers(s, 'iam:PassRole');
-            const resources = hasWildcardResource(s);
-            if (action === false || resources === false) continue;
-            if (action === true && resources === true) {
-              findings.fail(subject, id, `${label} ${describeStatement(s)} allows iam:PassRole on ${wildcardResources(s).join(', ')}${statementVia(s)}.`);
-            } else {
-              findings.unverified(subject, id, `${label} ${describeStatement(s)} may allow iam:PassRole on any role: ${action === undefined ? 'its actions' : 'its resources'} are not known before deployment${statementVia(s)}.`);
-            }
-          }
-        }
+    for (const { label, position, statement: s } of allowStatements(documentsOf(resource, context, 'identity'))) {
+      const subject = `${label}:${position}`;
+      const id = `${label}:statement:${s.index}`;
+      const action = statementCovers(s, 'iam:PassRole');
+      const resources = hasWildcardResource(s);
+      if (action === false || resources === false) continue;
+      if (action === true && resources === true) {
+        findings.fail(subject, id, `${label} ${describeStatement(s)} allows iam:PassRole on ${wildcardResources(s).join(', ')}${statementVia(s)}.`);
+      } else {
+        findings.unverified(subject, id, `${label} ${describeStatement(s)} may allow iam:PassRole on any role: ${action === undefined ? 'its actions' : 'its resources'} are not known before deployment${statementVia(s)}.`);
       }
     }
     return fromFindings(findings.list());

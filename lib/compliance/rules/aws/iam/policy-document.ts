@@ -9,7 +9,7 @@
  */
 import { Resource, RuleContext, RuleFinding } from '../../../model';
 import { ABSENT, Alt, Choice, containsUnknown, display, expand, hasTokens, isChoiceful, literalText, referencedResource, shape, tokenKind } from '../../../values/cfn-resolve';
-import { ResourceValues, Verdict, valuesOf } from '../../../values/cfn-values';
+import { Findings, ResourceValues, Verdict, valuesOf } from '../../../values/cfn-values';
 import { asList, obj } from '../../../values/json';
 
 /** One normalized policy statement (one alternative of a statement). */
@@ -475,6 +475,48 @@ export interface LocatedDocuments {
   readonly label: string;
   readonly kind: DocumentKind;
   readonly docs: PolicyDocument[];
+}
+
+/** One possible Allow statement of a resource's documents, with where it is. */
+export interface AllowStatement {
+  /** The document's location (`PolicyDocument`, `Policies[0].PolicyDocument`...). */
+  readonly label: string;
+  /** The statement's position in its document (a statement with alternatives has several `statement`s). */
+  readonly position: number;
+  readonly statement: Statement;
+}
+
+/** Every possible Allow statement of the located documents (each alternative of each statement of each document). */
+export function allowStatements(located: readonly LocatedDocuments[]): AllowStatement[] {
+  const out: AllowStatement[] = [];
+  for (const { label, docs } of located) {
+    for (const d of docs) {
+      for (const ps of d.statements) {
+        for (const s of ps.alts) if (s.effect === 'Allow') out.push({ label, position: ps.index, statement: s });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The resource-policy judgement shared by the rules that refuse "anyone": an Allow whose principal is everyone
+ * (`*`, or NotPrincipal) without a condition that binds the caller fails; one whose principal or conditions are
+ * unknown before deployment cannot be verified. `bound` says whether another condition narrows the caller
+ * (e.g. source IPs for S3). `why` is appended to the failure message.
+ */
+export function judgeAllowAnyone(findings: Findings, s: Statement, id: string, options: { keys?: readonly string[]; bound?: Verdict; why?: string } = {}): void {
+  const anyone = principalIsAnyone(s);
+  if (anyone === false) return;
+  const binds = bindsCaller(s, options.keys);
+  const bound = binds === true ? true : (options.bound ?? false);
+  if (binds === true || bound === true) return;
+  if (anyone === true && binds === false && bound === false) {
+    const who = s.notPrincipal ? 'every principal but the NotPrincipal ones' : 'any principal ("*")';
+    findings.fail(id, id, `${describeStatement(s)} allows ${who} without a condition that binds the caller${options.why ?? ''}${statementVia(s)}.`);
+  } else {
+    findings.unverified(id, id, `${describeStatement(s)} may allow any principal: its principal or conditions are not known before deployment${statementVia(s)}.`);
+  }
 }
 
 /** The policy documents of a resource, optionally of one kind only. */

@@ -3,7 +3,7 @@ import { defineRule } from '../../../rule';
 import { display } from '../../../values/cfn-resolve';
 import { Findings } from '../../../values/cfn-values';
 import { isBoundaryOnly } from './boundaries';
-import { IDENTITY_POLICY_TYPES, describeStatement, documentsOf, statementVia } from './policy-document';
+import { IDENTITY_POLICY_TYPES, allowStatements, describeStatement, documentsOf, statementVia } from './policy-document';
 
 /**
  * Identity policies do not Allow with NotAction or NotResource: "everything but the listed actions / resources"
@@ -23,17 +23,10 @@ export const AWS_IAM_POLICY_NOT_ACTION = defineRule({
   evaluate: (resource, context) => {
     if (isBoundaryOnly(resource, context)) return NOT_APPLICABLE;
     const findings = new Findings();
-    for (const { label, docs } of documentsOf(resource, context, 'identity')) {
-      for (const d of docs) {
-        for (const ps of d.statements) {
-          for (const s of ps.alts) {
-            if (s.effect !== 'Allow') continue;
-            const subject = `${label}:${ps.index}`;
-            if (s.hasNotAction) findings.fail(subject, `${label}:statement:${s.index}:NotAction`, `${label} ${describeStatement(s)} allows every action except ${s.notActions.map(display).join(', ') || 'none'} (NotAction)${statementVia(s)}.`);
-            if (s.hasNotResource) findings.fail(subject, `${label}:statement:${s.index}:NotResource`, `${label} ${describeStatement(s)} allows on every resource except ${s.notResources.map(display).join(', ') || 'none'} (NotResource)${statementVia(s)}.`);
-          }
-        }
-      }
+    for (const { label, position, statement: s } of allowStatements(documentsOf(resource, context, 'identity'))) {
+      const subject = `${label}:${position}`;
+      if (s.hasNotAction) findings.fail(subject, `${label}:statement:${s.index}:NotAction`, `${label} ${describeStatement(s)} allows every action except ${s.notActions.map(display).join(', ') || 'none'} (NotAction)${statementVia(s)}.`);
+      if (s.hasNotResource) findings.fail(subject, `${label}:statement:${s.index}:NotResource`, `${label} ${describeStatement(s)} allows on every resource except ${s.notResources.map(display).join(', ') || 'none'} (NotResource)${statementVia(s)}.`);
     }
     return fromFindings(findings.list());
   },

@@ -4,7 +4,7 @@ import { defineRule } from '../../../rule';
 import { containsUnknown } from '../../../values/cfn-resolve';
 import { Findings, Verdict } from '../../../values/cfn-values';
 import { asList } from '../../../values/json';
-import { Statement, bindsCaller, describeStatement, documentsOf, principalIsAnyone, statementVia } from '../iam/policy-document';
+import { Statement, allowStatements, documentsOf, judgeAllowAnyone } from '../iam/policy-document';
 
 /** S3 condition keys that bind a request to one access point or account (as S3's own "is public" evaluation counts them). */
 const S3_BINDING_KEYS = ['s3:dataaccesspointarn', 's3:dataaccesspointaccount'];
@@ -55,23 +55,8 @@ export const AWS_S3_BUCKET_POLICY_PUBLIC = defineRule({
     + 'to the statement; serve public content through CloudFront with origin access control instead of a public bucket.',
   evaluate: (resource, context) => {
     const findings = new Findings();
-    for (const { docs } of documentsOf(resource, context, 'resource')) {
-      for (const d of docs) {
-        for (const ps of d.statements) {
-          for (const s of ps.alts) {
-            if (s.effect !== 'Allow') continue;
-            const anyone = principalIsAnyone(s);
-            if (anyone === false) continue;
-            const id = `statement:${s.index}`;
-            const binds = bindsCaller(s, S3_BINDING_KEYS);
-            const ips = binds === true ? true : boundToSourceIps(s);
-            if (binds === true || ips === true) continue;
-            const who = s.notPrincipal ? 'every principal but the NotPrincipal ones' : 'any principal ("*")';
-            if (anyone === true && binds === false && ips === false) findings.fail(id, id, `${describeStatement(s)} allows ${who} without a condition that binds the caller${statementVia(s)}.`);
-            else findings.unverified(id, id, `${describeStatement(s)} may allow any principal: its principal or conditions are not known before deployment${statementVia(s)}.`);
-          }
-        }
-      }
+    for (const { statement: s } of allowStatements(documentsOf(resource, context, 'resource'))) {
+      judgeAllowAnyone(findings, s, `statement:${s.index}`, { keys: S3_BINDING_KEYS, bound: boundToSourceIps(s) });
     }
     return fromFindings(findings.list());
   },

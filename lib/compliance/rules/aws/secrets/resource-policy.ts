@@ -2,7 +2,7 @@ import { Resource, RuleContext, fromFindings, nonCompliant } from '../../../mode
 import { defineRule } from '../../../rule';
 import { Findings } from '../../../values/cfn-values';
 import {
-  Statement, alwaysHas, bindsCaller, conditionKeys, describeStatement, documentsOf, indexByRef, isFalseValue, principalIsAnyone, referencing, statementCovers, statementVia,
+  Statement, allowStatements, alwaysHas, conditionKeys, documentsOf, indexByRef, isFalseValue, judgeAllowAnyone, principalIsAnyone, referencing, statementCovers,
 } from '../iam/policy-document';
 
 const ACCOUNT_KEYS = ['aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths'];
@@ -44,20 +44,8 @@ export const AWS_SECRETS_RESOURCE_POLICY = defineRule({
   evaluate: (resource: Resource, context: RuleContext) => {
     if (resource.type === 'AWS::SecretsManager::ResourcePolicy') {
       const findings = new Findings();
-      for (const { docs } of documentsOf(resource, context, 'resource')) {
-        for (const d of docs) {
-          for (const ps of d.statements) {
-            for (const s of ps.alts) {
-              if (s.effect !== 'Allow') continue;
-              const anyone = principalIsAnyone(s);
-              if (anyone === false) continue;
-              const binds = bindsCaller(s);
-              const id = `allow-anyone:${s.index}`;
-              if (anyone === true && binds === false) findings.fail(id, id, `${describeStatement(s)} allows ${s.notPrincipal ? 'every principal but the NotPrincipal ones' : 'any principal ("*")'} without a condition that binds the caller; deny statements elsewhere in the policy do not make an Allow to everyone safe${statementVia(s)}.`);
-              else if (binds !== true) findings.unverified(id, id, `${describeStatement(s)} may allow any principal: its principal or conditions are not known before deployment${statementVia(s)}.`);
-            }
-          }
-        }
+      for (const { statement: s } of allowStatements(documentsOf(resource, context, 'resource'))) {
+        judgeAllowAnyone(findings, s, `allow-anyone:${s.index}`, { why: '; deny statements elsewhere in the policy do not make an Allow to everyone safe' });
       }
       return fromFindings(findings.list());
     }
