@@ -1,5 +1,5 @@
 import {
-  Names, Stack, Token, aws_ec2 as ec2, aws_eks_v2 as eks, aws_iam as iam, aws_lambda as lambda, aws_logs as logs,
+  CfnCondition, CfnElement, Names, Stack, Token, aws_ec2 as ec2, aws_eks_v2 as eks, aws_iam as iam, aws_lambda as lambda, aws_logs as logs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { MIN_REASON_LENGTH, PropValidator, isValidReason } from '../../core/errors';
@@ -310,7 +310,7 @@ export class SecureCluster extends Construct {
     this.cluster.node.addDependency(this.secretsEncryptionKey);
     if (kubectlSg) this.cluster.connections.allowFrom(kubectlSg.securityGroup, ec2.Port.tcp(443), 'kubectl handler to the API endpoint');
     const cfn = this.cluster.node.defaultChild as eks.CfnCluster;
-    suppress(cfn, ENCRYPTION_RESOURCES_REASON, 'W9009');
+    suppress(cfn, ENCRYPTION_RESOURCES_REASON, 'CloudFormation-Validate::W9009');
     if (pub) weaken(cfn, 'publicEndpoint', pub.reason, [`${EKS_RULE_IDS.endpointAccess}[public]`, controlTower('eks_endpoint_no_public_access_check'), awsSolutions('EKS1')]);
     if (old) weaken(cfn, 'version', props.versionReason!, [EKS_RULE_IDS.version]);
 
@@ -401,11 +401,22 @@ export class SecureCluster extends Construct {
 
   private hardenKubectlProvider(role: LeastPrivilegeRole): void {
     // the provider attaches AWS managed policies to the handler role; its permissions boundary caps them to the statements above
-    suppress(role.role, HANDLER_ROLE_REASON, awsSolutions('IAM4'));
+    // cdk-nag v3 matches granular findings (IAM4/IAM5) by their exact finding id: each is named
+    const stack = Stack.of(this);
+    const managed = (name: string) => `${awsSolutions('IAM4')}[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`;
+    const ecrPublic = role.node.tryFindChild('HasEcrPublic') as CfnCondition | undefined;
+    suppress(role.role, HANDLER_ROLE_REASON, awsSolutions('IAM4'),
+      managed('service-role/AWSLambdaVPCAccessExecutionRole'), managed('AmazonEC2ContainerRegistryReadOnly'),
+      ...(ecrPublic ? [`${awsSolutions('IAM4')}[Policy::${JSON.stringify({ 'Fn::If': [stack.resolve(ecrPublic.logicalId), {
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonElasticContainerRegistryPublicReadOnly']],
+      }, { Ref: 'AWS::NoValue' }] })}]`] : []));
     const provider = this.cluster.node.tryFindChild('KubectlProvider');
     if (!provider) return;
+    const handler = provider.node.tryFindChild('Handler')?.node.defaultChild as CfnElement | undefined;
     suppress(provider, HANDLER_REASON,
       awsSolutions('IAM4'), awsSolutions('IAM5'), awsSolutions('L1'),
+      managed('service-role/AWSLambdaBasicExecutionRole'), managed('service-role/AWSLambdaVPCAccessExecutionRole'),
+      ...(handler ? [`${awsSolutions('IAM5')}[Resource::<${stack.resolve(handler.logicalId)}.Arn>:*]`] : []),
       ...nagPacks('LambdaDLQ'), ...nagPacks('LambdaConcurrency'), ...nagPacks('LambdaInsideVPC'), ...nagPacks('IAMNoInlinePolicy'),
       controlTower('lambda_inside_vpc_check'), controlTower('lambda_concurrency_check'), controlTower('lambda_dlq_check'),
       'aws-iam-role-permissions-boundary', 'aws-iam-role-trust-conditions');
