@@ -4,14 +4,14 @@ import {
   aws_logs as logs, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { PropValidator, isValidReason, MIN_REASON_LENGTH, ValidationError } from '../../core/errors';
-import { TlsPolicyLevel, apiGatewayPolicyLevel } from '../../compliance/rules/aws/edge/tls-policies';
-import { awsSolutions, nagPacks, suppress, weaken } from '../private/compliance';
-import { IEncryptionKey } from '../kms/encryption-key';
-import { SecureLogGroup } from '../logs/secure-log-group';
 import { EDGE_DEFAULTS } from './defaults';
 import { SecureWebAcl } from './secure-web-acl';
 import { ApiAuthorization, ApiEndpointType, ManagedRuleGroup } from './types';
+import { TlsPolicyLevel, apiGatewayPolicyLevel } from '../../compliance/rules/aws/edge/tls-policies';
+import { PropValidator, isValidReason, MIN_REASON_LENGTH, ValidationError } from '../../core/errors';
+import { IEncryptionKey } from '../kms/encryption-key';
+import { SecureLogGroup } from '../logs/secure-log-group';
+import { awsSolutions, nagPacks, suppress, weaken } from '../private/compliance';
 
 /** A custom domain of a SecureRestApi. */
 export interface SecureApiDomainOptions {

@@ -1,11 +1,11 @@
 import { Annotations, Arn, ArnFormat, Aws, Duration, RemovalPolicy, Stack, Token, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import {
   KEY_ADMIN_ACTIONS, KEY_DECRYPT_ACTIONS, KEY_ENCRYPT_ACTIONS, KEY_ENCRYPT_DECRYPT_ACTIONS, KMS_DEFAULTS,
   PENDING_WINDOW_RANGE_DAYS, ROTATION_PERIOD_RANGE_DAYS,
 } from './defaults';
 import { KeyService } from './key-service';
+import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { awsSolutions, controlTower, nagPacks, weaken } from '../private/compliance';
 import { checkRemovalPolicy } from '../private/removal-policy';
 

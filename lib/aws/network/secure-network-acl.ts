@@ -1,9 +1,9 @@
 import { Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { isCidr, isIpv6Cidr } from './cidr';
-import { howItArises, openCidrOf } from '../private/possible-values';
+import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { awsSolutions, suppress, weaken } from '../private/compliance';
+import { howItArises, openCidrOf } from '../private/possible-values';
 
 /** Props of a SecureNetworkAcl. */
 export interface SecureNetworkAclProps {

@@ -1,13 +1,13 @@
 import { Annotations, Aws, RemovalPolicy, Stack, Token, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, DEFAULT_LIFECYCLE_RULE, S3_DEFAULTS, S3_RULE_IDS } from './defaults';
 import { MIN_REASON_LENGTH, PropValidator, isValidReason } from '../../core/errors';
 import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 import { RoleTrust } from '../iam/role-trust';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { KeyService } from '../kms/key-service';
-import { justifyGrant } from '../private/grant-justification';
 import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
-import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, DEFAULT_LIFECYCLE_RULE, S3_DEFAULTS, S3_RULE_IDS } from './defaults';
+import { justifyGrant } from '../private/grant-justification';
 import { checkRemovalPolicy } from '../private/removal-policy';
 
 /** Replication of a SecureBucket to a bucket in another region (or account). */

@@ -73,7 +73,7 @@ function location(f: Finding, baseDir: string | undefined): string {
 
 function more(shown: number, total: number, what: string): string[] {
   if (total <= shown) return [];
-  return ['', shown === 0 ? `_Not listed here: see the SARIF or JSON report._` : `_…and ${total - shown} more ${what} (see the SARIF or JSON report)._`];
+  return ['', shown === 0 ? '_Not listed here: see the SARIF or JSON report._' : `_…and ${total - shown} more ${what} (see the SARIF or JSON report)._`];
 }
 
 interface Limits {

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
 import { WorkloadIdentityBinding, WorkloadIdentityMode } from '../../core/cross-plane';
+import { PropValidator } from '../../core/errors';
 import { namespaceOf } from '../shared/objects';
 import { IHardenedWorkload } from '../workload/types';
 

@@ -1,14 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { NAMESPACE_DEFAULTS as D } from './defaults';
 import { PropValidator } from '../../core/errors';
 import { MESH_CONTROL_PLANE, MeshProvider } from '../mesh/mesh-provider';
 import { Justification } from '../shared/justification';
+import { clusterScoped } from '../shared/objects';
 import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
 import { K8S_RULE_IDS } from '../shared/rule-ids';
-import { clusterScoped } from '../shared/objects';
 import { checkLabels, checkQuantity, isDnsLabel } from '../shared/validate';
-import { NAMESPACE_DEFAULTS as D } from './defaults';
 
 /** A Pod Security Standards level. */
 export enum PodSecurityLevel {

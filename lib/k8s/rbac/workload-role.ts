@@ -1,13 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
-import { Justification } from '../shared/justification';
-import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
-import { K8S_RULE_IDS } from '../shared/rule-ids';
-import { clusterScoped } from '../shared/objects';
-import { isDnsSubdomain } from '../shared/validate';
-import { IHardenedWorkload } from '../workload/types';
 import { Resource, Rule } from '../../compliance/model';
 import { K8S_RBAC_ADMISSION_WEBHOOKS } from '../../compliance/rules/k8s/rbac/admission-webhooks';
 import { K8S_RBAC_CREATE_PERSISTENT_VOLUMES } from '../../compliance/rules/k8s/rbac/create-persistent-volumes';
@@ -17,6 +10,13 @@ import { K8S_RBAC_NODES_PROXY } from '../../compliance/rules/k8s/rbac/nodes-prox
 import { K8S_RBAC_POD_PORTFORWARD } from '../../compliance/rules/k8s/rbac/pod-portforward';
 import { grants as grantsVerb, policyRules } from '../../compliance/rules/k8s/rbac/policy-rules';
 import { K8S_RBAC_TOKEN_CREATE } from '../../compliance/rules/k8s/rbac/token-create';
+import { PropValidator } from '../../core/errors';
+import { Justification } from '../shared/justification';
+import { clusterScoped } from '../shared/objects';
+import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
+import { K8S_RULE_IDS } from '../shared/rule-ids';
+import { isDnsSubdomain } from '../shared/validate';
+import { IHardenedWorkload } from '../workload/types';
 
 /** One permission: verbs on one resource of one API group, optionally on named objects only. */
 export interface RbacGrant {

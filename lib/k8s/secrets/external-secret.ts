@@ -1,12 +1,12 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
+import { SECRETS_DEFAULTS as D } from './defaults';
 import { mountSecretInto } from './mount';
+import { ISecretStore } from './secret-store';
+import { PropValidator } from '../../core/errors';
 import { namespaceOf } from '../shared/objects';
 import { isDnsSubdomain, parseGoDuration } from '../shared/validate';
 import { IHardenedWorkload, SecretMountOptions } from '../workload/types';
-import { SECRETS_DEFAULTS as D } from './defaults';
-import { ISecretStore } from './secret-store';
 
 /** One key of the target Secret, read from a property of the remote secret. */
 export interface ExternalSecretKey {

@@ -1,13 +1,13 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
-import { checkQuantity, isDnsLabel } from '../shared/validate';
 import { WORKLOAD_DEFAULTS as D } from './defaults';
 import { HardenedWorkload } from './hardened-workload';
 import { KindState, KindTraits, WorkloadKind } from './kind-specs';
 import { PodTemplate } from './pod-template';
 import { checkReplication, topologySpread } from './replication';
 import { HardenedWorkloadProps, ReplicatedWorkloadProps } from './types';
+import { PropValidator } from '../../core/errors';
+import { checkQuantity, isDnsLabel } from '../shared/validate';
 
 // pod names get a "-<ordinal>" and a controller-revision-hash label
 const TRAITS: KindTraits = { kind: WorkloadKind.STATEFUL_SET, apiVersion: 'apps/v1', longRunning: true, maxNameLength: 52 };

@@ -1,5 +1,5 @@
-import { EncryptionKey } from '../../../lib/aws/kms';
 import { ManagedRuleGroup, SecureWebAcl } from '../../../lib/aws/edge';
+import { EncryptionKey } from '../../../lib/aws/kms';
 import { openFindings, synthAndCheck } from '../../util/aws';
 import { expectDocumentedDefaultsMatchSource, expectInvalid, resourcesOf, synthTemplate } from '../network/doc-defaults';
 

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EncryptionKey, KEY_ADMIN_ACTIONS } from '../../../lib/aws/kms';
 import { expectDocumentedDefaults } from './doc-defaults';
+import { EncryptionKey, KEY_ADMIN_ACTIONS } from '../../../lib/aws/kms';
 
 const t = (() => {
   const s = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'eu-west-1' } });

@@ -7,14 +7,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Browser, Page, chromium } from 'playwright-core';
+import { fixtureReport, manyFindings } from './fixture';
+import { hostileReport } from './hostile';
 import { evidences, findFramework } from '../../../lib/compliance/frameworks';
 import { CheckReport } from '../../../lib/compliance/model';
 import { groupByControl } from '../../../lib/compliance/reporters/group';
 import { toHtml, toHtmlFromJson } from '../../../lib/compliance/reporters/html';
 import { toJson } from '../../../lib/compliance/reporters/json';
 import { describeWithBrowser } from '../../util/browser';
-import { fixtureReport, manyFindings } from './fixture';
-import { hostileReport } from './hostile';
 
 // browser globals inside page.evaluate callbacks (the type-check has no DOM library)
 declare const window: any;

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
-import { scriptJson, toHtml } from '../../../lib/compliance/reporters/html';
-import { toJson } from '../../../lib/compliance/reporters/json';
 import { fixtureReport, manyFindings } from './fixture';
 import { XSS, hostileReport } from './hostile';
+import { scriptJson, toHtml } from '../../../lib/compliance/reporters/html';
+import { toJson } from '../../../lib/compliance/reporters/json';
 
 function dataOf(html: string): any {
   const m = /<script type="application\/json" id="sc-data">([\s\S]*?)<\/script>/.exec(html);

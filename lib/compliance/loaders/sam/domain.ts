@@ -45,8 +45,7 @@ export function expandDomain(t: SamTemplate, api: ApiState, kind: 'rest' | 'http
     ? compact({ DomainName: ref(domainId), RestApiId: ref(api.id), Stage: ref(stageId), BasePath: path })
     : compact({ DomainName: ref(domainId), ApiId: ref(api.id), Stage: ref(stageId), ApiMappingKey: path }));
   const basePaths = typeof d.BasePath === 'string' ? [d.BasePath] : Array.isArray(d.BasePath) ? d.BasePath : undefined;
-  if (!basePaths) t.exp.add(`${api.id}${suffix}`, mappingType, mapping(), from);
-  else {
+  if (!basePaths) {t.exp.add(`${api.id}${suffix}`, mappingType, mapping(), from);} else {
     for (const bp of basePaths) {
       if (typeof bp !== 'string') t.refuse(from[0], `${api.id}: Domain.BasePath entries must be strings`);
       const normalized = kind === 'rest' && d.NormalizeBasePath !== false ? bp.replace(/[^A-Za-z0-9]/g, '') : bp.replace(/^\/+|\/+$/g, '');

@@ -52,7 +52,7 @@ export function schemas(body: Record<string, any>): Record<string, any> {
 }
 
 /** The `Fn::Sub` URI of a Lambda proxy integration. */
-export function lambdaUri(arn: { Ref?: string; 'Fn::GetAtt'?: string[] }): Record<string, any> {
+export function lambdaUri(arn: { 'Ref'?: string; 'Fn::GetAtt'?: string[] }): Record<string, any> {
   return { 'Fn::Sub': `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/${shorthand(arn)}/invocations` };
 }
 

@@ -31,8 +31,7 @@ export function restApiEvent(t: SamTemplate, fn: SamResource, target: InvokeTarg
   } else {
     apiId = props.RestApiId;
     const id = refTarget(props.RestApiId);
-    if (id === undefined) suffix = 'AllStages';
-    else {
+    if (id === undefined) {suffix = 'AllStages';} else {
       api = t.apis.get(id);
       if (!api && !(id in t.exp.input)) t.refuse(fn, `event ${name}: RestApiId must reference a resource of the same template (${id} is not one)`);
       if (api && api.kind !== 'rest') t.refuse(fn, `event ${name}: RestApiId references ${id}, which is not an AWS::Serverless::Api`);

@@ -41,9 +41,7 @@ function glob(pattern: string): RegExp {
     if (c === '*' && pattern[i + 1] === '*') {
       body += '.*';
       i++;
-    } else if (c === '*') body += '[^/]*';
-    else if (c === '?') body += '[^/]';
-    else body += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    } else if (c === '*') {body += '[^/]*';} else if (c === '?') {body += '[^/]';} else {body += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');}
   }
   return new RegExp(`^${body}$`, 's');
 }

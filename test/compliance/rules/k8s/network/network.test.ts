@@ -1,8 +1,8 @@
 import { runEngine } from '../../../../../lib/compliance/engine';
 import { parseManifests } from '../../../../../lib/compliance/loaders/kubernetes';
-import { POD_KINDS } from '../../../../../lib/compliance/rules/k8s/pod';
 import { K8S_NETWORK_DEFAULT_DENY, defaultDenyOf } from '../../../../../lib/compliance/rules/k8s/network/default-deny';
 import { K8S_NETWORK_EXPOSED_SERVICE } from '../../../../../lib/compliance/rules/k8s/network/exposed-service';
+import { POD_KINDS } from '../../../../../lib/compliance/rules/k8s/pod';
 import { check, ids, workload } from '../helpers';
 
 const np = (namespace: string | undefined, spec: object, name = 'deny') => ({
@@ -121,7 +121,7 @@ describe('k8s-network-default-deny: Cilium and Calico policies', () => {
     ok(notIn(['kube-system']));
     ok(cnp({ endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'app' } }, ingress: [{ fromEntities: ['cluster'] }], egress: [dns] }, 'CiliumClusterwideNetworkPolicy'));
     // a namespace term plus a pod label selects only some pods
-    missing([cnp({ endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'app', app: 'x' } }, ingress: [{ fromEntities: ['cluster'] }], egress: [dns] }, 'CiliumClusterwideNetworkPolicy')], 'Ingress and Egress');
+    missing([cnp({ endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'app', 'app': 'x' } }, ingress: [{ fromEntities: ['cluster'] }], egress: [dns] }, 'CiliumClusterwideNetworkPolicy')], 'Ingress and Egress');
     missing([notIn(['kube-system', 'app'])], 'Ingress and Egress');
     missing([cnp({ nodeSelector: {}, ingress: [{ fromEntities: ['cluster'] }], egress: [dns] }, 'CiliumClusterwideNetworkPolicy')], 'Ingress and Egress');
   });
