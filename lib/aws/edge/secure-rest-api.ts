@@ -250,7 +250,11 @@ export class SecureRestApi extends Construct {
     const authorizer = authorization === ApiAuthorization.COGNITO
       ? new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: props.cognitoUserPools! })
       : undefined;
-    const types = { [ApiEndpointType.REGIONAL]: apigw.EndpointType.REGIONAL, [ApiEndpointType.PRIVATE]: apigw.EndpointType.PRIVATE, [ApiEndpointType.EDGE]: apigw.EndpointType.EDGE };
+    const types = {
+      [ApiEndpointType.REGIONAL]: apigw.EndpointType.REGIONAL,
+      [ApiEndpointType.PRIVATE]: apigw.EndpointType.PRIVATE,
+      [ApiEndpointType.EDGE]: apigw.EndpointType.EDGE,
+    };
     const disableExecuteApiEndpoint = !!domain?.mtlsTruststoreBucket;
     this.restApi = new apigw.RestApi(this, 'Resource', {
       restApiName: props.restApiName ?? id,
@@ -273,7 +277,8 @@ export class SecureRestApi extends Construct {
         throttlingBurstLimit: burst,
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogGroup),
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields({
-          caller: true, httpMethod: true, ip: true, protocol: true, requestTime: true, resourcePath: true, responseLength: true, status: true, user: true,
+          caller: true, httpMethod: true, ip: true, protocol: true, requestTime: true,
+          resourcePath: true, responseLength: true, status: true, user: true,
         }),
         clientCertificateId: this.clientCertificate.attrClientCertificateId,
         cacheClusterEnabled: cache,
@@ -317,7 +322,9 @@ export class SecureRestApi extends Construct {
         endpointType: types[endpointType],
         securityPolicy: domain.securityPolicy ?? EDGE_DEFAULTS.domainSecurityPolicy,
         endpointAccessMode: String(domain.securityPolicy ?? '').startsWith('SecurityPolicy_') ? apigw.EndpointAccessMode.STRICT : undefined,
-        mtls: domain.mtlsTruststoreBucket ? { bucket: domain.mtlsTruststoreBucket, key: domain.mtlsTruststoreKey!, version: domain.mtlsTruststoreVersion } : undefined,
+        mtls: domain.mtlsTruststoreBucket
+          ? { bucket: domain.mtlsTruststoreBucket, key: domain.mtlsTruststoreKey!, version: domain.mtlsTruststoreVersion }
+          : undefined,
         basePath: domain.basePath,
       });
     }

@@ -178,7 +178,9 @@ export class LeastPrivilegeRole extends Construct implements iam.IGrantable {
 
     const max = props.maxSessionDuration ?? Duration.seconds(IAM_DEFAULTS.maxSessionDurationSeconds);
     const maxSeconds = max.toSeconds({ integral: false });
-    const inRange = v.require(maxSeconds >= MAX_SESSION_DURATION_RANGE.min.toSeconds() && maxSeconds <= MAX_SESSION_DURATION_RANGE.max.toSeconds() && Number.isInteger(maxSeconds),
+    const inRange = v.require(
+      maxSeconds >= MAX_SESSION_DURATION_RANGE.min.toSeconds() && maxSeconds <= MAX_SESSION_DURATION_RANGE.max.toSeconds()
+        && Number.isInteger(maxSeconds),
       'maxSessionDuration', `must be between 1 and 12 hours (got ${maxSeconds} seconds).`, 'Use Duration.hours(1) (the default) up to Duration.hours(12).');
     const longSessions = inRange && maxSeconds > IAM_DEFAULTS.maxSessionDurationSeconds;
     if (longSessions) {

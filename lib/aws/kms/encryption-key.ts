@@ -279,7 +279,9 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
         `must be a reason of at least ${MIN_REASON_LENGTH} characters.`, 'Explain why the key material must not rotate; it is recorded in the compliance report.');
       v.require(props.rotationPeriod === undefined, 'rotationPeriod', 'cannot be set when rotation is turned off (rotationOptOutReason).', 'Remove rotationPeriod or rotationOptOutReason.');
     }
-    const rotationDays = props.rotationPeriod && !Token.isUnresolved(props.rotationPeriod.toString()) ? props.rotationPeriod.toDays({ integral: false }) : KMS_DEFAULTS.rotationPeriodDays;
+    const rotationDays = props.rotationPeriod && !Token.isUnresolved(props.rotationPeriod.toString())
+      ? props.rotationPeriod.toDays({ integral: false })
+      : KMS_DEFAULTS.rotationPeriodDays;
     v.require(Number.isInteger(rotationDays) && rotationDays >= ROTATION_PERIOD_RANGE_DAYS.min && rotationDays <= ROTATION_PERIOD_RANGE_DAYS.max, 'rotationPeriod',
       `must be a whole number of days between ${ROTATION_PERIOD_RANGE_DAYS.min} and ${ROTATION_PERIOD_RANGE_DAYS.max} (got ${rotationDays} days).`,
       `Use e.g. Duration.days(${KMS_DEFAULTS.rotationPeriodDays}).`);

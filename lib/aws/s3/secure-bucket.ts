@@ -113,7 +113,9 @@ function hardenedBucket(scope: Construct, id: string, o: HardenedBucketOptions):
     removalPolicy: o.removalPolicy,
   });
   // EventBridge notifications on the L1: the L2 flag adds a notifications custom resource (a Lambda function)
-  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: S3_DEFAULTS.eventBridgeEnabled } };
+  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+    eventBridgeConfiguration: { eventBridgeEnabled: S3_DEFAULTS.eventBridgeEnabled },
+  };
   return bucket;
 }
 
@@ -229,7 +231,9 @@ export class SecureBucket extends Construct {
    */
   public grantRead(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant {
     const objects = this.objectsGrant(grantee, 'grantRead', BUCKET_READ_ACTIONS.objects, objectsKeyPattern ?? '*');
-    const bucket = iam.Grant.addToPrincipalOrResource({ grantee, actions: [...BUCKET_READ_ACTIONS.bucket], resourceArns: [this.bucket.bucketArn], resource: this.bucket });
+    const bucket = iam.Grant.addToPrincipalOrResource({
+      grantee, actions: [...BUCKET_READ_ACTIONS.bucket], resourceArns: [this.bucket.bucketArn], resource: this.bucket,
+    });
     this.encryptionKey.grantDecryptViaService(grantee, KeyService.S3);
     return objects.combine(bucket);
   }

@@ -284,7 +284,10 @@ export class SecretsStore extends Construct {
     return grant;
   }
 
-  private generatedValueRotation(rotation: SecretRotation, generator: secretsmanager.SecretStringGenerator): { fn: lambda.Function; role: LeastPrivilegeRole } {
+  private generatedValueRotation(
+    rotation: SecretRotation,
+    generator: secretsmanager.SecretStringGenerator,
+  ): { fn: lambda.Function; role: LeastPrivilegeRole } {
     const role = new LeastPrivilegeRole(this, 'RotationRole', {
       assumedBy: RoleTrust.service('lambda.amazonaws.com'),
       description: `Rotates the secret ${this.node.path}`,

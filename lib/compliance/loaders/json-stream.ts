@@ -59,7 +59,11 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * other problems (duplicate keys, a value over the size limit) skip that value only.
  * @param lineOf receives the 1-based line of every object (for List items)
  */
-export function parseJsonStream(text: string, limits: JsonStreamLimits, lineOf?: WeakMap<object, number | readonly number[]>): { documents: JsonDocument[]; errors: JsonStreamError[] } {
+export function parseJsonStream(
+  text: string,
+  limits: JsonStreamLimits,
+  lineOf?: WeakMap<object, number | readonly number[]>,
+): { documents: JsonDocument[]; errors: JsonStreamError[] } {
   const documents: JsonDocument[] = [];
   const errors: JsonStreamError[] = [];
   // line of an offset: newline positions, searched on demand

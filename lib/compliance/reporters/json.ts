@@ -43,7 +43,9 @@ export function toJson(report: CheckReport, opts: { failOn: FailOn; toolVersion:
       suppression: f.suppression ? { reason: f.suppression.reason, source: f.suppression.source } : null,
     })),
     unusedSuppressions: report.unusedSuppressions.map((u) => ({ id: u.id, reason: u.reason, source: u.source, declaredAt: u.declaredAt ?? null })),
-    overrides: report.overrides.map((o) => ({ resource: o.resource.key, type: o.resource.type, constructPath: o.constructPath ?? null, property: o.property, reason: o.reason })),
+    overrides: report.overrides.map((o) => ({
+      resource: o.resource.key, type: o.resource.type, constructPath: o.constructPath ?? null, property: o.property, reason: o.reason,
+    })),
     problems: opts.problems ?? [],
     framework: opts.framework ?? null,
     byControl: byControl

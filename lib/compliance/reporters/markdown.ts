@@ -163,7 +163,10 @@ function render(report: CheckReport, opts: MarkdownOptions, limits: Limits): str
   }
 
   if (report.overrides.length > 0) {
-    const sorted = report.overrides.slice().sort((a, b) => (a.resource.key < b.resource.key ? -1 : a.resource.key > b.resource.key ? 1 : a.property < b.property ? -1 : a.property > b.property ? 1 : 0));
+    const sorted = report.overrides.slice().sort((a, b) => (a.resource.key < b.resource.key ? -1
+      : a.resource.key > b.resource.key ? 1
+        : a.property < b.property ? -1
+          : a.property > b.property ? 1 : 0));
     const shown = sorted.slice(0, limits.listed);
     out.push('', `### Secure defaults overridden (${sorted.length})`);
     if (shown.length > 0) {

@@ -156,7 +156,14 @@ export class MutualTls extends Construct {
     });
   }
 
-  private istio(w: IHardenedWorkload, namespace: string, ports: NamedContainerPort[], ids: Identity[], trustDomain: string, serviceName: string): void {
+  private istio(
+    w: IHardenedWorkload,
+    namespace: string,
+    ports: NamedContainerPort[],
+    ids: Identity[],
+    trustDomain: string,
+    serviceName: string,
+  ): void {
     const metadata = { name: w.workloadName, namespace };
     const selector = { matchLabels: { ...w.podSelectorLabels } };
     this.add(new ApiObject(this, 'PeerAuthentication', {

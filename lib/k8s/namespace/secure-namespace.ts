@@ -173,7 +173,9 @@ export class SecureNamespace extends Construct {
     if (inject && mesh === MeshProvider.ISTIO) labels['istio-injection'] = 'enabled';
     if (inject && mesh === MeshProvider.LINKERD) annotations['linkerd.io/inject'] = 'enabled';
     const ns = new k8s.KubeNamespace(this, 'Resource', {
-      metadata: { ...(props.name !== undefined ? { name: props.name } : {}), labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
+      metadata: {
+        ...(props.name !== undefined ? { name: props.name } : {}), labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
     });
     clusterScoped(ns);
     applyOverrides(ns, [settings.psa, settings.noQuota, settings.noLimits, settings.outsideMesh]);

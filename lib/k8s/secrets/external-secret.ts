@@ -89,7 +89,11 @@ export class ExternalSecret extends Construct {
       secretStoreRef: { name: store.storeName, kind: store.storeKind },
       target: { name: this.targetSecretName, creationPolicy: D.creationPolicy, deletionPolicy: D.deletionPolicy },
       ...(keys
-        ? { data: keys.map((k) => ({ secretKey: k.secretKey, remoteRef: { key: k.remoteKey ?? props.remoteKey, ...(k.property ? { property: k.property } : {}) } })) }
+        ? {
+          data: keys.map((k) => ({
+            secretKey: k.secretKey, remoteRef: { key: k.remoteKey ?? props.remoteKey, ...(k.property ? { property: k.property } : {}) },
+          })),
+        }
         : { dataFrom: [{ extract: { key: props.remoteKey } }] }),
     };
   }

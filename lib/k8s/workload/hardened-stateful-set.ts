@@ -74,7 +74,11 @@ export class HardenedStatefulSet extends HardenedWorkload {
         clusterIp: 'None',
         selector: { ...this.podSelectorLabels },
         publishNotReadyAddresses: false,
-        ...(ports.length > 0 ? { ports: ports.map((p) => ({ name: p.name, port: p.containerPort, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol })) } : {}),
+        ...(ports.length > 0
+          ? {
+            ports: ports.map((p) => ({ name: p.name, port: p.containerPort, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol })),
+          }
+          : {}),
       },
     });
   }

@@ -151,7 +151,7 @@ export class PodTemplate {
     if (types.includes('hostPath')) {
       v.fail(`${property}.volume.hostPath`, 'requests a hostPath volume, which exposes the node\'s filesystem to the pod and is refused (Pod Security baseline).', 'Use a PersistentVolumeClaim, emptyDir, configMap, secret, projected or CSI volume.');
     }
-    for (const t of types.filter((t) => t !== 'hostPath' && !RESTRICTED_VOLUME_TYPES.includes(t))) {
+    for (const t of types.filter((x) => x !== 'hostPath' && !RESTRICTED_VOLUME_TYPES.includes(x))) {
       v.fail(`${property}.volume.${t}`, 'is a volume type Pod Security restricted does not allow.', `Use one of ${RESTRICTED_VOLUME_TYPES.join(', ')}.`);
     }
     v.require(types.length === 1, `${property}.volume`, `must have exactly one volume source (got ${types.length}).`, 'Give one source, e.g. persistentVolumeClaim.');

@@ -34,7 +34,10 @@ export function expandDomain(t: SamTemplate, api: ApiState, kind: 'rest' | 'http
   } else {
     t.exp.add(domainId, 'AWS::ApiGatewayV2::DomainName', compact({
       DomainName: d.DomainName,
-      DomainNameConfigurations: [compact({ CertificateArn: d.CertificateArn, EndpointType: endpoint, SecurityPolicy: d.SecurityPolicy, OwnershipVerificationCertificateArn: d.OwnershipVerificationCertificateArn })],
+      DomainNameConfigurations: [compact({
+        CertificateArn: d.CertificateArn, EndpointType: endpoint, SecurityPolicy: d.SecurityPolicy,
+        OwnershipVerificationCertificateArn: d.OwnershipVerificationCertificateArn,
+      })],
       MutualTlsAuthentication: d.MutualTlsAuthentication,
       Tags: obj(api.props.Tags),
     }), from);

@@ -31,7 +31,14 @@ PULL.DynamoDB = { ...PULL.Kinesis, policy: 'service-role/AWSLambdaDynamoDBExecut
 
 const NOT_EXPANDED = ['MSK', 'MQ', 'SelfManagedKafka', 'DocumentDB', 'IoTRule', 'AlexaSkill', 'Cognito', 'CloudWatchLogs', 'ScheduleV2'];
 
-export function expandEvent(t: SamTemplate, fn: SamResource, target: InvokeTarget, role: ExecutionRole | undefined, name: string, event: unknown): void {
+export function expandEvent(
+  t: SamTemplate,
+  fn: SamResource,
+  target: InvokeTarget,
+  role: ExecutionRole | undefined,
+  name: string,
+  event: unknown,
+): void {
   const e = obj(event);
   const type = e?.Type;
   const props = obj(e?.Properties) ?? {};

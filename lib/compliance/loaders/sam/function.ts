@@ -40,10 +40,10 @@ export interface InvokeTarget {
 export interface ExecutionRole {
   readonly id: string;
   readonly properties: Record<string, any>;
-  addManagedPolicy(arn: unknown): void;
-  addPolicy(policy: { PolicyName: string; PolicyDocument: unknown }): void;
   /** What could not be judged about the role (recorded on it once it is added). */
   readonly notes: UncheckedNote[];
+  addManagedPolicy(arn: unknown): void;
+  addPolicy(policy: { PolicyName: string; PolicyDocument: unknown }): void;
 }
 
 export function expandFunction(t: SamTemplate, fn: SamResource): void {

@@ -8,4 +8,7 @@ import { unusedWorkloadRole } from './unused-workload-role';
 import { Rule } from '../../model';
 
 /** Rules that read the AWS and Kubernetes outputs together. */
-export const RULES: Rule[] = [serviceAccountRoleTrust, externalSecretReadable, unusedWorkloadRole, podIdentityAssociation, eksManifestChecked, repositoryImagePolicy, imageRepository];
+export const RULES: Rule[] = [
+  serviceAccountRoleTrust, externalSecretReadable, unusedWorkloadRole, podIdentityAssociation, eksManifestChecked,
+  repositoryImagePolicy, imageRepository,
+];
