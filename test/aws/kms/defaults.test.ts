@@ -16,7 +16,8 @@ const CHECKS: Record<string, () => void> = {
   description: () => expect(key.Properties.Description).toBe('Encryption key S/Key'),
   alias: () => t.resourceCountIs('AWS::KMS::Alias', 0),
   admins: () => {
-    const admin = statements.filter((s) => s.Action === KEY_ADMIN_ACTIONS || JSON.stringify(s.Action) === JSON.stringify([...KEY_ADMIN_ACTIONS].sort()));
+    const admin = statements.filter((s) => s.Action === KEY_ADMIN_ACTIONS
+      || JSON.stringify(s.Action) === JSON.stringify([...KEY_ADMIN_ACTIONS].sort()));
     expect(admin.map((s) => s.Sid)).toEqual(['KeyAdministrationByTheAccount']);
     expect(JSON.stringify(admin[0].Principal)).toContain(':root');
   },

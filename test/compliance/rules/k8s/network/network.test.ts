@@ -55,7 +55,14 @@ describe('k8s-network-default-deny', () => {
     const { resources } = parseManifests('x.yaml', docs.map((d) => JSON.stringify(d)).join('\n---\n'));
     const built: Record<string, number> = {};
     const orig = K8S_NETWORK_DEFAULT_DENY.evaluate;
-    const rule = { ...K8S_NETWORK_DEFAULT_DENY, evaluate: (r: any, ctx: any) => orig(r, { ...ctx, ofType: (t: string) => { built[t] = (built[t] ?? 0) + 1; return ctx.ofType(t); }, memo: ctx.memo.bind(ctx) }) };
+    const rule = {
+      ...K8S_NETWORK_DEFAULT_DENY,
+      evaluate: (r: any, ctx: any) => orig(r, {
+        ...ctx,
+        ofType: (t: string) => { built[t] = (built[t] ?? 0) + 1; return ctx.ofType(t); },
+        memo: ctx.memo.bind(ctx),
+      }),
+    };
     const report = runEngine([rule], resources);
     expect(report.findings).toEqual([]);
     expect(built).toEqual({ Namespace: 1, NetworkPolicy: 1, CiliumNetworkPolicy: 1, CiliumClusterwideNetworkPolicy: 1, GlobalNetworkPolicy: 1 });
