@@ -319,7 +319,11 @@ function condense(msg: string): string {
  * child template it was not given is a stack nothing of it evaluated. The child is found from CDK's asset metadata
  * (`aws:asset:path`, in a cloud assembly) or from a local `TemplateURL` (before `aws cloudformation package`).
  */
-function uncheckedNestedStacks(t: CdkNagTemplate, templateFiles: ReadonlySet<string>, assetIndex: Map<string, AssetEntry[]>): { id: string; message: string }[] {
+function uncheckedNestedStacks(
+  t: CdkNagTemplate,
+  templateFiles: ReadonlySet<string>,
+  assetIndex: Map<string, AssetEntry[]>,
+): { id: string; message: string }[] {
   const out: { id: string; message: string }[] = [];
   for (const [id, entry] of Object.entries<any>(t.template.Resources ?? {})) {
     if (entry?.Type !== 'AWS::CloudFormation::Stack') continue;
@@ -384,7 +388,9 @@ function cfnIncludeReason(e: unknown, allLines = false): string {
  * all packs) and each pack's `validateScope` walks that stack.
  */
 export function runCdkNagPacks(packs: readonly CdkNagPackInfo[], templates: readonly CdkNagTemplate[]): CdkNagRun {
-  const run = { findings: [] as Finding[], rules: [] as RuleInfo[], evaluations: [] as Evaluation[], inputErrors: [] as InputProblem[], loaded: 0, refused: 0 };
+  const run = {
+    findings: [] as Finding[], rules: [] as RuleInfo[], evaluations: [] as Evaluation[], inputErrors: [] as InputProblem[], loaded: 0, refused: 0,
+  };
   if (packs.length === 0) return run;
   const cdk: typeof import('aws-cdk-lib') = require('aws-cdk-lib');
   const instances = packs.map((info) => {
@@ -406,7 +412,9 @@ export function runCdkNagPacks(packs: readonly CdkNagPackInfo[], templates: read
       const pre = preflight(t);
       for (const p of pre.problems) run.inputErrors.push({ file: t.file, message: p });
       if (!pre.refuse) {
-        for (const p of uncheckedNestedStacks(t, templateFiles, assetIndex)) run.inputErrors.push({ file: t.file, line: t.resources.get(p.id)?.line, message: p.message });
+        for (const p of uncheckedNestedStacks(t, templateFiles, assetIndex)) {
+          run.inputErrors.push({ file: t.file, line: t.resources.get(p.id)?.line, message: p.message });
+        }
       }
       if (pre.refuse) {
         run.refused++;

@@ -6,7 +6,9 @@
  */
 
 /** The items of an annotation list, or why it is not one. */
-export type AnnotationList = { readonly items: readonly unknown[]; readonly error?: undefined } | { readonly items?: undefined; readonly error: string };
+export type AnnotationList =
+  | { readonly items: readonly unknown[]; readonly error?: undefined }
+  | { readonly items?: undefined; readonly error: string };
 
 /** Reads an annotation value that must hold a JSON array (absent = empty). */
 export function parseAnnotationList(value: unknown): AnnotationList {

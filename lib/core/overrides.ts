@@ -1,9 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { CFN_METADATA_KEY, K8S_OVERRIDES_ANNOTATION, K8S_SUPPRESSIONS_ANNOTATION } from '../compliance/suppressions';
-import { MIN_REASON_LENGTH, ValidationError, isValidReason } from './errors';
 import { annotationListForAppend } from './annotation-list';
+import { MIN_REASON_LENGTH, ValidationError, isValidReason } from './errors';
+import { CFN_METADATA_KEY, K8S_OVERRIDES_ANNOTATION, K8S_SUPPRESSIONS_ANNOTATION } from '../compliance/suppressions';
 
 /**
  * A secure default that a user weakened on purpose. Every construct option that weakens a

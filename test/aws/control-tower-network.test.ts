@@ -53,7 +53,8 @@ describe('AWS Control Tower proactive controls', () => {
     expect(violations).toEqual([]);
     expect(error).toBeUndefined();
     // what was accepted, and why: exactly the documented Control Tower suppressions
-    const accepted = report.pluginReports.flatMap((r: any) => (r.suppressedViolations ?? []).map((v: any) => ({ rule: v.ruleName, reason: v.reason as string })));
+    const accepted = report.pluginReports.flatMap((r: any) => (r.suppressedViolations ?? [])
+      .map((v: any) => ({ rule: v.ruleName, reason: v.reason as string })));
     expect([...new Set(accepted.map((a: any) => a.rule))].sort()).toEqual([
       'guardduty_s3_protection_enabled_check', 'lambda_inside_vpc_check', 's3_bucket_default_encryption_kms_check', 's3_bucket_logging_enabled_check',
     ]);

@@ -9,11 +9,11 @@ import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack, Validations, aws_ec2 as ec2, aws_ecr as ecr, aws_eks_v2 as eks } from 'aws-cdk-lib';
 import { App as K8sApp, Chart } from 'cdk8s';
+import { layer } from './eks/helpers';
 import { SecureRepository } from '../../lib/aws/ecr';
 import { SecureCluster } from '../../lib/aws/eks';
 import { SecureVpc } from '../../lib/aws/network';
 import { SecureNamespace } from '../../lib/k8s';
-import { layer } from './eks/helpers';
 
 describe('AWS Control Tower proactive controls (supply chain)', () => {
   test('report no violation on SecureRepository and SecureCluster; every accepted control carries a reason', () => {

@@ -97,7 +97,8 @@ describe('escape hatches on our constructs are flagged by our pack', () => {
     type H = { b: SecureBucket };
     const bucket = (h: H) => l1(h.b.bucket, 'AWS::S3::Bucket');
     const policy = (h: H) => l1(h.b.bucket, 'AWS::S3::BucketPolicy');
-    const statement = (t: any, h: H, needle: string) => indexOf(props(t, policy(h)).PolicyDocument.Statement, (s) => JSON.stringify(s).includes(needle));
+    const statement = (t: any, h: H, needle: string) =>
+      indexOf(props(t, policy(h)).PolicyDocument.Statement, (s) => JSON.stringify(s).includes(needle));
     expectFlagged<H>((s) => ({ b: new SecureBucket(s, 'Bucket') }), [
       ...['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].map((k): Weakening<H> => ({
         name: k, apply: (h) => bucket(h).addPropertyOverride(`PublicAccessBlockConfiguration.${k}`, false), flaggedBy: ['aws-s3-bucket-public-access-block'],

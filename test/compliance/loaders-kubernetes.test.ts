@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseFast, parseFull, parseManifests } from '../../lib/compliance/loaders/kubernetes';
 
-const strip = (r: ReturnType<typeof parseFull>) => r.resources.map((x) => ({ key: x.key, line: x.line, documentIndex: x.documentIndex, body: x.body }));
+const strip = (r: ReturnType<typeof parseFull>) =>
+  r.resources.map((x) => ({ key: x.key, line: x.line, documentIndex: x.documentIndex, body: x.body }));
 
 /** The fast path (js-yaml) must give exactly what the full parser (yaml) gives: objects, keys, lines, positions. */
 describe('Kubernetes loader: fast path agrees with the full parser', () => {

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
-import { annotationListForAppend, parseAnnotationList } from '../../lib/core/annotation-list';
 import { parseManifestStream } from '../../lib/compliance/loaders/kubernetes';
 import { K8S_OVERRIDES_ANNOTATION, K8S_SUPPRESSIONS_ANNOTATION } from '../../lib/compliance/suppressions';
+import { annotationListForAppend, parseAnnotationList } from '../../lib/core/annotation-list';
 import { SecureNamespace, PodSecurityLevel } from '../../lib/k8s/namespace';
 
 describe('the JSON-annotation list reader (one for the loader and the writers)', () => {

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { synthPlatform } from '../../examples/platform/synth';
 import { run } from '../../lib/cli/main';
 import { checkPaths } from '../../lib/compliance/check';
-import { synthPlatform } from '../../examples/platform/synth';
 
 /**
  * The example platform is what the README's first command runs: it must synthesize and pass every pack

@@ -2,11 +2,11 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Chart, Testing } from 'cdk8s';
 import { WorkloadIdentity } from '../../lib/aws/identity';
-import { WorkloadIdentityMode } from '../../lib/core/cross-plane';
 import { runEngine } from '../../lib/compliance/engine';
 import { templateResources } from '../../lib/compliance/loaders/cloudformation';
 import { parseManifests } from '../../lib/compliance/loaders/kubernetes';
 import { CROSS_RULES } from '../../lib/compliance/rules';
+import { WorkloadIdentityMode } from '../../lib/core/cross-plane';
 import { WorkloadIdentityServiceAccount } from '../../lib/k8s/identity';
 import { HardenedDeployment, HealthProbe } from '../../lib/k8s/workload';
 

@@ -1,5 +1,5 @@
-import { checkChart, openK8sFindings } from '../util/k8s';
 import { allConstructsChart } from './all-constructs';
+import { checkChart, openK8sFindings } from '../util/k8s';
 
 test('every construct together passes the full Kubernetes pack, with no unused suppressions', () => {
   const report = checkChart(allConstructsChart());

@@ -1,4 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
+import { fakeSealed } from './secrets/fixtures';
+import { batchContainer, webContainer } from './workload/fixtures';
 import { IssuerKind, WorkloadCertificate } from '../../lib/k8s/certificates';
 import { MeshProvider, MutualTls } from '../../lib/k8s/mesh';
 import { SecureNamespace } from '../../lib/k8s/namespace';
@@ -6,8 +8,6 @@ import { AllowCidrEgress, AllowNamespaceIngress, AllowWorkloadTraffic } from '..
 import { WorkloadRole } from '../../lib/k8s/rbac';
 import { AwsSecretsManagerStore, ExternalSecret, PlainSecret, SealedSecret } from '../../lib/k8s/secrets';
 import { HardenedCronJob, HardenedDeployment, HardenedJob, HardenedStatefulSet, HealthProbe } from '../../lib/k8s/workload';
-import { fakeSealed } from './secrets/fixtures';
-import { batchContainer, webContainer } from './workload/fixtures';
 
 /**
  * One chart with every Kubernetes construct of the library, in its main configurations

@@ -3,11 +3,11 @@
  * with a ValidationError naming the construct path and the property.
  */
 import { Chart, Testing } from 'cdk8s';
+import { expectInvalid } from './helpers';
+import { batchContainer, webContainer } from './workload/fixtures';
 import { WorkloadRole } from '../../lib/k8s/rbac';
 import { PlainSecret, SealedSecret } from '../../lib/k8s/secrets';
 import { HardenedDeployment, HardenedJob } from '../../lib/k8s/workload';
-import { expectInvalid } from './helpers';
-import { batchContainer, webContainer } from './workload/fixtures';
 
 const chart = () => new Chart(Testing.app(), 'prod', { namespace: 'shop' });
 

@@ -6,6 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
+import { fakeSealed } from './secrets/fixtures';
+import { batchContainer, webContainer } from './workload/fixtures';
 import { WorkloadCertificate } from '../../lib/k8s/certificates';
 import { MeshProvider, MutualTls } from '../../lib/k8s/mesh';
 import { SecureNamespace } from '../../lib/k8s/namespace';
@@ -13,8 +15,6 @@ import { AllowCidrEgress, AllowNamespaceIngress } from '../../lib/k8s/network';
 import { WorkloadRole } from '../../lib/k8s/rbac';
 import { AwsSecretsManagerStore, ExternalSecret, PlainSecret, SealedSecret } from '../../lib/k8s/secrets';
 import { HardenedCronJob, HardenedDeployment, HardenedJob, HardenedStatefulSet, HealthProbe } from '../../lib/k8s/workload';
-import { fakeSealed } from './secrets/fixtures';
-import { batchContainer, webContainer } from './workload/fixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DOC = fs.readFileSync(path.join(ROOT, 'docs', 'kubernetes.md'), 'utf8');
@@ -226,11 +226,10 @@ function runChecks(manifest: any[], checks: string): string[] {
       const colon = target.indexOf(':');
       const selector = colon < 0 ? target : target.slice(0, colon);
       const obj = select(manifest, selector);
-      if (colon < 0) actual = obj;
-      else if (obj === undefined) {
+      if (colon < 0) {actual = obj;} else if (obj === undefined) {
         failures.push(`${target}: no ${selector} in the output`);
         continue;
-      } else actual = at(obj, target.slice(colon + 1));
+      } else {actual = at(obj, target.slice(colon + 1));}
     }
     if (absent) {
       if (actual !== undefined) failures.push(`${target}: expected absent, got ${JSON.stringify(actual)}`);

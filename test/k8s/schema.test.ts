@@ -8,15 +8,15 @@
  *   fields used here (the packages with v1 models are ESM-only and need Node 22);
  * - Linkerd: the CRD schemas in ./schemas/linkerd.ts, with ajv.
  */
-import Ajv from 'ajv';
-import { Chart, Testing } from 'cdk8s';
-import { DestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1beta1/DestinationRule';
-import { AuthorizationPolicy as IstioAuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy';
-import { PeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1beta1/PeerAuthentication';
 import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
 import { ExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1beta1/ExternalSecret';
 import { SecretStore } from '@kubernetes-models/external-secrets/external-secrets.io/v1beta1/SecretStore';
+import { DestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1beta1/DestinationRule';
+import { AuthorizationPolicy as IstioAuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy';
+import { PeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1beta1/PeerAuthentication';
 import { SealedSecret } from '@kubernetes-models/sealed-secrets/bitnami.com/v1alpha1/SealedSecret';
+import Ajv from 'ajv';
+import { Chart, Testing } from 'cdk8s';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
@@ -33,11 +33,11 @@ import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { WorkloadRole } from '../../lib/k8s/rbac';
-import { HardenedDeployment } from '../../lib/k8s/workload';
 import { allConstructsChart } from './all-constructs';
 import { LINKERD_SCHEMAS } from './schemas/linkerd';
 import { webContainer } from './workload/fixtures';
+import { WorkloadRole } from '../../lib/k8s/rbac';
+import { HardenedDeployment } from '../../lib/k8s/workload';
 
 interface ModelClass { new (data: any): { validate(): void } }
 

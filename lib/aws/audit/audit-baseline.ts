@@ -4,18 +4,18 @@ import {
   aws_logs as logs, aws_s3 as s3, aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { CIS_FILTER_PATTERNS } from './cis-patterns';
+import { AUDIT_DEFAULTS } from './defaults';
+import { CisAlarm, GuardDutyFeature } from './types';
+import { AUDIT_BASELINE_MARKER } from '../../compliance/rules/aws/audit/marker';
 import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
-import { awsSolutions, controlTower, suppress, weaken } from '../private/compliance';
 import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 import { RoleTrust } from '../iam/role-trust';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { KeyService } from '../kms/key-service';
 import { SecureLogGroup } from '../logs/secure-log-group';
+import { awsSolutions, controlTower, suppress, weaken } from '../private/compliance';
 import { SecureBucket } from '../s3/secure-bucket';
-import { CIS_FILTER_PATTERNS } from './cis-patterns';
-import { AUDIT_BASELINE_MARKER } from '../../compliance/rules/aws/audit/marker';
-import { AUDIT_DEFAULTS } from './defaults';
-import { CisAlarm, GuardDutyFeature } from './types';
 
 /** Props of an AuditBaseline. */
 export interface AuditBaselineProps {

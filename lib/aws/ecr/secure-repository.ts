@@ -1,11 +1,11 @@
 import { RemovalPolicy, Stack, Token, aws_ecr as ecr, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ECR_DEFAULTS, ECR_PULL_ACTIONS, ECR_RULE_IDS } from './defaults';
 import { MIN_REASON_LENGTH, PropValidator, isValidReason } from '../../core/errors';
 import { digestProblem } from '../../core/image-reference';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { KeyService } from '../kms/key-service';
 import { controlTower, weaken } from '../private/compliance';
-import { ECR_DEFAULTS, ECR_PULL_ACTIONS, ECR_RULE_IDS } from './defaults';
 import { checkRemovalPolicy } from '../private/removal-policy';
 
 /** Props of a SecureRepository. */

@@ -21,7 +21,9 @@ export const EDGE_DEFAULTS = {
   rateLimit: 1000,
   /** WAF rate-based rule evaluation window, seconds. */
   rateLimitWindowSeconds: 300,
-  managedRuleGroups: [ManagedRuleGroup.COMMON_RULE_SET, ManagedRuleGroup.KNOWN_BAD_INPUTS, ManagedRuleGroup.AMAZON_IP_REPUTATION] as ManagedRuleGroup[],
+  managedRuleGroups: [
+    ManagedRuleGroup.COMMON_RULE_SET, ManagedRuleGroup.KNOWN_BAD_INPUTS, ManagedRuleGroup.AMAZON_IP_REPUTATION,
+  ] as ManagedRuleGroup[],
   /** Headers never written to WAF logs. */
   wafRedactedHeaders: ['authorization', 'cookie'] as string[],
   // SecureRestApi

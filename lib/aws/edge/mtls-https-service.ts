@@ -1,15 +1,15 @@
 import { CfnResource, Token, aws_certificatemanager as acm, aws_ec2 as ec2, aws_elasticloadbalancingv2 as elbv2, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
-import { TlsPolicyLevel, elbPolicyLevel } from '../../compliance/rules/aws/edge/tls-policies';
-import { isCidr } from '../network/cidr';
-import { openCidrOf } from '../private/possible-values';
-import { controlTower, nagPacks, suppress, weaken } from '../private/compliance';
-import { logDeliveryBucket } from '../network/private/data-protection';
-import { SecureSecurityGroup } from '../network/secure-security-group';
 import { EDGE_DEFAULTS } from './defaults';
 import { SecureWebAcl } from './secure-web-acl';
 import { ManagedRuleGroup, MtlsMode } from './types';
+import { TlsPolicyLevel, elbPolicyLevel } from '../../compliance/rules/aws/edge/tls-policies';
+import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
+import { isCidr } from '../network/cidr';
+import { logDeliveryBucket } from '../network/private/data-protection';
+import { SecureSecurityGroup } from '../network/secure-security-group';
+import { controlTower, nagPacks, suppress, weaken } from '../private/compliance';
+import { openCidrOf } from '../private/possible-values';
 
 /** Mutual TLS settings of an MtlsHttpsService. */
 export interface MutualTlsOptions {

@@ -4,14 +4,14 @@ import {
   aws_logs as logs, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { PropValidator, isValidReason, MIN_REASON_LENGTH, ValidationError } from '../../core/errors';
-import { TlsPolicyLevel, apiGatewayPolicyLevel } from '../../compliance/rules/aws/edge/tls-policies';
-import { awsSolutions, nagPacks, suppress, weaken } from '../private/compliance';
-import { IEncryptionKey } from '../kms/encryption-key';
-import { SecureLogGroup } from '../logs/secure-log-group';
 import { EDGE_DEFAULTS } from './defaults';
 import { SecureWebAcl } from './secure-web-acl';
 import { ApiAuthorization, ApiEndpointType, ManagedRuleGroup } from './types';
+import { TlsPolicyLevel, apiGatewayPolicyLevel } from '../../compliance/rules/aws/edge/tls-policies';
+import { PropValidator, isValidReason, MIN_REASON_LENGTH, ValidationError } from '../../core/errors';
+import { IEncryptionKey } from '../kms/encryption-key';
+import { SecureLogGroup } from '../logs/secure-log-group';
+import { awsSolutions, nagPacks, suppress, weaken } from '../private/compliance';
 
 /** A custom domain of a SecureRestApi. */
 export interface SecureApiDomainOptions {
@@ -250,7 +250,11 @@ export class SecureRestApi extends Construct {
     const authorizer = authorization === ApiAuthorization.COGNITO
       ? new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: props.cognitoUserPools! })
       : undefined;
-    const types = { [ApiEndpointType.REGIONAL]: apigw.EndpointType.REGIONAL, [ApiEndpointType.PRIVATE]: apigw.EndpointType.PRIVATE, [ApiEndpointType.EDGE]: apigw.EndpointType.EDGE };
+    const types = {
+      [ApiEndpointType.REGIONAL]: apigw.EndpointType.REGIONAL,
+      [ApiEndpointType.PRIVATE]: apigw.EndpointType.PRIVATE,
+      [ApiEndpointType.EDGE]: apigw.EndpointType.EDGE,
+    };
     const disableExecuteApiEndpoint = !!domain?.mtlsTruststoreBucket;
     this.restApi = new apigw.RestApi(this, 'Resource', {
       restApiName: props.restApiName ?? id,
@@ -273,7 +277,8 @@ export class SecureRestApi extends Construct {
         throttlingBurstLimit: burst,
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogGroup),
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields({
-          caller: true, httpMethod: true, ip: true, protocol: true, requestTime: true, resourcePath: true, responseLength: true, status: true, user: true,
+          caller: true, httpMethod: true, ip: true, protocol: true, requestTime: true,
+          resourcePath: true, responseLength: true, status: true, user: true,
         }),
         clientCertificateId: this.clientCertificate.attrClientCertificateId,
         cacheClusterEnabled: cache,
@@ -317,7 +322,9 @@ export class SecureRestApi extends Construct {
         endpointType: types[endpointType],
         securityPolicy: domain.securityPolicy ?? EDGE_DEFAULTS.domainSecurityPolicy,
         endpointAccessMode: String(domain.securityPolicy ?? '').startsWith('SecurityPolicy_') ? apigw.EndpointAccessMode.STRICT : undefined,
-        mtls: domain.mtlsTruststoreBucket ? { bucket: domain.mtlsTruststoreBucket, key: domain.mtlsTruststoreKey!, version: domain.mtlsTruststoreVersion } : undefined,
+        mtls: domain.mtlsTruststoreBucket
+          ? { bucket: domain.mtlsTruststoreBucket, key: domain.mtlsTruststoreKey!, version: domain.mtlsTruststoreVersion }
+          : undefined,
         basePath: domain.basePath,
       });
     }

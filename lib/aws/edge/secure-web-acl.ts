@@ -1,10 +1,10 @@
 import { ArnFormat, Names, Stack, Token, aws_logs as logs, aws_wafv2 as wafv2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { EDGE_DEFAULTS } from './defaults';
+import { ManagedRuleGroup } from './types';
 import { PropValidator } from '../../core/errors';
 import { IEncryptionKey } from '../kms/encryption-key';
 import { SecureLogGroup } from '../logs/secure-log-group';
-import { EDGE_DEFAULTS } from './defaults';
-import { ManagedRuleGroup } from './types';
 
 /** Props of a SecureWebAcl. */
 export interface SecureWebAclProps {

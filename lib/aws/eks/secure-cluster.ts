@@ -2,17 +2,17 @@ import {
   CfnCondition, CfnElement, Names, Stack, Token, aws_ec2 as ec2, aws_eks_v2 as eks, aws_iam as iam, aws_lambda as lambda, aws_logs as logs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { EKS_DEFAULTS, EKS_RULE_IDS } from './defaults';
 import { MIN_REASON_LENGTH, PropValidator, isValidReason } from '../../core/errors';
-import { EksClusterReference } from '../identity/workload-identity';
 import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 import { RoleTrust } from '../iam/role-trust';
+import { EksClusterReference } from '../identity/workload-identity';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { KeyService } from '../kms/key-service';
 import { SecureLogGroup } from '../logs/secure-log-group';
 import { SecureSecurityGroup } from '../network/secure-security-group';
 import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
 import { howItArises, openCidrOf } from '../private/possible-values';
-import { EKS_DEFAULTS, EKS_RULE_IDS } from './defaults';
 
 /** A public API endpoint, next to the private one. */
 export interface PublicEndpointOptions {

@@ -1,13 +1,13 @@
 import { Duration, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { BOUNDARY_DENIED_ACTIONS, IAM_DEFAULTS, IAM_RULE_IDS, MAX_SESSION_DURATION_RANGE } from './defaults';
+import { RoleTrust } from './role-trust';
+import { isAllResources, wholeServicePattern } from '../../compliance/rules/aws/iam/breadth';
+import { literalText, tokenKind } from '../../compliance/values/cfn-resolve';
 import { MIN_REASON_LENGTH, PropValidator, PropertyProblem, ValidationError, isValidReason } from '../../core/errors';
 import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
 import { takeGrantJustification } from '../private/grant-justification';
 import { possibleValues } from '../private/possible-values';
-import { isAllResources, wholeServicePattern } from '../../compliance/rules/aws/iam/breadth';
-import { literalText, tokenKind } from '../../compliance/values/cfn-resolve';
-import { BOUNDARY_DENIED_ACTIONS, IAM_DEFAULTS, IAM_RULE_IDS, MAX_SESSION_DURATION_RANGE } from './defaults';
-import { RoleTrust } from './role-trust';
 
 /** One permission of a LeastPrivilegeRole (always `Allow`). */
 export interface PermissionStatement {
@@ -111,8 +111,7 @@ function literalsOf(scope: IConstruct, v: string): { values: string[]; unknown: 
   const values: string[] = [];
   let unknown = false;
   for (const a of possibleValues(scope, v)) {
-    if (typeof a.value !== 'string') unknown = true;
-    else {
+    if (typeof a.value !== 'string') {unknown = true;} else {
       if (tokenKind(a.value) === 'u') unknown = true;
       values.push(literalText(a.value));
     }
@@ -179,7 +178,9 @@ export class LeastPrivilegeRole extends Construct implements iam.IGrantable {
 
     const max = props.maxSessionDuration ?? Duration.seconds(IAM_DEFAULTS.maxSessionDurationSeconds);
     const maxSeconds = max.toSeconds({ integral: false });
-    const inRange = v.require(maxSeconds >= MAX_SESSION_DURATION_RANGE.min.toSeconds() && maxSeconds <= MAX_SESSION_DURATION_RANGE.max.toSeconds() && Number.isInteger(maxSeconds),
+    const inRange = v.require(
+      maxSeconds >= MAX_SESSION_DURATION_RANGE.min.toSeconds() && maxSeconds <= MAX_SESSION_DURATION_RANGE.max.toSeconds()
+        && Number.isInteger(maxSeconds),
       'maxSessionDuration', `must be between 1 and 12 hours (got ${maxSeconds} seconds).`, 'Use Duration.hours(1) (the default) up to Duration.hours(12).');
     const longSessions = inRange && maxSeconds > IAM_DEFAULTS.maxSessionDurationSeconds;
     v.reasonFor(longSessions, 'maxSessionDurationReason', props.maxSessionDurationReason, `maxSessionDuration (${maxSeconds} s) is longer than one hour.`,

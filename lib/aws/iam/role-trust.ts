@@ -1,8 +1,8 @@
 import { Aws, CfnJson, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { PropertyProblem, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { IAM_RULE_IDS } from './defaults';
 import { BoundTrust } from './private/bound-trust';
+import { PropertyProblem, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 
 /** Options of a service principal trust. */
 export interface ServiceTrustOptions {

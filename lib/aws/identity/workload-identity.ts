@@ -1,7 +1,7 @@
 import { Stack, Token, aws_eks as eks, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
 import { WorkloadIdentityBinding, WorkloadIdentityMode } from '../../core/cross-plane';
+import { PropValidator } from '../../core/errors';
 import { LeastPrivilegeRole, PermissionStatement, RoleTrust } from '../iam';
 
 /** The EKS cluster a workload identity belongs to. */

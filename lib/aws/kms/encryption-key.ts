@@ -1,11 +1,11 @@
 import { Annotations, Arn, ArnFormat, Aws, Duration, RemovalPolicy, Stack, Token, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import {
   KEY_ADMIN_ACTIONS, KEY_DECRYPT_ACTIONS, KEY_ENCRYPT_ACTIONS, KEY_ENCRYPT_DECRYPT_ACTIONS, KMS_DEFAULTS,
   PENDING_WINDOW_RANGE_DAYS, ROTATION_PERIOD_RANGE_DAYS,
 } from './defaults';
 import { KeyService } from './key-service';
+import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { awsSolutions, controlTower, nagPacks, weaken } from '../private/compliance';
 import { checkRemovalPolicy } from '../private/removal-policy';
 
@@ -279,7 +279,9 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
         `must be a reason of at least ${MIN_REASON_LENGTH} characters.`, 'Explain why the key material must not rotate; it is recorded in the compliance report.');
       v.require(props.rotationPeriod === undefined, 'rotationPeriod', 'cannot be set when rotation is turned off (rotationOptOutReason).', 'Remove rotationPeriod or rotationOptOutReason.');
     }
-    const rotationDays = props.rotationPeriod && !Token.isUnresolved(props.rotationPeriod.toString()) ? props.rotationPeriod.toDays({ integral: false }) : KMS_DEFAULTS.rotationPeriodDays;
+    const rotationDays = props.rotationPeriod && !Token.isUnresolved(props.rotationPeriod.toString())
+      ? props.rotationPeriod.toDays({ integral: false })
+      : KMS_DEFAULTS.rotationPeriodDays;
     v.require(Number.isInteger(rotationDays) && rotationDays >= ROTATION_PERIOD_RANGE_DAYS.min && rotationDays <= ROTATION_PERIOD_RANGE_DAYS.max, 'rotationPeriod',
       `must be a whole number of days between ${ROTATION_PERIOD_RANGE_DAYS.min} and ${ROTATION_PERIOD_RANGE_DAYS.max} (got ${rotationDays} days).`,
       `Use e.g. Duration.days(${KMS_DEFAULTS.rotationPeriodDays}).`);

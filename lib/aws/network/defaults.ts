@@ -28,4 +28,6 @@ export const NETWORK_DEFAULTS = {
  * Ports that are never opened to 0.0.0.0/0 or ::/0, not even with a reason (AWS Control Tower CT.EC2.PR.4 high-risk
  * ports, which include SSH 22 and RDP 3389). Use Systems Manager Session Manager or a VPN instead.
  */
-export const HIGH_RISK_PORTS: readonly number[] = [20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300];
+export const HIGH_RISK_PORTS: readonly number[] = [
+  20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300,
+];

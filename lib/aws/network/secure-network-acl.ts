@@ -1,9 +1,9 @@
 import { Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { isCidr, isIpv6Cidr } from './cidr';
-import { howItArises, openCidrOf } from '../private/possible-values';
+import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { awsSolutions, suppress, weaken } from '../private/compliance';
+import { howItArises, openCidrOf } from '../private/possible-values';
 
 /** Props of a SecureNetworkAcl. */
 export interface SecureNetworkAclProps {
@@ -78,7 +78,8 @@ export class SecureNetworkAcl extends Construct {
     if (inboundAllow && !open && possible.unknown) {
       const t = entry.traffic.toTrafficConfig() as { protocol: number; portRange?: { from: number; to: number } };
       const allPorts = t.protocol === -1 || ((t.protocol === 6 || t.protocol === 17) && !t.portRange);
-      const covers = (p: number) => allPorts || (!!t.portRange && (t.protocol === 6 || t.protocol === 17) && t.portRange.from <= p && t.portRange.to >= p);
+      const covers = (p: number) => allPorts
+        || (!!t.portRange && (t.protocol === 6 || t.protocol === 17) && t.portRange.from <= p && t.portRange.to >= p);
       if ([22, 3389].some(covers)) {
         v.fail(`${prop}.cidr`, 'is a CIDR that is not known before deployment, so it cannot be verified that SSH/RDP are not allowed from the internet.',
           'Use a literal CIDR or a CfnParameter with AllowedValues for entries that cover ports 22 or 3389.');
@@ -87,7 +88,8 @@ export class SecureNetworkAcl extends Construct {
     if (open) {
       const t = entry.traffic.toTrafficConfig() as { protocol: number; portRange?: { from: number; to: number } };
       const allPorts = t.protocol === -1 || ((t.protocol === 6 || t.protocol === 17) && !t.portRange);
-      const covers = (p: number) => allPorts || (!!t.portRange && (t.protocol === 6 || t.protocol === 17) && t.portRange.from <= p && t.portRange.to >= p);
+      const covers = (p: number) => allPorts
+        || (!!t.portRange && (t.protocol === 6 || t.protocol === 17) && t.portRange.from <= p && t.portRange.to >= p);
       const admin = [22, 3389].filter(covers);
       if (admin.length > 0) {
         v.fail(`${prop}.traffic`, `allows port(s) ${admin.join(', ')} (SSH/RDP) from ${shown}; this is never allowed.`, 'Use Systems Manager Session Manager or narrow the CIDR.');

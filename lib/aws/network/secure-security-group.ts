@@ -1,12 +1,12 @@
 import { CfnResource, Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
-import { ingressFindingId } from '../../compliance/rules/aws/network/open-ingress';
 import { NETWORK_DEFAULTS, HIGH_RISK_PORTS } from './defaults';
+import { ingressFindingId } from '../../compliance/rules/aws/network/open-ingress';
 import { display } from '../../compliance/values/cfn-resolve';
 import { viaText } from '../../compliance/values/cfn-values';
-import { howItArises, openCidrOf } from '../private/possible-values';
+import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { awsSolutions, controlTower, weaken } from '../private/compliance';
+import { howItArises, openCidrOf } from '../private/possible-values';
 
 /** Props of a SecureSecurityGroup. */
 export interface SecureSecurityGroupProps {

@@ -1,16 +1,16 @@
 import { Aws, Stack, Token, aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { isCidr } from './cidr';
 import { NETWORK_DEFAULTS } from './defaults';
-import { controlTower, nagPacks, suppress, weaken } from '../private/compliance';
+import { SecureNetworkAcl } from './secure-network-acl';
+import { SecureSecurityGroup } from './secure-security-group';
+import { GatewayEndpoint, InterfaceEndpoint, SubnetLayout } from './types';
+import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 import { RoleTrust } from '../iam/role-trust';
 import { IEncryptionKey } from '../kms/encryption-key';
 import { SecureLogGroup } from '../logs/secure-log-group';
-import { SecureNetworkAcl } from './secure-network-acl';
-import { SecureSecurityGroup } from './secure-security-group';
-import { GatewayEndpoint, InterfaceEndpoint, SubnetLayout } from './types';
+import { controlTower, nagPacks, suppress, weaken } from '../private/compliance';
 
 /** Props of a SecureVpc. Every default is secure; weakening one takes a reason. */
 export interface SecureVpcProps {

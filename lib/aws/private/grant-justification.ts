@@ -21,7 +21,12 @@ function key(actions: readonly string[], resources: readonly string[]): string {
 }
 
 /** Attaches a justification to the statement a grant is about to add to `principal`. */
-export function justifyGrant(principal: iam.IPrincipal, actions: readonly string[], resources: readonly string[], justification: GrantJustification): void {
+export function justifyGrant(
+  principal: iam.IPrincipal,
+  actions: readonly string[],
+  resources: readonly string[],
+  justification: GrantJustification,
+): void {
   let map = pending.get(principal);
   if (!map) pending.set(principal, (map = new Map()));
   map.set(key(actions, resources), justification);

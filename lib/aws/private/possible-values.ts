@@ -5,9 +5,9 @@
  */
 import { CfnElement, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { isOpenCidr } from '../../core/cidr';
 import { Alt, CfnScope, display, expand, hasTokens, resolve } from '../../compliance/values/cfn-resolve';
 import { viaText } from '../../compliance/values/cfn-values';
+import { isOpenCidr } from '../../core/cidr';
 
 /** The template fragments (Parameters, Mappings, Conditions, Resources by logical id) of a stack, read lazily. */
 function stackScope(stack: Stack): CfnScope {

@@ -1,13 +1,13 @@
 import { Annotations, Aws, RemovalPolicy, Stack, Token, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, DEFAULT_LIFECYCLE_RULE, S3_DEFAULTS, S3_RULE_IDS } from './defaults';
 import { MIN_REASON_LENGTH, PropValidator, isValidReason } from '../../core/errors';
 import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 import { RoleTrust } from '../iam/role-trust';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { KeyService } from '../kms/key-service';
-import { justifyGrant } from '../private/grant-justification';
 import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
-import { BUCKET_READ_ACTIONS, BUCKET_WRITE_ACTIONS, DEFAULT_LIFECYCLE_RULE, S3_DEFAULTS, S3_RULE_IDS } from './defaults';
+import { justifyGrant } from '../private/grant-justification';
 import { checkRemovalPolicy } from '../private/removal-policy';
 
 /** Replication of a SecureBucket to a bucket in another region (or account). */
@@ -113,7 +113,9 @@ function hardenedBucket(scope: Construct, id: string, o: HardenedBucketOptions):
     removalPolicy: o.removalPolicy,
   });
   // EventBridge notifications on the L1: the L2 flag adds a notifications custom resource (a Lambda function)
-  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: S3_DEFAULTS.eventBridgeEnabled } };
+  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+    eventBridgeConfiguration: { eventBridgeEnabled: S3_DEFAULTS.eventBridgeEnabled },
+  };
   return bucket;
 }
 
@@ -229,7 +231,9 @@ export class SecureBucket extends Construct {
    */
   public grantRead(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant {
     const objects = this.objectsGrant(grantee, 'grantRead', BUCKET_READ_ACTIONS.objects, objectsKeyPattern ?? '*');
-    const bucket = iam.Grant.addToPrincipalOrResource({ grantee, actions: [...BUCKET_READ_ACTIONS.bucket], resourceArns: [this.bucket.bucketArn], resource: this.bucket });
+    const bucket = iam.Grant.addToPrincipalOrResource({
+      grantee, actions: [...BUCKET_READ_ACTIONS.bucket], resourceArns: [this.bucket.bucketArn], resource: this.bucket,
+    });
     this.encryptionKey.grantDecryptViaService(grantee, KeyService.S3);
     return objects.combine(bucket);
   }

@@ -3,16 +3,16 @@ import {
   aws_secretsmanager as secretsmanager,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ROTATION_SCHEDULE_RANGE, SECRETS_DEFAULTS, SECRETS_RULE_IDS } from './defaults';
+import { RotationKind, SecretRotation } from './secret-rotation';
 import { MIN_REASON_LENGTH, PropValidator, isValidReason } from '../../core/errors';
 import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 import { RoleTrust } from '../iam/role-trust';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { KeyService } from '../kms/key-service';
-import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
 import { SecureLogGroup } from '../logs/secure-log-group';
-import { ROTATION_SCHEDULE_RANGE, SECRETS_DEFAULTS, SECRETS_RULE_IDS } from './defaults';
+import { awsSolutions, controlTower, nagPacks, suppress, weaken } from '../private/compliance';
 import { GENERATED_VALUE_ROTATION_CODE } from './private/rotation-code';
-import { RotationKind, SecretRotation } from './secret-rotation';
 import { checkRemovalPolicy } from '../private/removal-policy';
 
 /** A replica of the secret in another region. */
@@ -284,7 +284,10 @@ export class SecretsStore extends Construct {
     return grant;
   }
 
-  private generatedValueRotation(rotation: SecretRotation, generator: secretsmanager.SecretStringGenerator): { fn: lambda.Function; role: LeastPrivilegeRole } {
+  private generatedValueRotation(
+    rotation: SecretRotation,
+    generator: secretsmanager.SecretStringGenerator,
+  ): { fn: lambda.Function; role: LeastPrivilegeRole } {
     const role = new LeastPrivilegeRole(this, 'RotationRole', {
       assumedBy: RoleTrust.service('lambda.amazonaws.com'),
       description: `Rotates the secret ${this.node.path}`,

@@ -5,9 +5,9 @@
  * Kubernetes output is in the run — each with the host resource's file, line and construct path.
  */
 import { Resource } from '../model';
+import { k8sResource, objectProblem } from './kubernetes';
 import { display, expand, hasTokens, resolve } from '../values/cfn-resolve';
 import { obj } from '../values/json';
-import { k8sResource, objectProblem } from './kubernetes';
 
 /** Custom resources of aws-cdk-lib's EKS modules that apply Kubernetes objects during deployment. */
 export const EKS_MANIFEST_TYPE = 'Custom::AWSCDK-EKS-KubernetesResource';

@@ -59,7 +59,11 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * other problems (duplicate keys, a value over the size limit) skip that value only.
  * @param lineOf receives the 1-based line of every object (for List items)
  */
-export function parseJsonStream(text: string, limits: JsonStreamLimits, lineOf?: WeakMap<object, number | readonly number[]>): { documents: JsonDocument[]; errors: JsonStreamError[] } {
+export function parseJsonStream(
+  text: string,
+  limits: JsonStreamLimits,
+  lineOf?: WeakMap<object, number | readonly number[]>,
+): { documents: JsonDocument[]; errors: JsonStreamError[] } {
   const documents: JsonDocument[] = [];
   const errors: JsonStreamError[] = [];
   // line of an offset: newline positions, searched on demand
@@ -133,11 +137,11 @@ export function parseJsonStream(text: string, limits: JsonStreamLimits, lineOf?:
       }
       for (;;) {
         ws();
-        if (text.charCodeAt(pos) !== 0x22) fail("invalid character looking for beginning of object key string");
+        if (text.charCodeAt(pos) !== 0x22) fail('invalid character looking for beginning of object key string');
         const keyPos = pos;
         const k = str();
         ws();
-        if (text.charCodeAt(pos) !== 0x3a) fail("invalid character after object key");
+        if (text.charCodeAt(pos) !== 0x3a) fail('invalid character after object key');
         pos++;
         const hidden = sensitive || (depth === 1 && SENSITIVE_KEYS.has(k));
         const v = value(depth + 1, hidden);
@@ -152,7 +156,7 @@ export function parseJsonStream(text: string, limits: JsonStreamLimits, lineOf?:
         pos++;
         if (d === 0x2c) continue;
         if (d === 0x7d) return o;
-        fail("invalid character after object key:value pair", pos - 1);
+        fail('invalid character after object key:value pair', pos - 1);
       }
     }
     if (c === 0x5b) {
@@ -234,8 +238,7 @@ export function parseJsonStream(text: string, limits: JsonStreamLimits, lineOf?:
       const c = text.charCodeAt(pos);
       if (c === 0x22) {
         for (pos++; pos < text.length && text.charCodeAt(pos) !== 0x22; pos++) if (text.charCodeAt(pos) === 0x5c) pos++;
-      } else if (c === 0x7b || c === 0x5b) depth++;
-      else if (c === 0x7d || c === 0x5d) {
+      } else if (c === 0x7b || c === 0x5b) {depth++;} else if (c === 0x7d || c === 0x5d) {
         depth--;
         if (depth === 0) {
           pos++;

@@ -127,7 +127,10 @@ export function k8sResource(obj: any, src: K8sObjectSource, problems: string[]):
   // objects of other kinds that carry pod specs (Argo Rollout, Knative Service, OpenShift DeploymentConfig,
   // Kubeflow jobs, any custom resource with a pod template): every pod rule runs on them through the
   // @pod-template trait. Kinds of the built-in API groups have fixed schemas: no pod spec outside the pod kinds.
-  const traits = !isBuiltinPodKind({ type: obj.kind, body: obj }) && !BUILTIN_GROUPS.has(group) && !POLICY_GROUPS.has(group) && findPodSpecs(obj).length > 0 ? POD_TRAITS : undefined;
+  const traits = !isBuiltinPodKind({ type: obj.kind, body: obj }) && !BUILTIN_GROUPS.has(group) && !POLICY_GROUPS.has(group)
+    && findPodSpecs(obj).length > 0
+    ? POD_TRAITS
+    : undefined;
   return {
     platform: 'k8s',
     type: obj.kind,
@@ -257,7 +260,12 @@ const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/g;
  * One pass over the text: documents that need the full path (anchors `&`, aliases `*`, tags `!` at the start of a
  * token, `<<` merge keys, `?` keys, directives, `...` markers, tabs), and documents with refused characters.
  */
-function scanText(file: string, text: string, chunks: readonly Chunk[], wantFull: boolean): { full: Set<number>; refused: Map<number, InputError>; outside: InputError[] } {
+function scanText(
+  file: string,
+  text: string,
+  chunks: readonly Chunk[],
+  wantFull: boolean,
+): { full: Set<number>; refused: Map<number, InputError>; outside: InputError[] } {
   const full = new Set<number>();
   const refused = new Map<number, InputError>();
   const outside: InputError[] = [];
@@ -270,7 +278,8 @@ function scanText(file: string, text: string, chunks: readonly Chunk[], wantFull
       for (let p = text.indexOf(c); p >= 0; p = text.indexOf(c, p + 1)) {
         // at the start of a node: after a line break, a space, a flow indicator, ":", "-" or "?"
         const before = p === 0 ? 10 : text.charCodeAt(p - 1);
-        if (!(before === 10 || before === 32 || before === 13 || before === 9 || before === 91 || before === 123 || before === 44 || before === 58 || before === 45 || before === 63)) continue;
+        if (!(before === 10 || before === 32 || before === 13 || before === 9 || before === 91 || before === 123
+          || before === 44 || before === 58 || before === 45 || before === 63)) continue;
         // an anchor or alias has a name; "?" is a key indicator only before a space (cron's "0 3 * * *" is plain text)
         const after = text.charCodeAt(p + 1);
         const blank = Number.isNaN(after) || after === 32 || after === 10 || after === 13 || after === 9;
@@ -317,12 +326,12 @@ const GO_SCALARS = new jsyaml.Type('tag:secure-constructs.dev,2026:go-yaml-v2-sc
 export const GO_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [GO_SCALARS] });
 
 class DepthExceeded extends Error {}
-let depth = 0;
+let fastPathDepth = 0;
 function depthListener(event: string): void {
   if (event === 'open') {
-    if (++depth > K8S_LIMITS.maxDepth) throw new DepthExceeded();
+    if (++fastPathDepth > K8S_LIMITS.maxDepth) throw new DepthExceeded();
   } else {
-    depth--;
+    fastPathDepth--;
   }
 }
 
@@ -356,7 +365,7 @@ function needsFullPath(value: unknown): boolean {
 /** Decodes one document on the fast path, or FALLBACK when the full path must decide. */
 function decodeFast(text: string): unknown {
   unsafe.seen = false;
-  depth = 0;
+  fastPathDepth = 0;
   let value: unknown;
   try {
     value = jsyaml.load(text, { schema: GO_SCHEMA, listener: depthListener as any });
@@ -677,7 +686,15 @@ function addObject(sink: ObjectSink, obj: unknown, at: number, label: string | u
 }
 
 /** The items of a list, flattened (nested lists too); items with neither kind nor apiVersion inherit the list's. */
-function flattenList(sink: ObjectSink, list: Record<string, any>, items: unknown[], label: string, listLine: number, lineOf: LineIndex | undefined, level: number): void {
+function flattenList(
+  sink: ObjectSink,
+  list: Record<string, any>,
+  items: unknown[],
+  label: string,
+  listLine: number,
+  lineOf: LineIndex | undefined,
+  level: number,
+): void {
   const listKind = str(list.kind);
   if (!listKind.endsWith('List')) {
     const name = str(list.metadata?.name);
@@ -826,7 +843,9 @@ export function parseManifestStream(file: string, text: string, options: ParseOp
   for (const e of errors) out.errors.push(new InputError(file, `JSON: ${e.message}`, e.line));
   const count = { n: 0 };
   for (const d of documents) {
-    const sink: ObjectSink = { file, documentIndex: d.index, documentNumber: d.index + 1, errors: out.errors, problems: out.problems, objects: [], count };
+    const sink: ObjectSink = {
+      file, documentIndex: d.index, documentNumber: d.index + 1, errors: out.errors, problems: out.problems, objects: [], count,
+    };
     collectObjects(d.value, d.line, lineOf, sink);
     resourcesOf(sink.objects, file, d.index, options, out);
   }

@@ -78,7 +78,9 @@ export function expandTransforms(template: any, file: string, lines: Map<string,
     if (hit) opaque.set(id, hit);
   }
   if (!sam && !le && templateNotes.length === 0 && opaque.size === 0) {
-    return { template, lines, origins: new Map(), templateNotes: [], unchecked: new Map(), unexpanded: [], input: template, sourceResources: resources };
+    return {
+      template, lines, origins: new Map(), templateNotes: [], unchecked: new Map(), unexpanded: [], input: template, sourceResources: resources,
+    };
   }
 
   const parameters = obj(template.Parameters) ?? {};
@@ -123,7 +125,9 @@ export function expandTransforms(template: any, file: string, lines: Map<string,
   }
   const forTemplate = dedupe(templateNotes);
   const unexpanded = [...forTemplate, ...[...unchecked].flatMap(([logicalId, list]) => list.map((n) => ({ ...n, logicalId })))];
-  return { template: out, lines: exp.lines, origins: exp.origins, templateNotes: forTemplate, unchecked, unexpanded, input: template, sourceResources: input };
+  return {
+    template: out, lines: exp.lines, origins: exp.origins, templateNotes: forTemplate, unchecked, unexpanded, input: template, sourceResources: input,
+  };
 }
 
 /**
@@ -132,7 +136,9 @@ export function expandTransforms(template: any, file: string, lines: Map<string,
  * become the `@unchecked` trait, and template-level notes become one synthetic resource `<stack>/(template)`
  * (suppressible through the template's own `Metadata.secure-constructs.suppressions`).
  */
-export function withExpansion<T extends { resources: Resource[]; problems: string[]; tree?: { forPath(constructPath: string | undefined): Suppression[] } }>(
+export function withExpansion<
+  T extends { resources: Resource[]; problems: string[]; tree?: { forPath(constructPath: string | undefined): Suppression[] } },
+>(
   loaded: T, expansion: TransformExpansion, stack: string, file: string,
 ): T {
   if (expansion.origins.size === 0 && expansion.unchecked.size === 0 && expansion.templateNotes.length === 0) return loaded;

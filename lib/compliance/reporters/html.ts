@@ -35,6 +35,9 @@ export function toHtml(report: CheckReport, opts: HtmlOptions): string {
  * which rules evaluated a resource without a finding: pass `decidedRules` (CheckReport.decidedRules), or controls
  * whose rules found nothing show as "not checked".
  */
-export function toHtmlFromJson(json: any, opts: { readonly title?: string; readonly generatedAt?: Date; readonly decidedRules?: readonly string[] } = {}): string {
+export function toHtmlFromJson(
+  json: any,
+  opts: { readonly title?: string; readonly generatedAt?: Date; readonly decidedRules?: readonly string[] } = {},
+): string {
   return renderPage(dashboardData(json, opts));
 }

@@ -73,7 +73,7 @@ function location(f: Finding, baseDir: string | undefined): string {
 
 function more(shown: number, total: number, what: string): string[] {
   if (total <= shown) return [];
-  return ['', shown === 0 ? `_Not listed here: see the SARIF or JSON report._` : `_…and ${total - shown} more ${what} (see the SARIF or JSON report)._`];
+  return ['', shown === 0 ? '_Not listed here: see the SARIF or JSON report._' : `_…and ${total - shown} more ${what} (see the SARIF or JSON report)._`];
 }
 
 interface Limits {
@@ -163,7 +163,10 @@ function render(report: CheckReport, opts: MarkdownOptions, limits: Limits): str
   }
 
   if (report.overrides.length > 0) {
-    const sorted = report.overrides.slice().sort((a, b) => (a.resource.key < b.resource.key ? -1 : a.resource.key > b.resource.key ? 1 : a.property < b.property ? -1 : a.property > b.property ? 1 : 0));
+    const sorted = report.overrides.slice().sort((a, b) => (a.resource.key < b.resource.key ? -1
+      : a.resource.key > b.resource.key ? 1
+        : a.property < b.property ? -1
+          : a.property > b.property ? 1 : 0));
     const shown = sorted.slice(0, limits.listed);
     out.push('', `### Secure defaults overridden (${sorted.length})`);
     if (shown.length > 0) {

@@ -1,11 +1,11 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { CERTIFICATE_DEFAULTS as D } from './defaults';
 import { PropValidator } from '../../core/errors';
+import { mountSecretInto } from '../secrets/mount';
 import { namespaceOf } from '../shared/objects';
 import { isDnsLabel, isDnsSubdomain, parseGoDuration } from '../shared/validate';
 import { IHardenedWorkload, SecretMountOptions } from '../workload/types';
-import { mountSecretInto } from '../secrets/mount';
-import { CERTIFICATE_DEFAULTS as D } from './defaults';
 
 /** Kind of a cert-manager issuer. */
 export enum IssuerKind {

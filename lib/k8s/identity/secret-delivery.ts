@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
 import { SecretReference, WorkloadIdentityBinding } from '../../core/cross-plane';
+import { PropValidator } from '../../core/errors';
 import { AwsSecretsManagerStore, ExternalSecret, ExternalSecretKey } from '../secrets';
-import { IHardenedWorkload } from '../workload/types';
 import { checkSameWorkload } from './workload-identity-binding';
+import { IHardenedWorkload } from '../workload/types';
 
 /** Properties of a SecretDelivery. */
 export interface SecretDeliveryProps {

@@ -1,14 +1,20 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
 import { WorkloadIdentityBinding, WorkloadIdentityMode } from '../../core/cross-plane';
+import { PropValidator } from '../../core/errors';
 import { namespaceOf } from '../shared/objects';
 import { IHardenedWorkload } from '../workload/types';
 
 /** The IRSA annotation on a ServiceAccount. */
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
-function checkSameWorkload(v: PropValidator, property: string, workload: IHardenedWorkload, binding: WorkloadIdentityBinding, scope: Construct): void {
+function checkSameWorkload(
+  v: PropValidator,
+  property: string,
+  workload: IHardenedWorkload,
+  binding: WorkloadIdentityBinding,
+  scope: Construct,
+): void {
   const ns = workload?.workloadNamespace ?? namespaceOf(scope, undefined);
   v.require(!!binding && typeof binding.roleArn === 'string' && /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(binding.roleArn), `${property}.roleArn`,
     `is not a literal IAM role ARN (got ${JSON.stringify(binding?.roleArn)}).`, 'Pass the `binding` of the AWS-side WorkloadIdentity (its stack needs an explicit account).');

@@ -9,7 +9,10 @@ export enum MeshProvider {
 }
 
 /** Where each mesh's control plane listens, for egress allowances. */
-export const MESH_CONTROL_PLANE: Record<MeshProvider, { readonly namespace: string; readonly podLabels?: Record<string, string>; readonly ports: number[]; readonly what: string }> = {
+export const MESH_CONTROL_PLANE: Record<
+  MeshProvider,
+  { readonly namespace: string; readonly podLabels?: Record<string, string>; readonly ports: number[]; readonly what: string }
+> = {
   // istiod: 15012 = xDS and CA (certificate signing), 15017 = webhook/injection port
   [MeshProvider.ISTIO]: { namespace: 'istio-system', podLabels: { app: 'istiod' }, ports: [15012, 15017], what: 'istiod' },
   // linkerd: 8080 = identity (certificates), 8086 = destination, 8090 = policy

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { MESH_CONTROL_PLANE, MeshProvider } from './mesh-provider';
 import { PropValidator } from '../../core/errors';
 import { isDnsLabel, isDnsSubdomain } from '../shared/validate';
 import { NamedContainerPort, IHardenedWorkload } from '../workload/types';
-import { MESH_CONTROL_PLANE, MeshProvider } from './mesh-provider';
 
 /** A client identity that is not a hardened workload of this app (e.g. an ingress gateway). */
 export interface ServiceAccountRef {
@@ -156,7 +156,14 @@ export class MutualTls extends Construct {
     });
   }
 
-  private istio(w: IHardenedWorkload, namespace: string, ports: NamedContainerPort[], ids: Identity[], trustDomain: string, serviceName: string): void {
+  private istio(
+    w: IHardenedWorkload,
+    namespace: string,
+    ports: NamedContainerPort[],
+    ids: Identity[],
+    trustDomain: string,
+    serviceName: string,
+  ): void {
     const metadata = { name: w.workloadName, namespace };
     const selector = { matchLabels: { ...w.podSelectorLabels } };
     this.add(new ApiObject(this, 'PeerAuthentication', {

@@ -1,14 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { NAMESPACE_DEFAULTS as D } from './defaults';
 import { PropValidator } from '../../core/errors';
 import { MESH_CONTROL_PLANE, MeshProvider } from '../mesh/mesh-provider';
 import { Justification } from '../shared/justification';
+import { clusterScoped } from '../shared/objects';
 import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
 import { K8S_RULE_IDS } from '../shared/rule-ids';
-import { clusterScoped } from '../shared/objects';
 import { checkLabels, checkQuantity, isDnsLabel } from '../shared/validate';
-import { NAMESPACE_DEFAULTS as D } from './defaults';
 
 /** A Pod Security Standards level. */
 export enum PodSecurityLevel {
@@ -173,7 +173,9 @@ export class SecureNamespace extends Construct {
     if (inject && mesh === MeshProvider.ISTIO) labels['istio-injection'] = 'enabled';
     if (inject && mesh === MeshProvider.LINKERD) annotations['linkerd.io/inject'] = 'enabled';
     const ns = new k8s.KubeNamespace(this, 'Resource', {
-      metadata: { ...(props.name !== undefined ? { name: props.name } : {}), labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
+      metadata: {
+        ...(props.name !== undefined ? { name: props.name } : {}), labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
     });
     clusterScoped(ns);
     applyOverrides(ns, [settings.psa, settings.noQuota, settings.noLimits, settings.outsideMesh]);

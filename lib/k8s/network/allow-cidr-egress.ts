@@ -1,12 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { policyMeta } from './peers';
 import { PropValidator } from '../../core/errors';
 import { Justification } from '../shared/justification';
 import { applyOverrides, checkJustification } from '../shared/overrides';
 import { cidrContains, isPort, parseCidr } from '../shared/validate';
 import { IHardenedWorkload, PortProtocol } from '../workload/types';
-import { policyMeta } from './peers';
 
 /** Props of AllowCidrEgress. */
 export interface AllowCidrEgressProps {

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { policyMeta, policyPorts, resolvePorts } from './peers';
 import { PropValidator } from '../../core/errors';
 import { checkLabels, isDnsLabel } from '../shared/validate';
 import { IHardenedWorkload } from '../workload/types';
-import { policyMeta, policyPorts, resolvePorts } from './peers';
 
 /** Props of AllowNamespaceIngress. */
 export interface AllowNamespaceIngressProps {

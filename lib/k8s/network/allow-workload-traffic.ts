@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkNamespaces, policyMeta, policyPorts, resolvePorts, workloadPeer } from './peers';
 import { PropValidator } from '../../core/errors';
 import { IHardenedWorkload } from '../workload/types';
-import { checkNamespaces, policyMeta, policyPorts, resolvePorts, workloadPeer } from './peers';
 
 /** Props of AllowWorkloadTraffic. */
 export interface AllowWorkloadTrafficProps {

@@ -1,13 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
-import { Justification } from '../shared/justification';
-import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
-import { K8S_RULE_IDS } from '../shared/rule-ids';
-import { clusterScoped } from '../shared/objects';
-import { isDnsSubdomain } from '../shared/validate';
-import { IHardenedWorkload } from '../workload/types';
 import { Resource, Rule } from '../../compliance/model';
 import { K8S_RBAC_ADMISSION_WEBHOOKS } from '../../compliance/rules/k8s/rbac/admission-webhooks';
 import { K8S_RBAC_CREATE_PERSISTENT_VOLUMES } from '../../compliance/rules/k8s/rbac/create-persistent-volumes';
@@ -17,6 +10,13 @@ import { K8S_RBAC_NODES_PROXY } from '../../compliance/rules/k8s/rbac/nodes-prox
 import { K8S_RBAC_POD_PORTFORWARD } from '../../compliance/rules/k8s/rbac/pod-portforward';
 import { grants as grantsVerb, policyRules } from '../../compliance/rules/k8s/rbac/policy-rules';
 import { K8S_RBAC_TOKEN_CREATE } from '../../compliance/rules/k8s/rbac/token-create';
+import { PropValidator } from '../../core/errors';
+import { Justification } from '../shared/justification';
+import { clusterScoped } from '../shared/objects';
+import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
+import { K8S_RULE_IDS } from '../shared/rule-ids';
+import { isDnsSubdomain } from '../shared/validate';
+import { IHardenedWorkload } from '../workload/types';
 
 /** One permission: verbs on one resource of one API group, optionally on named objects only. */
 export interface RbacGrant {
@@ -64,7 +64,8 @@ const RESOURCE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[a-z]+)?$/;
  * configuration, minting service account tokens, creating PersistentVolumes, pods/portforward.
  */
 const RULE_CHECKED_RISKS: readonly Rule[] = [
-  K8S_RBAC_CREATE_PODS, K8S_RBAC_NODES_PROXY, K8S_RBAC_ADMISSION_WEBHOOKS, K8S_RBAC_TOKEN_CREATE, K8S_RBAC_CREATE_PERSISTENT_VOLUMES, K8S_RBAC_POD_PORTFORWARD,
+  K8S_RBAC_CREATE_PODS, K8S_RBAC_NODES_PROXY, K8S_RBAC_ADMISSION_WEBHOOKS, K8S_RBAC_TOKEN_CREATE,
+  K8S_RBAC_CREATE_PERSISTENT_VOLUMES, K8S_RBAC_POD_PORTFORWARD,
 ];
 
 function ruleCheckedRisks(index: number, rule: k8s.PolicyRule): { rule: string; what: string }[] {
@@ -83,7 +84,12 @@ function ruleCheckedRisks(index: number, rule: k8s.PolicyRule): { rule: string; 
 
 /** Indexes of the grants that together approve CSRs (update on certificatesigningrequests/approval + approve on signers). */
 function csrApprovalHalves(grants: readonly RbacGrant[]): Set<number> {
-  const rules = grants.map((g) => ({ apiGroups: [g?.apiGroup], resources: [g?.resource], verbs: Array.isArray(g?.verbs) ? [...g.verbs] : [], ...(g?.resourceNames ? { resourceNames: [...g.resourceNames] } : {}) }));
+  const rules = grants.map((g) => ({
+    apiGroups: [g?.apiGroup],
+    resources: [g?.resource],
+    verbs: Array.isArray(g?.verbs) ? [...g.verbs] : [],
+    ...(g?.resourceNames ? { resourceNames: [...g.resourceNames] } : {}),
+  }));
   const resource = { platform: 'k8s', type: 'Role', key: 'Role//grants', name: 'grants', objectName: 'grants', body: { rules }, suppressions: [], overrides: [] } as Resource;
   if (K8S_RBAC_CSR_APPROVAL.evaluate(resource, undefined as any).outcome !== 'non-compliant') return new Set();
   const parsed = policyRules(resource.body);
@@ -156,7 +162,9 @@ export class WorkloadRole extends Construct {
       if (coversGroup && (covers('pods/exec') || covers('pods/attach') || g?.resource === 'pods/*') && execVerbs.length > 0) {
         risks.push({ rule: K8S_RULE_IDS.RBAC_POD_EXEC, what: 'runs commands in containers (pods/exec or pods/attach)' });
       }
-      const policyRule = { apiGroups: [g?.apiGroup], resources: [g?.resource], verbs: [...verbs], ...(names.length > 0 ? { resourceNames: [...names] } : {}) };
+      const policyRule = {
+        apiGroups: [g?.apiGroup], resources: [g?.resource], verbs: [...verbs], ...(names.length > 0 ? { resourceNames: [...names] } : {}),
+      };
       risks.push(...ruleCheckedRisks(i, policyRule));
       if (csrHalves.has(i)) risks.push({ rule: `${K8S_RBAC_CSR_APPROVAL.id}[csr-approval]`, what: 'approves certificate signing requests (with the grants of the other half: certificatesigningrequests/approval and signers approve)' });
       const justified = checkJustification(v, `${p}.justification`, g?.justification, risks.map((r) => (r.rule.includes('[') ? r.rule : `${r.rule}[rule:${i}]`)));

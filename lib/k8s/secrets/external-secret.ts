@@ -1,12 +1,12 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
+import { SECRETS_DEFAULTS as D } from './defaults';
 import { mountSecretInto } from './mount';
+import { ISecretStore } from './secret-store';
+import { PropValidator } from '../../core/errors';
 import { namespaceOf } from '../shared/objects';
 import { isDnsSubdomain, parseGoDuration } from '../shared/validate';
 import { IHardenedWorkload, SecretMountOptions } from '../workload/types';
-import { SECRETS_DEFAULTS as D } from './defaults';
-import { ISecretStore } from './secret-store';
 
 /** One key of the target Secret, read from a property of the remote secret. */
 export interface ExternalSecretKey {
@@ -89,7 +89,11 @@ export class ExternalSecret extends Construct {
       secretStoreRef: { name: store.storeName, kind: store.storeKind },
       target: { name: this.targetSecretName, creationPolicy: D.creationPolicy, deletionPolicy: D.deletionPolicy },
       ...(keys
-        ? { data: keys.map((k) => ({ secretKey: k.secretKey, remoteRef: { key: k.remoteKey ?? props.remoteKey, ...(k.property ? { property: k.property } : {}) } })) }
+        ? {
+          data: keys.map((k) => ({
+            secretKey: k.secretKey, remoteRef: { key: k.remoteKey ?? props.remoteKey, ...(k.property ? { property: k.property } : {}) },
+          })),
+        }
         : { dataFrom: [{ extract: { key: props.remoteKey } }] }),
     };
   }

@@ -3,7 +3,14 @@ import { PropValidator } from '../../core/errors';
 import { IHardenedWorkload, SecretMountOptions } from '../workload/types';
 
 /** Mounts a Secret into a workload after checking both are in the same namespace. */
-export function mountSecretInto(scope: Construct, workload: IHardenedWorkload, secretName: string, secretNamespace: string | undefined, mountPath: string, options: SecretMountOptions): void {
+export function mountSecretInto(
+  scope: Construct,
+  workload: IHardenedWorkload,
+  secretName: string,
+  secretNamespace: string | undefined,
+  mountPath: string,
+  options: SecretMountOptions,
+): void {
   const v = new PropValidator(scope);
   v.require(typeof workload?.mountSecret === 'function', 'mountInto(workload)', 'is not a hardened workload.', 'Pass a HardenedDeployment, HardenedStatefulSet, HardenedJob or HardenedCronJob.');
   v.throwIfInvalid();

@@ -1,15 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
-import { Justification } from '../shared/justification';
-import { applyOverrides, checkJustification } from '../shared/overrides';
-import { K8S_RULE_IDS } from '../shared/rule-ids';
-import { namespaceOf } from '../shared/objects';
-import { isDnsLabel, isDnsSubdomain } from '../shared/validate';
-import { IHardenedWorkload, SecretMountOptions } from '../workload/types';
 import { SECRETS_DEFAULTS as D } from './defaults';
 import { mountSecretInto } from './mount';
+import { PropValidator } from '../../core/errors';
+import { Justification } from '../shared/justification';
+import { namespaceOf } from '../shared/objects';
+import { applyOverrides, checkJustification } from '../shared/overrides';
+import { K8S_RULE_IDS } from '../shared/rule-ids';
+import { isDnsLabel, isDnsSubdomain } from '../shared/validate';
+import { IHardenedWorkload, SecretMountOptions } from '../workload/types';
 
 /** Props of PlainSecret. */
 export interface PlainSecretProps {

@@ -1,12 +1,12 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { sealedValueProblem } from './ciphertext';
+import { SECRETS_DEFAULTS as D } from './defaults';
+import { mountSecretInto } from './mount';
 import { PropValidator } from '../../core/errors';
 import { namespaceOf } from '../shared/objects';
 import { isDnsLabel, isDnsSubdomain } from '../shared/validate';
 import { IHardenedWorkload, SecretMountOptions } from '../workload/types';
-import { SECRETS_DEFAULTS as D } from './defaults';
-import { sealedValueProblem } from './ciphertext';
-import { mountSecretInto } from './mount';
 
 /** Which names the sealed data may be unsealed under (chosen when sealing with kubeseal). */
 export enum SealedSecretScope {

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { SECRETS_DEFAULTS as D } from './defaults';
 import { PropValidator } from '../../core/errors';
 import { namespaceOf } from '../shared/objects';
 import { isDnsLabel, isDnsSubdomain } from '../shared/validate';
-import { SECRETS_DEFAULTS as D } from './defaults';
 
 /** A store External Secrets reads from. */
 export interface ISecretStore extends IConstruct {

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
+import { Justification } from './justification';
 import { MIN_REASON_LENGTH, PropValidator, isValidReason } from '../../core/errors';
 import { recordK8sOverride } from '../../core/overrides';
-import { Justification } from './justification';
 
 /** A weakened default, checked during validation and recorded on an object once it exists. */
 export interface PendingOverride {

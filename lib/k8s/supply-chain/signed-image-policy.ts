@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { POLICY_CONTROLLER_INCLUDE_LABEL, SIGNED_IMAGE_DEFAULTS as D } from './defaults';
 import { PropValidator } from '../../core/errors';
 import { Justification } from '../shared/justification';
 import { clusterScoped } from '../shared/objects';
 import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
 import { isDnsLabel, isDnsSubdomain } from '../shared/validate';
-import { POLICY_CONTROLLER_INCLUDE_LABEL, SIGNED_IMAGE_DEFAULTS as D } from './defaults';
 
 /** The admission controller that enforces a SignedImagePolicy. */
 export enum ImagePolicyEngine {

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
 import { WORKLOAD_DEFAULTS as D } from './defaults';
 import { HardenedWorkload } from './hardened-workload';
 import { KindState, KindTraits, WorkloadKind, checkWhole } from './kind-specs';
 import { PodTemplate } from './pod-template';
 import { checkReplication, topologySpread } from './replication';
 import { HardenedWorkloadProps, ReplicatedWorkloadProps } from './types';
+import { PropValidator } from '../../core/errors';
 
 const TRAITS: KindTraits = { kind: WorkloadKind.DEPLOYMENT, apiVersion: 'apps/v1', longRunning: true, maxNameLength: 63 };
 

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
 import { WORKLOAD_DEFAULTS as D } from './defaults';
 import { HardenedWorkload } from './hardened-workload';
 import { KindState, KindTraits, WorkloadKind, checkWhole } from './kind-specs';
 import { PodTemplate } from './pod-template';
 import { HardenedWorkloadProps } from './types';
+import { PropValidator } from '../../core/errors';
 
 const TRAITS: KindTraits = { kind: WorkloadKind.JOB, apiVersion: 'batch/v1', longRunning: false, restartPolicy: 'Never', maxNameLength: 63 };
 

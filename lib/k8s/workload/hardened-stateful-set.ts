@@ -1,13 +1,13 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
-import { checkQuantity, isDnsLabel } from '../shared/validate';
 import { WORKLOAD_DEFAULTS as D } from './defaults';
 import { HardenedWorkload } from './hardened-workload';
 import { KindState, KindTraits, WorkloadKind } from './kind-specs';
 import { PodTemplate } from './pod-template';
 import { checkReplication, topologySpread } from './replication';
 import { HardenedWorkloadProps, ReplicatedWorkloadProps } from './types';
+import { PropValidator } from '../../core/errors';
+import { checkQuantity, isDnsLabel } from '../shared/validate';
 
 // pod names get a "-<ordinal>" and a controller-revision-hash label
 const TRAITS: KindTraits = { kind: WorkloadKind.STATEFUL_SET, apiVersion: 'apps/v1', longRunning: true, maxNameLength: 52 };
@@ -74,7 +74,11 @@ export class HardenedStatefulSet extends HardenedWorkload {
         clusterIp: 'None',
         selector: { ...this.podSelectorLabels },
         publishNotReadyAddresses: false,
-        ...(ports.length > 0 ? { ports: ports.map((p) => ({ name: p.name, port: p.containerPort, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol })) } : {}),
+        ...(ports.length > 0
+          ? {
+            ports: ports.map((p) => ({ name: p.name, port: p.containerPort, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol })),
+          }
+          : {}),
       },
     });
   }

@@ -1,16 +1,16 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PropValidator } from '../../core/errors';
-import { NAMESPACE_DEFAULTS } from '../namespace/defaults';
-import { ConditionallySuppressedApiObject, appDefinesNamespace } from '../shared/conditional-suppressions';
-import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
-import { K8S_RULE_IDS } from '../shared/rule-ids';
-import { WORKLOAD_LABEL, namespaceOf } from '../shared/objects';
-import { checkLabels, isDnsLabel, isDnsSubdomain } from '../shared/validate';
 import { KindState, KindTraits, WorkloadKind } from './kind-specs';
 import { PodTemplate } from './pod-template';
 import { NamedContainerPort, HardenedWorkloadProps, IHardenedWorkload, SecretMountOptions } from './types';
+import { PropValidator } from '../../core/errors';
+import { NAMESPACE_DEFAULTS } from '../namespace/defaults';
+import { ConditionallySuppressedApiObject, appDefinesNamespace } from '../shared/conditional-suppressions';
+import { WORKLOAD_LABEL, namespaceOf } from '../shared/objects';
+import { PendingOverride, applyOverrides, checkJustification } from '../shared/overrides';
+import { K8S_RULE_IDS } from '../shared/rule-ids';
+import { checkLabels, isDnsLabel, isDnsSubdomain } from '../shared/validate';
 
 /**
  * Base of the hardened workloads (Deployment, StatefulSet, Job, CronJob): a hardened pod template,

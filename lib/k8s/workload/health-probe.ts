@@ -1,6 +1,6 @@
+import { WORKLOAD_DEFAULTS as D } from './defaults';
 import { PropValidator } from '../../core/errors';
 import { isPort, isPortName } from '../shared/validate';
-import { WORKLOAD_DEFAULTS as D } from './defaults';
 
 /** Timings of a probe. */
 export interface HealthProbeOptions {

@@ -1,6 +1,6 @@
+import { Replication } from './replication';
 import { PropValidator } from '../../core/errors';
 import { PendingOverride } from '../shared/overrides';
-import { Replication } from './replication';
 
 /** The kind of a hardened workload. */
 export enum WorkloadKind {

@@ -1,11 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
+import { BuiltContainer, buildContainer, checkAbsolutePath } from './container';
+import { WORKLOAD_DEFAULTS as D } from './defaults';
+import { ConfigMapVolume, ExtraVolume, HardenedWorkloadProps, KeyToPath, SecretMountOptions } from './types';
 import { PropValidator } from '../../core/errors';
 import { PendingOverride, checkJustification } from '../shared/overrides';
 import { K8S_RULE_IDS } from '../shared/rule-ids';
 import { checkLabels, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from '../shared/validate';
-import { BuiltContainer, buildContainer, checkAbsolutePath } from './container';
-import { WORKLOAD_DEFAULTS as D } from './defaults';
-import { ConfigMapVolume, ExtraVolume, HardenedWorkloadProps, KeyToPath, SecretMountOptions } from './types';
 
 /** Volume types Pod Security `restricted` allows. */
 export const RESTRICTED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
@@ -151,8 +151,8 @@ export class PodTemplate {
     if (types.includes('hostPath')) {
       v.fail(`${property}.volume.hostPath`, 'requests a hostPath volume, which exposes the node\'s filesystem to the pod and is refused (Pod Security baseline).', 'Use a PersistentVolumeClaim, emptyDir, configMap, secret, projected or CSI volume.');
     }
-    for (const t of types.filter((t) => t !== 'hostPath' && !RESTRICTED_VOLUME_TYPES.includes(t))) {
-      v.fail(`${property}.volume.${t}`, `is a volume type Pod Security restricted does not allow.`, `Use one of ${RESTRICTED_VOLUME_TYPES.join(', ')}.`);
+    for (const t of types.filter((x) => x !== 'hostPath' && !RESTRICTED_VOLUME_TYPES.includes(x))) {
+      v.fail(`${property}.volume.${t}`, 'is a volume type Pod Security restricted does not allow.', `Use one of ${RESTRICTED_VOLUME_TYPES.join(', ')}.`);
     }
     v.require(types.length === 1, `${property}.volume`, `must have exactly one volume source (got ${types.length}).`, 'Give one source, e.g. persistentVolumeClaim.');
     this.addMount(v, property, { volume, mountPath: e?.mountPath, readOnly: e?.readOnly ?? true, containers: e?.containers });

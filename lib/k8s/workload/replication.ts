@@ -1,7 +1,7 @@
-import { PropValidator } from '../../core/errors';
-import { PendingOverride, checkJustification } from '../shared/overrides';
 import { WORKLOAD_DEFAULTS as D } from './defaults';
 import { ReplicatedWorkloadProps, WhenUnsatisfiable } from './types';
+import { PropValidator } from '../../core/errors';
+import { PendingOverride, checkJustification } from '../shared/overrides';
 
 /** Validated replication settings of a long-running workload. */
 export interface Replication {

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { Justification } from '../shared/justification';
 import { HealthProbe } from './health-probe';
+import { Justification } from '../shared/justification';
 
 /** Protocol of a container port. */
 export enum PortProtocol {

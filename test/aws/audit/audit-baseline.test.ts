@@ -41,7 +41,9 @@ describe('AuditBaseline defaults', () => {
         expect(keys[0][1].Properties.EnableKeyRotation).toBe(true);
         expect(trail.Properties.KMSKeyId).toEqual(keyRef);
         expect(kmsBuckets).toHaveLength(2);
-        for (const [, b] of kmsBuckets) expect(b.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID).toEqual(keyRef);
+        for (const [, b] of kmsBuckets) {
+          expect(b.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID).toEqual(keyRef);
+        }
         template.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: keyRef, RetentionInDays: 365 });
         template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: keyRef });
       },

@@ -2,8 +2,8 @@ import { App, RemovalPolicy, Stack, aws_ecr as ecr, aws_iam as iam } from 'aws-c
 import { Template } from 'aws-cdk-lib/assertions';
 import { SecureRepository } from '../../../lib/aws/ecr';
 import { EncryptionKey } from '../../../lib/aws/kms';
-import { expectInvalid, overridesOf } from '../network/doc-defaults';
 import { openFindings, synthAndCheck } from '../../util/aws';
+import { expectInvalid, overridesOf } from '../network/doc-defaults';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 const stack = (): Stack => new Stack(new App(), 'S', { env: ENV });

@@ -41,15 +41,15 @@ describe('MtlsHttpsService defaults', () => {
     const sg = resourcesOf(json, 'AWS::EC2::SecurityGroup').find(([, r]) => r.Properties.GroupDescription === 'Load balancer of TestStack/Svc')![1];
     const [[, acl]] = resourcesOf(json, 'AWS::WAFv2::WebACL');
     const checks: Record<string, () => void> = {
-      vpcSubnets: () => expect(JSON.stringify(lb.Properties.Subnets)).toMatch(/IsolatedSubnet/),
-      internetFacing: () => expect(lb.Properties.Scheme).toBe('internal'),
-      internetFacingReason: () => expect(overridesOf(lb)).toEqual([]),
-      allowedCidrs: () => expect(sg.Properties.SecurityGroupIngress).toEqual([expect.objectContaining({ CidrIp: '10.0.0.0/16', FromPort: 443, ToPort: 443 })]),
-      sslPolicy: () => expect(https.Properties).toMatchObject({ Protocol: 'HTTPS', Port: 443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', Certificates: [{ CertificateArn: CERT_ARN }] }),
-      sslPolicyReason: () => expect(overridesOf(https)).toEqual([]),
-      mutualTls: () => template.resourceCountIs('AWS::ElasticLoadBalancingV2::TrustStore', 1),
-      redirectHttp: () => expect(listeners).toHaveLength(1),
-      accessLogsBucket: () => {
+      'vpcSubnets': () => expect(JSON.stringify(lb.Properties.Subnets)).toMatch(/IsolatedSubnet/),
+      'internetFacing': () => expect(lb.Properties.Scheme).toBe('internal'),
+      'internetFacingReason': () => expect(overridesOf(lb)).toEqual([]),
+      'allowedCidrs': () => expect(sg.Properties.SecurityGroupIngress).toEqual([expect.objectContaining({ CidrIp: '10.0.0.0/16', FromPort: 443, ToPort: 443 })]),
+      'sslPolicy': () => expect(https.Properties).toMatchObject({ Protocol: 'HTTPS', Port: 443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', Certificates: [{ CertificateArn: CERT_ARN }] }),
+      'sslPolicyReason': () => expect(overridesOf(https)).toEqual([]),
+      'mutualTls': () => template.resourceCountIs('AWS::ElasticLoadBalancingV2::TrustStore', 1),
+      'redirectHttp': () => expect(listeners).toHaveLength(1),
+      'accessLogsBucket': () => {
         expect(lbAttrs['access_logs.s3.enabled']).toBe('true');
         expect(lbAttrs['access_logs.s3.prefix']).toBe('access');
         const buckets = resourcesOf(json, 'AWS::S3::Bucket');
@@ -64,12 +64,12 @@ describe('MtlsHttpsService defaults', () => {
           });
         }
       },
-      deletionProtection: () => expect(lbAttrs['deletion_protection.enabled']).toBe('true'),
-      deletionProtectionReason: () => expect(overridesOf(lb)).toEqual([]),
-      hstsHeaderValue: () => expect(listenerAttrs['routing.http.response.strict_transport_security.header_value']).toBe('max-age=31536000; includeSubDomains'),
-      defaultAction: () => expect(https.Properties.DefaultActions).toEqual([{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'Not Found' } }]),
-      rateLimit: () => expect(acl.Properties.Rules[0].Statement.RateBasedStatement).toEqual({ AggregateKeyType: 'IP', Limit: 1000, EvaluationWindowSec: 300 }),
-      managedRuleGroups: () => expect(acl.Properties.Rules.slice(1).map((r: any) => r.Statement.ManagedRuleGroupStatement.Name))
+      'deletionProtection': () => expect(lbAttrs['deletion_protection.enabled']).toBe('true'),
+      'deletionProtectionReason': () => expect(overridesOf(lb)).toEqual([]),
+      'hstsHeaderValue': () => expect(listenerAttrs['routing.http.response.strict_transport_security.header_value']).toBe('max-age=31536000; includeSubDomains'),
+      'defaultAction': () => expect(https.Properties.DefaultActions).toEqual([{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'Not Found' } }]),
+      'rateLimit': () => expect(acl.Properties.Rules[0].Statement.RateBasedStatement).toEqual({ AggregateKeyType: 'IP', Limit: 1000, EvaluationWindowSec: 300 }),
+      'managedRuleGroups': () => expect(acl.Properties.Rules.slice(1).map((r: any) => r.Statement.ManagedRuleGroupStatement.Name))
         .toEqual([ManagedRuleGroup.COMMON_RULE_SET, ManagedRuleGroup.KNOWN_BAD_INPUTS, ManagedRuleGroup.AMAZON_IP_REPUTATION]),
       'mutualTls.caCertificatesVersion': () => template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TrustStore', { CaCertificatesBundleS3Bucket: 'ca-bundles', CaCertificatesBundleS3Key: 'svc/ca.pem', CaCertificatesBundleS3ObjectVersion: Match.absent() }),
       'mutualTls.mode': () => expect(https.Properties.MutualAuthentication).toMatchObject({ Mode: 'verify', TrustStoreArn: expect.anything() }),

@@ -197,8 +197,10 @@ describe('SecureRestApi bad input', () => {
   });
 
   test('endpoint and authorization conflicts, all reported at once', () => {
-    expectInvalid(build({ endpointType: ApiEndpointType.EDGE, authorization: ApiAuthorization.COGNITO, loggingLevel: apigw.MethodLoggingLevel.OFF, throttlingRateLimit: -1 }),
-      'TestStack/Api', 'edgeEndpointReason', 'cognitoUserPools', 'loggingLevel', 'throttlingRateLimit');
+    expectInvalid(build({
+      endpointType: ApiEndpointType.EDGE, authorization: ApiAuthorization.COGNITO,
+      loggingLevel: apigw.MethodLoggingLevel.OFF, throttlingRateLimit: -1,
+    }), 'TestStack/Api', 'edgeEndpointReason', 'cognitoUserPools', 'loggingLevel', 'throttlingRateLimit');
     expectInvalid(build({ endpointType: ApiEndpointType.PRIVATE }), 'TestStack/Api', 'privateEndpoints');
     expectInvalid(build((stack) => ({ privateEndpoints: [ec2.InterfaceVpcEndpoint.fromInterfaceVpcEndpointAttributes(stack, 'E', { vpcEndpointId: 'vpce-1', port: 443 })] })), 'TestStack/Api', 'privateEndpoints');
     expectInvalid(build((stack) => ({ cognitoUserPools: [cognito.UserPool.fromUserPoolId(stack, 'P', 'eu-west-1_x')] })), 'TestStack/Api', 'cognitoUserPools');

@@ -1,5 +1,5 @@
-import { EncryptionKey } from '../../../lib/aws/kms';
 import { ManagedRuleGroup, SecureWebAcl } from '../../../lib/aws/edge';
+import { EncryptionKey } from '../../../lib/aws/kms';
 import { openFindings, synthAndCheck } from '../../util/aws';
 import { expectDocumentedDefaultsMatchSource, expectInvalid, resourcesOf, synthTemplate } from '../network/doc-defaults';
 
@@ -15,7 +15,8 @@ describe('SecureWebAcl', () => {
     const [[aclId, acl]] = resourcesOf(json, 'AWS::WAFv2::WebACL');
     const [[logGroupId, logGroup]] = resourcesOf(json, 'AWS::Logs::LogGroup');
     const checks: Record<string, () => void> = {
-      managedRuleGroups: () => expect(acl.Properties.Rules.slice(1).map((r: any) => [r.Priority, r.Statement.ManagedRuleGroupStatement, r.OverrideAction]))
+      managedRuleGroups: () => expect(acl.Properties.Rules.slice(1)
+        .map((r: any) => [r.Priority, r.Statement.ManagedRuleGroupStatement, r.OverrideAction]))
         .toEqual([ManagedRuleGroup.COMMON_RULE_SET, ManagedRuleGroup.KNOWN_BAD_INPUTS, ManagedRuleGroup.AMAZON_IP_REPUTATION].map((g, i) => [i + 1, { VendorName: 'AWS', Name: g }, { None: {} }])),
       rateLimit: () => expect(acl.Properties.Rules[0]).toMatchObject({ Name: 'RateLimitPerIp', Priority: 0, Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 1000, AggregateKeyType: 'IP' } } }),
       rateLimitWindowSeconds: () => expect(acl.Properties.Rules[0].Statement.RateBasedStatement.EvaluationWindowSec).toBe(300),

@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { documentedDefaults, sourcesDefaults } from '../../util/doc-defaults';
 import { cluster } from './helpers';
+import { documentedDefaults, sourcesDefaults } from '../../util/doc-defaults';
 
 const { stack, cluster: c } = cluster();
 const t = Template.fromStack(stack);
@@ -11,25 +11,25 @@ const [lt] = of('AWS::EC2::LaunchTemplate');
 const noOverrides = () => expect(cl.Metadata?.['secure-constructs']).toBeUndefined();
 
 const CHECKS: Record<string, () => void> = {
-  vpcSubnets: () => {
+  'vpcSubnets': () => {
     const isolated = Object.keys(t.findResources('AWS::EC2::Subnet')).filter((id) => /Isolated/.test(id)).sort();
     expect(cl.Properties.ResourcesVpcConfig.SubnetIds.map((x: any) => x.Ref).sort()).toEqual(isolated);
     expect(ng.Properties.Subnets.map((x: any) => x.Ref).sort()).toEqual(isolated);
   },
-  clusterName: () => {
+  'clusterName': () => {
     expect(cl.Properties.Name).toBe(c.clusterName);
     expect(c.clusterName).toMatch(/^S-Cluster-[0-9A-F]{8}$/);
   },
-  version: () => expect(cl.Properties.Version).toBe('1.37'),
-  versionReason: noOverrides,
-  secretsEncryptionKey: () => {
+  'version': () => expect(cl.Properties.Version).toBe('1.37'),
+  'versionReason': noOverrides,
+  'secretsEncryptionKey': () => {
     const [keyId] = Object.keys(t.findResources('AWS::KMS::Key')).filter((id) => id.startsWith('ClusterKey'));
     expect(cl.Properties.EncryptionConfig).toEqual([{ Provider: { KeyArn: { 'Fn::GetAtt': [keyId, 'Arn'] } }, Resources: ['secrets'] }]);
   },
-  publicEndpoint: () => expect(cl.Properties.ResourcesVpcConfig).toMatchObject({ EndpointPublicAccess: false, EndpointPrivateAccess: true }),
-  logRetention: () => expect(of('AWS::Logs::LogGroup').find((g) => String(g.Properties.LogGroupName).startsWith('/aws/eks/')).Properties.RetentionInDays).toBe(365),
-  logRetentionReason: () => expect(of('AWS::Logs::LogGroup').every((g) => g.Metadata?.['secure-constructs'] === undefined)).toBe(true),
-  adminRoleArns: () => {
+  'publicEndpoint': () => expect(cl.Properties.ResourcesVpcConfig).toMatchObject({ EndpointPublicAccess: false, EndpointPrivateAccess: true }),
+  'logRetention': () => expect(of('AWS::Logs::LogGroup').find((g) => String(g.Properties.LogGroupName).startsWith('/aws/eks/')).Properties.RetentionInDays).toBe(365),
+  'logRetentionReason': () => expect(of('AWS::Logs::LogGroup').every((g) => g.Metadata?.['secure-constructs'] === undefined)).toBe(true),
+  'adminRoleArns': () => {
     t.resourceCountIs('AWS::EKS::AccessEntry', 0);
     expect(cl.Properties.AccessConfig).toEqual({ AuthenticationMode: 'API', BootstrapClusterCreatorAdminPermissions: false });
   },
@@ -40,7 +40,7 @@ const CHECKS: Record<string, () => void> = {
   'nodes.desiredSize': () => expect(ng.Properties.ScalingConfig.DesiredSize).toBe(2),
   'nodes.diskSizeGiB': () => expect(lt.Properties.LaunchTemplateData.BlockDeviceMappings[0].Ebs.VolumeSize).toBe(50),
   'nodes.amiType': () => expect(ng.Properties.AmiType).toBe('AL2023_x86_64_STANDARD'),
-  kubectlLayer: () => {
+  'kubectlLayer': () => {
     expect(of('AWS::Lambda::Function')).toHaveLength(1); // only SecureVpc's restrict-default-SG handler
     t.resourceCountIs('AWS::EKS::AccessEntry', 0);
   },

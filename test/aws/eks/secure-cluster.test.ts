@@ -4,14 +4,14 @@ import * as path from 'path';
 import { App, Stack, aws_ec2 as ec2, aws_eks_v2 as eks, aws_logs as logs } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Chart, Testing } from 'cdk8s';
+import { ENV, cluster, layer, synthBothAndCheck } from './helpers';
 import { SecureCluster } from '../../../lib/aws/eks';
 import { WorkloadIdentity } from '../../../lib/aws/identity';
+import { AwsCompliance } from '../../../lib/compliance/aws-checks';
 import { WorkloadIdentityMode } from '../../../lib/core/cross-plane';
 import { HardenedDeployment, HealthProbe, SecureNamespace } from '../../../lib/k8s';
-import { expectInvalid, overridesOf } from '../network/doc-defaults';
-import { AwsCompliance } from '../../../lib/compliance/aws-checks';
 import { openFindings, synthAndCheck } from '../../util/aws';
-import { ENV, cluster, layer, synthBothAndCheck } from './helpers';
+import { expectInvalid, overridesOf } from '../network/doc-defaults';
 
 const IMAGE = `registry.example.com/shop/web@sha256:${'1'.repeat(64)}`;
 

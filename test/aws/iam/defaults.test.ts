@@ -22,12 +22,12 @@ const policyOf = (prefix: string): any => Object.entries<any>(t.findResources('A
 const noOverrides = () => expect(role.Metadata?.['secure-constructs']).toBeUndefined();
 
 const CHECKS: Record<string, () => void> = {
-  statements: () => expect(policyOf('RolePolicy')).toBeUndefined(),
-  roleName: () => expect(role.Properties.RoleName).toBeUndefined(),
-  description: () => expect(role.Properties.Description).toBe('Least-privilege role S/Role'),
-  maxSessionDuration: () => expect(role.Properties.MaxSessionDuration).toBe(3600),
-  maxSessionDurationReason: noOverrides,
-  permissionsBoundary: () => {
+  'statements': () => expect(policyOf('RolePolicy')).toBeUndefined(),
+  'roleName': () => expect(role.Properties.RoleName).toBeUndefined(),
+  'description': () => expect(role.Properties.Description).toBe('Least-privilege role S/Role'),
+  'maxSessionDuration': () => expect(role.Properties.MaxSessionDuration).toBe(3600),
+  'maxSessionDurationReason': noOverrides,
+  'permissionsBoundary': () => {
     const boundary = policyOf('WithStatementBoundary');
     expect(roleOf(t, 'WithStatement').Properties.PermissionsBoundary).toEqual({ Ref: expect.stringMatching(/^WithStatementBoundary/) });
     expect(boundary.Properties.PolicyDocument.Statement).toEqual([
@@ -35,7 +35,7 @@ const CHECKS: Record<string, () => void> = {
       { Sid: 'AllowedActions', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
     ]);
   },
-  permissionsBoundaryOptOutReason: () => expect(role.Properties.PermissionsBoundary).toBeDefined(),
+  'permissionsBoundaryOptOutReason': () => expect(role.Properties.PermissionsBoundary).toBeDefined(),
   'statements[].conditions': () => expect(policyOf('WithStatementPolicy').Properties.PolicyDocument.Statement[0].Condition).toBeUndefined(),
   'statements[].wildcardJustification': () => expect(policyOf('WithStatementPolicy').Metadata?.['secure-constructs']).toBeUndefined(),
   'statements[].sid': () => expect(policyOf('WithStatementPolicy').Properties.PolicyDocument.Statement[0].Sid).toBeUndefined(),

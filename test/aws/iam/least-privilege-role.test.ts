@@ -130,10 +130,12 @@ describe('LeastPrivilegeRole', () => {
     const st = roleOf(Template.fromStack(s)).Properties.AssumeRolePolicyDocument.Statement[0];
     expect(st.Action).toBe('sts:AssumeRoleWithWebIdentity');
     expect(st.Principal).toEqual({ Federated: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC' });
-    expect(st.Condition).toEqual({ StringEquals: {
-      'oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub': 'system:serviceaccount:shop:orders',
-      'oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud': 'sts.amazonaws.com',
-    } });
+    expect(st.Condition).toEqual({
+      StringEquals: {
+        'oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub': 'system:serviceaccount:shop:orders',
+        'oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud': 'sts.amazonaws.com',
+      },
+    });
 
     const s2 = stack();
     const provider = new iam.OpenIdConnectProvider(s2, 'P', { url: 'https://token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'] });

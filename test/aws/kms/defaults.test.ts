@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EncryptionKey, KEY_ADMIN_ACTIONS } from '../../../lib/aws/kms';
 import { expectDocumentedDefaults } from './doc-defaults';
+import { EncryptionKey, KEY_ADMIN_ACTIONS } from '../../../lib/aws/kms';
 
 const t = (() => {
   const s = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'eu-west-1' } });
@@ -16,7 +16,8 @@ const CHECKS: Record<string, () => void> = {
   description: () => expect(key.Properties.Description).toBe('Encryption key S/Key'),
   alias: () => t.resourceCountIs('AWS::KMS::Alias', 0),
   admins: () => {
-    const admin = statements.filter((s) => s.Action === KEY_ADMIN_ACTIONS || JSON.stringify(s.Action) === JSON.stringify([...KEY_ADMIN_ACTIONS].sort()));
+    const admin = statements.filter((s) => s.Action === KEY_ADMIN_ACTIONS
+      || JSON.stringify(s.Action) === JSON.stringify([...KEY_ADMIN_ACTIONS].sort()));
     expect(admin.map((s) => s.Sid)).toEqual(['KeyAdministrationByTheAccount']);
     expect(JSON.stringify(admin[0].Principal)).toContain(':root');
   },

@@ -230,11 +230,13 @@ describe('EncryptionKey', () => {
       key.grantDecryptViaService(role, KeyService.SECRETS_MANAGER);
       expect(key.policyManaged).toBe(false);
       Template.fromStack(s).hasResourceProperties('AWS::IAM::Policy', {
-        PolicyDocument: { Statement: [{
-          Action: ['kms:Decrypt', 'kms:DescribeKey'],
-          Resource: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555',
-          Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:CallerAccount': '123456789012' } },
-        }] },
+        PolicyDocument: {
+          Statement: [{
+            Action: ['kms:Decrypt', 'kms:DescribeKey'],
+            Resource: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+            Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:CallerAccount': '123456789012' } },
+          }],
+        },
       });
     });
 

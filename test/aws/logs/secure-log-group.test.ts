@@ -46,9 +46,13 @@ describe('SecureLogGroup', () => {
     new SecureLogGroup(s, 'Logs', { logGroupName: '/app/orders' });
     const key = Object.values<any>(Template.fromStack(s).findResources('AWS::KMS::Key'))[0];
     const st = key.Properties.KeyPolicy.Statement.find((x: any) => x.Principal?.Service === 'logs.eu-west-1.amazonaws.com');
-    expect(st.Condition).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': {
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:/app/orders']],
-    } } });
+    expect(st.Condition).toEqual({
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn': {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:/app/orders']],
+        },
+      },
+    });
     expect(st.Action).not.toContain('kms:*');
   });
 

@@ -1,7 +1,7 @@
 import { aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { expectDocumentedDefaultsMatchSource, expectInvalid, overridesOf, resourcesOf, synthTemplate } from './doc-defaults';
 import { SecureNetworkAcl, SecureSecurityGroup, SecureVpc } from '../../../lib/aws/network';
 import { openFindings, synthAndCheck } from '../../util/aws';
-import { expectDocumentedDefaultsMatchSource, expectInvalid, overridesOf, resourcesOf, synthTemplate } from './doc-defaults';
 
 const ENV = { env: { account: '123456789012', region: 'eu-west-1' } };
 const REASON = 'Public storefront behind the WAF; HTTPS only.';

@@ -1,9 +1,9 @@
 import { App, Stack, aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import { expectDocumentedDefaultsMatchSource, expectInvalid, overridesOf, resourcesOf, synthTemplate } from './doc-defaults';
 import { EncryptionKey } from '../../../lib/aws/kms';
 import { GatewayEndpoint, InterfaceEndpoint, SecureVpc, SubnetLayout } from '../../../lib/aws/network';
 import { openFindings, synthAndCheck } from '../../util/aws';
-import { expectDocumentedDefaultsMatchSource, expectInvalid, overridesOf, resourcesOf, synthTemplate } from './doc-defaults';
 
 const ENV = { env: { account: '123456789012', region: 'eu-west-1' } };
 
@@ -90,10 +90,12 @@ describe('SecureVpc defaults', () => {
     });
     const [[logGroupId]] = resourcesOf(json, 'AWS::Logs::LogGroup');
     template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({
-        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
-        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
-      })] },
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({
+          Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
+        })],
+      },
     });
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } }] },

@@ -52,7 +52,9 @@ describe('SecureBucket', () => {
     const t = Template.fromStack(s);
     const { data: [dataId, data], logs: [logsId] } = buckets(t);
     const p = data.Properties;
-    expect(p.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(p.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+    });
     expect(p.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{
       BucketKeyEnabled: true,
       ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/^BucketKey/), 'Arn'] } },

@@ -15,17 +15,17 @@ const fn = Object.values<any>(t.findResources('AWS::Lambda::Function'))[0];
 const noOverrides = () => expect(secret.Metadata?.['secure-constructs']).toBeUndefined();
 
 const CHECKS: Record<string, () => void> = {
-  secretName: () => expect(secret.Properties.Name).toBeUndefined(),
-  description: () => expect(secret.Properties.Description).toBe('Secret S/Secret'),
-  encryptionKey: () => {
+  'secretName': () => expect(secret.Properties.Name).toBeUndefined(),
+  'description': () => expect(secret.Properties.Description).toBe('Secret S/Secret'),
+  'encryptionKey': () => {
     const [keyId, key] = Object.entries<any>(t.findResources('AWS::KMS::Key'))[0];
     expect(keyId).toMatch(/^SecretKey/);
     expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
     expect(key.Properties.KeyPolicy.Statement.find((x: any) => x.Sid === 'AllowAccountUseViasecretsmanager').Condition.StringEquals['kms:ViaService'])
       .toBe('secretsmanager.eu-west-1.amazonaws.com');
   },
-  generateSecretString: () => expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: 32 }),
-  initialValue: () => expect(secret.Properties.SecretString).toBeUndefined(),
+  'generateSecretString': () => expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: 32 }),
+  'initialValue': () => expect(secret.Properties.SecretString).toBeUndefined(),
   'rotation': () => {
     expect(schedule.Properties.SecretId).toEqual({ Ref: secretId });
     expect(schedule.Properties.RotationLambdaARN).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SecretRotationFunction/), 'Arn'] });
@@ -36,14 +36,14 @@ const CHECKS: Record<string, () => void> = {
   'rotation.vpc': () => expect(fn.Properties.VpcConfig).toBeUndefined(),
   'rotation.vpcSubnets': () => expect(fn.Properties.VpcConfig).toBeUndefined(),
   'rotation.securityGroups': () => t.resourceCountIs('AWS::EC2::SecurityGroup', 0),
-  allowedAccounts: () => expect(policy.Properties.ResourcePolicy.Statement[1].Condition.StringNotEquals).toEqual({ 'aws:PrincipalAccount': ['123456789012'] }),
-  principalOrgId: () => expect(JSON.stringify(policy)).not.toContain('aws:PrincipalOrgID'),
-  replicaRegions: () => expect(secret.Properties.ReplicaRegions).toBeUndefined(),
-  removalPolicy: () => {
+  'allowedAccounts': () => expect(policy.Properties.ResourcePolicy.Statement[1].Condition.StringNotEquals).toEqual({ 'aws:PrincipalAccount': ['123456789012'] }),
+  'principalOrgId': () => expect(JSON.stringify(policy)).not.toContain('aws:PrincipalOrgID'),
+  'replicaRegions': () => expect(secret.Properties.ReplicaRegions).toBeUndefined(),
+  'removalPolicy': () => {
     expect(secret.DeletionPolicy).toBe('Retain');
     expect(secret.UpdateReplacePolicy).toBe('Retain');
   },
-  removalPolicyReason: noOverrides,
+  'removalPolicyReason': noOverrides,
 };
 
 describe('SecretsStore documented defaults', () => {

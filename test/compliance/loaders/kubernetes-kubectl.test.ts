@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Testing } from 'cdk8s';
 import { stringify } from 'yaml';
 import { K8S_LIMITS, dedupeKeys, parseFast, parseFull, parseManifestStream, parseManifests } from '../../../lib/compliance/loaders/kubernetes';
 import { allConstructsChart } from '../../k8s/all-constructs';
-import { Testing } from 'cdk8s';
 
 const bodies = (r: { resources: { body: any }[] }) => r.resources.map((x) => x.body);
 const errorsOf = (r: { errors: { line?: number; detail: string }[] }) => r.errors.map((e) => `${e.line}: ${e.detail}`);

@@ -121,7 +121,7 @@ describe('AWS::Serverless::Api', () => {
   });
 
   test('events of an API declared elsewhere (ImportValue) get a permission for all stages and change nothing else', () => {
-    const r = samResources(fn('Fn', event('E', "RestApiId: !ImportValue shared-api, Path: /x, Method: get")));
+    const r = samResources(fn('Fn', event('E', 'RestApiId: !ImportValue shared-api, Path: /x, Method: get')));
     expect(r.FnEPermissionAllStages.Properties.SourceArn['Fn::Sub'][1].__ApiId__).toEqual({ 'Fn::ImportValue': 'shared-api' });
     expect(r.ServerlessRestApi).toBeUndefined();
     expect(() => samResources(fn('Fn', event('E', 'RestApiId: !Ref Nowhere, Path: /x, Method: get')))).toThrow(/RestApiId must reference/);
@@ -227,7 +227,7 @@ describe('Globals', () => {
   test('merged as SAM does: local scalars win, maps merge, lists concatenate; IgnoreGlobals; SimpleTable SSE', () => {
     const b = '  B:\n    Type: AWS::Serverless::Function\n    IgnoreGlobals: [Environment]\n    Properties: { Runtime: python3.12, Handler: app.handler, CodeUri: s3://b/k.zip }\n';
     const r = samResources(`${fn('A', '      Timeout: 3\n      Environment: { Variables: { LOCAL: l } }\n      Layers: [local-layer]\n')}${b}  T:\n    Type: AWS::Serverless::SimpleTable\n`,
-    `Globals:
+      `Globals:
   Function:
     Timeout: 30
     Environment: { Variables: { GLOBAL: g } }
@@ -265,7 +265,7 @@ describe('template-level transforms', () => {
   });
 
   test('a Transform that is not a name is reported; a plain template with Fn::Transform is expanded for the rest', () => {
-    expect(notes(expandYaml("Transform: [{ Parameters: {} }]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n"))).toEqual(['(template) transform error']);
+    expect(notes(expandYaml('Transform: [{ Parameters: {} }]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n'))).toEqual(['(template) transform error']);
     const x = expandYaml('Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        Fn::Transform: { Name: Tagger }\n');
     expect(notes(x)).toEqual(['B fn-transform error']);
     expect(x.unexpanded).toEqual([expect.objectContaining({ logicalId: 'B', id: 'fn-transform', severity: 'error', reason: expect.stringContaining('Tagger') })]);
@@ -314,7 +314,7 @@ describe('AWS::LanguageExtensions', () => {
   });
 
   test('Fn::ToJsonString of a literal becomes the string; Fn::Length of a literal list its length; ForEach without the transform is refused', () => {
-    const x = expandYaml("Transform: AWS::LanguageExtensions\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      RedrivePolicy: { Fn::ToJsonString: { maxReceiveCount: 3 } }\n      DelaySeconds: { Fn::Length: [a, b] }\n");
+    const x = expandYaml('Transform: AWS::LanguageExtensions\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      RedrivePolicy: { Fn::ToJsonString: { maxReceiveCount: 3 } }\n      DelaySeconds: { Fn::Length: [a, b] }\n');
     expect(x.template.Resources.Q.Properties).toEqual({ RedrivePolicy: '{"maxReceiveCount":3}', DelaySeconds: 2 });
     expect(() => expandYaml('Resources:\n  Fn::ForEach::X: [N, [a], { Q: { Type: AWS::SQS::Queue } }]\n')).toThrow(/Fn::ForEach needs the AWS::LanguageExtensions transform/);
   });
@@ -322,7 +322,7 @@ describe('AWS::LanguageExtensions', () => {
 
 describe('an API definition included at deploy time', () => {
   test('the API is expanded (its stage is checked) and its definition is reported, for REST and HTTP APIs', () => {
-    const include = "      DefinitionBody:\n        Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://bucket/openapi.yaml } }\n";
+    const include = '      DefinitionBody:\n        Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://bucket/openapi.yaml } }\n';
     const x = expandYaml(`${SAM_HEADER}Resources:\n${api('Api', `${include}      MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', DataTraceEnabled: true }]\n`)}  Http:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n${include}`);
     expect(notes(x)).toEqual(['Api definition:DefinitionBody error', 'Http definition:DefinitionBody error']);
     const r = x.template.Resources;
@@ -333,7 +333,7 @@ describe('an API definition included at deploy time', () => {
   });
 
   test('an include anywhere else in the API still makes it opaque (not expanded)', () => {
-    const x = expandYaml(`${SAM_HEADER}Resources:\n${api('Api', "      Variables:\n        Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/v.yaml } }\n")}`);
+    const x = expandYaml(`${SAM_HEADER}Resources:\n${api('Api', '      Variables:\n        Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/v.yaml } }\n')}`);
     expect(notes(x)).toEqual(['Api fn-transform error']);
     expect(x.template.Resources.Api.Type).toBe('AWS::Serverless::Api');
   });

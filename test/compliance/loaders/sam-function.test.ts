@@ -1,6 +1,6 @@
+import { SAM_HEADER, expandYaml, fn, notes, samResources } from './sam-helpers';
 import { InputError } from '../../../lib/compliance/loaders/errors';
 import { POLICY_TEMPLATE_NAMES, expandPolicyTemplate } from '../../../lib/compliance/loaders/sam/policy-templates';
-import { SAM_HEADER, expandYaml, fn, notes, samResources } from './sam-helpers';
 
 const BASIC = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
 const LAMBDA_TRUST = { Version: '2012-10-17', Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] } }] };

@@ -38,7 +38,9 @@ function normalize(v: any, key?: string): any {
 function comparable(resources: Record<string, any>): Record<string, any> {
   const out: Record<string, any> = {};
   for (const [id, r] of Object.entries(resources)) {
-    out[normalize(id)] = normalize({ Type: r.Type, Properties: r.Properties ?? {}, DeletionPolicy: r.DeletionPolicy, UpdateReplacePolicy: r.UpdateReplacePolicy });
+    out[normalize(id)] = normalize({
+      Type: r.Type, Properties: r.Properties ?? {}, DeletionPolicy: r.DeletionPolicy, UpdateReplacePolicy: r.UpdateReplacePolicy,
+    });
   }
   return JSON.parse(JSON.stringify(out));
 }

@@ -4,11 +4,11 @@ import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { fixtureReport } from './fixture';
 import { run } from '../../../lib/cli/main';
 import { FRAMEWORKS } from '../../../lib/compliance/frameworks';
 import { CheckReport } from '../../../lib/compliance/model';
 import { EVIDENCE_CSV_HEADER, FrameworkEvidence, buildEvidence, csvCell, digestInputs, evidenceRows, toCsv, writeEvidence } from '../../../lib/compliance/reporters/evidence';
-import { fixtureReport } from './fixture';
 
 const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'evidence.schema.json'), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: true });

@@ -1,8 +1,8 @@
+import { fixtureReport } from './fixture';
 import { createBaseline } from '../../../lib/compliance/baseline';
 import {
   compareControls, countFindings, displayPath, filterByFramework, frameworkSummaries, groupByControl, relativePath, verdict,
 } from '../../../lib/compliance/reporters/group';
-import { fixtureReport } from './fixture';
 
 describe('groupByControl', () => {
   const report = fixtureReport();

@@ -7,14 +7,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Browser, Page, chromium } from 'playwright-core';
+import { fixtureReport, manyFindings } from './fixture';
+import { hostileReport } from './hostile';
 import { evidences, findFramework } from '../../../lib/compliance/frameworks';
 import { CheckReport } from '../../../lib/compliance/model';
 import { groupByControl } from '../../../lib/compliance/reporters/group';
 import { toHtml, toHtmlFromJson } from '../../../lib/compliance/reporters/html';
 import { toJson } from '../../../lib/compliance/reporters/json';
 import { describeWithBrowser } from '../../util/browser';
-import { fixtureReport, manyFindings } from './fixture';
-import { hostileReport } from './hostile';
 
 // browser globals inside page.evaluate callbacks (the type-check has no DOM library)
 declare const window: any;
@@ -71,8 +71,8 @@ describeWithBrowser('HTML dashboard in a headless browser', (executablePath) => 
       expect(await card('unused')).toBe(json.summary.unusedSuppressions);
       for (const plane of ['aws', 'k8s']) {
         const cells = await o.page.locator(`#plane-table tr[data-plane=${plane}] td`).allTextContents();
-        const open = (sev: string) => json.findings.filter((f: any) => f.platform === plane && f.status === 'non-compliant' && f.severity === sev).length;
-        expect(cells.map(Number)).toEqual([open('error'), open('warning'), open('info'), open('error') + open('warning') + open('info')]);
+        const openCount = (sev: string) => json.findings.filter((f: any) => f.platform === plane && f.status === 'non-compliant' && f.severity === sev).length;
+        expect(cells.map(Number)).toEqual([openCount('error'), openCount('warning'), openCount('info'), openCount('error') + openCount('warning') + openCount('info')]);
       }
       // every finding is listed, grouped by resource
       expect(await matchCount(o.page)).toBe(json.findings.length);
@@ -116,7 +116,7 @@ describeWithBrowser('HTML dashboard in a headless browser', (executablePath) => 
       for (const p of ['aws', 'k8s']) await check('#f-plane', p, (f) => f.platform === p);
       for (const s of ['error', 'warning', 'info']) await check('#f-severity', s, (f) => f.severity === s);
       for (const s of ['non-compliant', 'suppressed', 'error']) await check('#f-status', s, (f) => f.status === s);
-      const frameworks = await o.page.locator('#f-framework option').evaluateAll((os) => os.map((x) => (x as any).value).filter(Boolean));
+      const frameworks = await o.page.locator('#f-framework option').evaluateAll((options) => options.map((x) => (x as any).value).filter(Boolean));
       expect(frameworks).toEqual(expect.arrayContaining(['NIST-800-53-R5', 'PCI-DSS-3.2.1', 'HIPAA', 'PSS-restricted']));
       for (const id of frameworks) await check('#f-framework', id, (f) => evidences(f.controls, findFramework(id)!));
       // combined: open errors on AWS
@@ -141,7 +141,7 @@ describeWithBrowser('HTML dashboard in a headless browser', (executablePath) => 
     try {
       await o.page.click('#frameworks-table button[data-framework="NIST-800-53-R5"]');
       const groups = groupByControl(report, 'NIST-800-53-R5');
-      const failing = [...groups.entries()].filter(([, fs]) => fs.some((f) => f.status !== 'suppressed')).map(([c]) => c);
+      const failing = [...groups.entries()].filter(([, list]) => list.some((f) => f.status !== 'suppressed')).map(([c]) => c);
       expect(await o.page.locator('#controls-table tbody tr').count()).toBe(groups.size);
       const row = await o.page.locator('#frameworks-table tr[data-framework="NIST-800-53-R5"] td').allTextContents();
       expect(row.map(Number).slice(0, 3)).toEqual([groups.size, groups.size, failing.length]);

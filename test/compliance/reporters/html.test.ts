@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
-import { scriptJson, toHtml } from '../../../lib/compliance/reporters/html';
-import { toJson } from '../../../lib/compliance/reporters/json';
 import { fixtureReport, manyFindings } from './fixture';
 import { XSS, hostileReport } from './hostile';
+import { scriptJson, toHtml } from '../../../lib/compliance/reporters/html';
+import { toJson } from '../../../lib/compliance/reporters/json';
 
 function dataOf(html: string): any {
   const m = /<script type="application\/json" id="sc-data">([\s\S]*?)<\/script>/.exec(html);
@@ -54,7 +54,8 @@ describe('HTML dashboard (static checks)', () => {
     expect(d.findings).toHaveLength(json.findings.length);
     d.findings.forEach((f: any, i: number) => {
       const j = json.findings[i];
-      expect([d.rules[f.r].id, d.resources[f.x].key, f.i, f.sev, f.st, f.m]).toEqual([j.ruleId, j.resource.key, j.findingId, j.severity, j.status, j.message]);
+      expect([d.rules[f.r].id, d.resources[f.x].key, f.i, f.sev, f.st, f.m])
+        .toEqual([j.ruleId, j.resource.key, j.findingId, j.severity, j.status, j.message]);
       expect(f.c ?? d.rules[f.r].controls).toEqual(j.controls);
       expect(f.rem ?? d.rules[f.r].remediation).toBe(j.remediation);
     });

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { BASE, EXPECTED_CASES, EXPECTED_SUITES, fixtureReport } from './fixture';
 import { CheckReport } from '../../../lib/compliance/model';
 import { toJUnit, xmlEscape } from '../../../lib/compliance/reporters/junit';
-import { BASE, EXPECTED_CASES, EXPECTED_SUITES, fixtureReport } from './fixture';
 
 const parser = new XMLParser({
   ignoreAttributes: false,

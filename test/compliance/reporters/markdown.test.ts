@@ -1,7 +1,7 @@
+import { BASE, fixtureReport, manyFindings } from './fixture';
 import { createBaseline } from '../../../lib/compliance/baseline';
 import { CheckReport, Finding } from '../../../lib/compliance/model';
 import { MARKDOWN_MAX_LENGTH, mdCell, mdCode, toMarkdown } from '../../../lib/compliance/reporters/markdown';
-import { BASE, fixtureReport, manyFindings } from './fixture';
 
 /** The data rows of the table under a `### heading`. */
 function tableRows(md: string, heading: string): string[][] {
@@ -19,7 +19,7 @@ function tableRows(md: string, heading: string): string[][] {
       }
       if (/^\| -/.test(line)) continue;
       rows.push(line.slice(2, -2).split(/ (?<!\\)\| /));
-    } else if (inTable) break;
+    } else if (inTable) {break;}
   }
   return rows;
 }

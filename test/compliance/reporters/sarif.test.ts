@@ -1,8 +1,8 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { BASE, fixtureReport } from './fixture';
 import { createBaseline, fingerprint, SARIF_FINGERPRINT_KEY } from '../../../lib/compliance/baseline';
 import { pascalCase, toSarif } from '../../../lib/compliance/reporters/sarif';
-import { BASE, fixtureReport } from './fixture';
 // The official OASIS SARIF 2.1.0 schema (draft-07); see fixtures/README.md for its source.
 const schema = require('./fixtures/sarif-schema-2.1.0.json');
 

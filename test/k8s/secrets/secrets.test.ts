@@ -1,10 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
+import { fakeSealed } from './fixtures';
 import { AwsSecretsManagerStore, ExternalSecret, PlainSecret, SealedSecret, SealedSecretScope } from '../../../lib/k8s/secrets';
 import { HardenedDeployment } from '../../../lib/k8s/workload';
 import { checkChart, openK8sFindings, testChart } from '../../util/k8s';
 import { expectInvalid, only, overridesOf, suppressionsOf, synth, validationError } from '../helpers';
 import { podSpecOf, webContainer } from '../workload/fixtures';
-import { fakeSealed } from './fixtures';
 
 function app() {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });

@@ -266,7 +266,7 @@ describe('HardenedDeployment', () => {
     web.addPodAnnotation('linkerd.io/inject', 'enabled');
     const dep = only(synth(chart), 'Deployment');
     expect(dep.metadata.labels).toEqual({ team: 'shop' });
-    expect(dep.spec.template.metadata).toEqual({ labels: { 'team': 'shop', 'version': 'v2', ...web.podSelectorLabels }, annotations: { 'linkerd.io/inject': 'enabled' } });
+    expect(dep.spec.template.metadata).toEqual({ labels: { team: 'shop', version: 'v2', ...web.podSelectorLabels }, annotations: { 'linkerd.io/inject': 'enabled' } });
     expect(dep.spec.selector.matchLabels).toEqual(web.podSelectorLabels);
     expectInvalid(() => web.addPodLabel('secure-constructs.dev/workload', 'x'), 'test/web', 'label secure-constructs.dev/workload');
   });

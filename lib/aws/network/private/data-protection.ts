@@ -7,8 +7,8 @@
  */
 import { RemovalPolicy, Stack, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { DEFAULT_LIFECYCLE_RULE, S3_DEFAULTS } from '../../s3/defaults';
 import { awsSolutions, controlTower, nagPacks, suppress } from '../../private/compliance';
+import { DEFAULT_LIFECYCLE_RULE, S3_DEFAULTS } from '../../s3/defaults';
 
 const REPLICATION_REASON = 'Replication needs a destination bucket in another region or account that this stack cannot create; '
   + 'replicate log buckets to the organization log-archive account (see docs/aws-network-edge-audit.md).';

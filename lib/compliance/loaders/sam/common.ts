@@ -103,7 +103,7 @@ export function containsIntrinsic(v: unknown): boolean {
 }
 
 /** `${X.Arn}`-style shorthand of a `Ref`/`Fn::GetAtt`, as SAM writes it into `Fn::Sub` strings. */
-export function shorthand(v: { Ref?: string; 'Fn::GetAtt'?: string[] }): string {
+export function shorthand(v: { 'Ref'?: string; 'Fn::GetAtt'?: string[] }): string {
   if (v.Ref) return `\${${v.Ref}}`;
   const [id, attr] = v['Fn::GetAtt'] ?? [];
   return `\${${id}.${attr}}`;

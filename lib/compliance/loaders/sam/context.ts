@@ -59,7 +59,13 @@ export class Expansion {
    * Adds a generated resource. `main` marks the resource that keeps the SAM resource's own logical id (it gets
    * DependsOn, Metadata and UpdatePolicy as SAM does); all get Condition, DeletionPolicy and UpdateReplacePolicy.
    */
-  public add(id: string, type: string, properties: Record<string, any> | undefined, from: SamResource | SamResource[], opts: { main?: boolean; attributes?: Record<string, any> } = {}): Record<string, any> {
+  public add(
+    id: string,
+    type: string,
+    properties: Record<string, any> | undefined,
+    from: SamResource | SamResource[],
+    opts: { main?: boolean; attributes?: Record<string, any> } = {},
+  ): Record<string, any> {
     const sources = Array.isArray(from) ? from : [from];
     if (this.generated.has(id) || (id in this.input && !sources.some((s) => s.id === id))) {
       throw new InputError(this.file, `SAM would generate the resource ${id} (from ${sources.map((s) => s.id).join(', ')}), but the template already has a resource with that logical id`, this.inputLines.get(id));

@@ -34,7 +34,10 @@ export function expandDomain(t: SamTemplate, api: ApiState, kind: 'rest' | 'http
   } else {
     t.exp.add(domainId, 'AWS::ApiGatewayV2::DomainName', compact({
       DomainName: d.DomainName,
-      DomainNameConfigurations: [compact({ CertificateArn: d.CertificateArn, EndpointType: endpoint, SecurityPolicy: d.SecurityPolicy, OwnershipVerificationCertificateArn: d.OwnershipVerificationCertificateArn })],
+      DomainNameConfigurations: [compact({
+        CertificateArn: d.CertificateArn, EndpointType: endpoint, SecurityPolicy: d.SecurityPolicy,
+        OwnershipVerificationCertificateArn: d.OwnershipVerificationCertificateArn,
+      })],
       MutualTlsAuthentication: d.MutualTlsAuthentication,
       Tags: obj(api.props.Tags),
     }), from);
@@ -45,8 +48,7 @@ export function expandDomain(t: SamTemplate, api: ApiState, kind: 'rest' | 'http
     ? compact({ DomainName: ref(domainId), RestApiId: ref(api.id), Stage: ref(stageId), BasePath: path })
     : compact({ DomainName: ref(domainId), ApiId: ref(api.id), Stage: ref(stageId), ApiMappingKey: path }));
   const basePaths = typeof d.BasePath === 'string' ? [d.BasePath] : Array.isArray(d.BasePath) ? d.BasePath : undefined;
-  if (!basePaths) t.exp.add(`${api.id}${suffix}`, mappingType, mapping(), from);
-  else {
+  if (!basePaths) {t.exp.add(`${api.id}${suffix}`, mappingType, mapping(), from);} else {
     for (const bp of basePaths) {
       if (typeof bp !== 'string') t.refuse(from[0], `${api.id}: Domain.BasePath entries must be strings`);
       const normalized = kind === 'rest' && d.NormalizeBasePath !== false ? bp.replace(/[^A-Za-z0-9]/g, '') : bp.replace(/^\/+|\/+$/g, '');

@@ -3,11 +3,11 @@
  * (`<Function><Event>Permission`) SAM generates for them, plus the managed policies pull sources add to the role.
  * Api and HttpApi events are in rest-api-events.ts and http-api.ts.
  */
-import { awsManagedPolicy } from './managed-policies';
 import { clone, compact, getAtt, obj, ref, refTarget } from './common';
 import { SamResource } from './context';
 import { ExecutionRole, InvokeTarget } from './function';
 import { httpApiEvent } from './http-api';
+import { awsManagedPolicy } from './managed-policies';
 import { restApiEvent } from './rest-api-events';
 import { SamTemplate } from './template';
 
@@ -31,7 +31,14 @@ PULL.DynamoDB = { ...PULL.Kinesis, policy: 'service-role/AWSLambdaDynamoDBExecut
 
 const NOT_EXPANDED = ['MSK', 'MQ', 'SelfManagedKafka', 'DocumentDB', 'IoTRule', 'AlexaSkill', 'Cognito', 'CloudWatchLogs', 'ScheduleV2'];
 
-export function expandEvent(t: SamTemplate, fn: SamResource, target: InvokeTarget, role: ExecutionRole | undefined, name: string, event: unknown): void {
+export function expandEvent(
+  t: SamTemplate,
+  fn: SamResource,
+  target: InvokeTarget,
+  role: ExecutionRole | undefined,
+  name: string,
+  event: unknown,
+): void {
   const e = obj(event);
   const type = e?.Type;
   const props = obj(e?.Properties) ?? {};
@@ -61,10 +68,14 @@ export function expandEvent(t: SamTemplate, fn: SamResource, target: InvokeTarge
       mapping.DestinationConfig = { OnFailure: dest };
       const action = kind === 'SQS' ? ['sqs:SendMessage', 'SQSPolicy'] : kind === 'SNS' ? ['sns:publish', 'SNSPolicy'] : undefined;
       if (kind === 'S3') {
-        role?.addPolicy({ PolicyName: `${id}S3Policy`, PolicyDocument: { Statement: [
-          { Action: 's3:PutObject', Effect: 'Allow', Resource: { 'Fn::Join': ['/', [dest.Destination, '*']] } },
-          { Action: 's3:ListBucket', Effect: 'Allow', Resource: dest.Destination },
-        ] } });
+        role?.addPolicy({
+          PolicyName: `${id}S3Policy`, PolicyDocument: {
+            Statement: [
+              { Action: 's3:PutObject', Effect: 'Allow', Resource: { 'Fn::Join': ['/', [dest.Destination, '*']] } },
+              { Action: 's3:ListBucket', Effect: 'Allow', Resource: dest.Destination },
+            ],
+          },
+        });
       } else if (action) {
         role?.addPolicy({ PolicyName: `${id}${action[1]}`, PolicyDocument: { Statement: [{ Action: action[0], Effect: 'Allow', Resource: dest.Destination }] } });
       } else if (kind !== undefined) {

@@ -2,10 +2,10 @@
  * `AWS::Serverless::Function` -> `AWS::Lambda::Function`, its execution role `<Function>Role` (unless `Role` is given),
  * the alias and version of `AutoPublishAlias`, the function URL, and the resources of its `Events` (events.ts).
  */
-import { awsManagedPolicy, managedPolicyArn } from './managed-policies';
 import { clone, compact, getAtt, hashedLogicalId, isIntrinsic, isNoValue, obj, ref, tagList } from './common';
 import { SamResource, UncheckedNote } from './context';
 import { expandEvent } from './events';
+import { awsManagedPolicy, managedPolicyArn } from './managed-policies';
 import { expandPolicyTemplate, isPolicyTemplate } from './policy-templates';
 import { SamTemplate } from './template';
 
@@ -33,17 +33,17 @@ export interface InvokeTarget {
   /** For `FunctionName` of permissions and mappings. */
   readonly name: unknown;
   /** For targets and integrations. */
-  readonly arn: { Ref?: string; 'Fn::GetAtt'?: string[] };
+  readonly arn: { 'Ref'?: string; 'Fn::GetAtt'?: string[] };
 }
 
 /** The execution role under construction: events add managed policies and statements to it. */
 export interface ExecutionRole {
   readonly id: string;
   readonly properties: Record<string, any>;
-  addManagedPolicy(arn: unknown): void;
-  addPolicy(policy: { PolicyName: string; PolicyDocument: unknown }): void;
   /** What could not be judged about the role (recorded on it once it is added). */
   readonly notes: UncheckedNote[];
+  addManagedPolicy(arn: unknown): void;
+  addPolicy(policy: { PolicyName: string; PolicyDocument: unknown }): void;
 }
 
 export function expandFunction(t: SamTemplate, fn: SamResource): void {
@@ -62,8 +62,7 @@ export function expandFunction(t: SamTemplate, fn: SamResource): void {
     for (const n of role.notes) t.exp.note(role.id, n);
   }
   for (const k of Object.keys(p)) {
-    if (NOT_EXPANDED[k]) t.exp.note(fn.id, { id: `property:${k}`, reason: NOT_EXPANDED[k], severity: 'error' });
-    else if (!PASSTHROUGH.includes(k) && !HANDLED.includes(k)) {
+    if (NOT_EXPANDED[k]) {t.exp.note(fn.id, { id: `property:${k}`, reason: NOT_EXPANDED[k], severity: 'error' });} else if (!PASSTHROUGH.includes(k) && !HANDLED.includes(k)) {
       t.exp.note(fn.id, { id: `property:${k}`, reason: `property ${k} of AWS::Serverless::Function is not understood by this checker; what SAM generates from it was not checked`, severity: 'error' });
     }
   }
@@ -91,15 +90,12 @@ export function expandFunction(t: SamTemplate, fn: SamResource): void {
 /** `Code` from CodeUri / InlineCode / ImageUri. A local CodeUri (before `sam build`/`sam package`) is kept as the key. */
 function code(p: Record<string, any>): Record<string, any> {
   let c: Record<string, any>;
-  if (p.InlineCode !== undefined) c = { ZipFile: p.InlineCode };
-  else if (p.ImageUri !== undefined && p.PackageType === 'Image') c = { ImageUri: p.ImageUri };
-  else if (typeof p.CodeUri === 'string') {
+  if (p.InlineCode !== undefined) {c = { ZipFile: p.InlineCode };} else if (p.ImageUri !== undefined && p.PackageType === 'Image') {c = { ImageUri: p.ImageUri };} else if (typeof p.CodeUri === 'string') {
     const m = /^s3:\/\/([^/]+)\/([^?]+)(?:\?versionId=(.+))?$/.exec(p.CodeUri);
     c = m ? compact({ S3Bucket: m[1], S3Key: m[2], S3ObjectVersion: m[3] }) : { S3Bucket: '<uploaded by sam package>', S3Key: p.CodeUri };
   } else if (obj(p.CodeUri) && !isIntrinsic(p.CodeUri)) {
     c = compact({ S3Bucket: p.CodeUri.Bucket, S3Key: p.CodeUri.Key, S3ObjectVersion: p.CodeUri.Version });
-  } else if (p.ImageUri !== undefined) c = { ImageUri: p.ImageUri };
-  else c = { S3Bucket: '<uploaded by sam package>', S3Key: p.CodeUri ?? '.' };
+  } else if (p.ImageUri !== undefined) {c = { ImageUri: p.ImageUri };} else {c = { S3Bucket: '<uploaded by sam package>', S3Key: p.CodeUri ?? '.' };}
   if (p.SourceKMSKeyArn !== undefined) c.SourceKMSKeyArn = p.SourceKMSKeyArn;
   return c;
 }
@@ -220,9 +216,7 @@ function publishAlias(t: SamTemplate, fn: SamResource, lambdaProps: Record<strin
     return undefined;
   }
   let hashData: unknown;
-  if (typeof p.AutoPublishCodeSha256 === 'string') hashData = undefined;
-  else if (p.AutoPublishAliasAllProperties === true) hashData = lambdaProps;
-  else {
+  if (typeof p.AutoPublishCodeSha256 === 'string') {hashData = undefined;} else if (p.AutoPublishAliasAllProperties === true) {hashData = lambdaProps;} else {
     const d: Record<string, any> = { ...t.resolveParameters(clone(lambdaProps.Code)) };
     if (obj(lambdaProps.Environment)) Object.assign(d, t.resolveParameters(clone(lambdaProps.Environment)));
     if (lambdaProps.MemorySize !== undefined) d.MemorySize = lambdaProps.MemorySize;

@@ -3,8 +3,8 @@
  * SAM translator merges them (local scalars win, maps merge key by key, lists are concatenated global-first;
  * intrinsics count as scalars). A section or property SAM does not accept is reported, not silently dropped.
  */
-import { UncheckedNote } from './context';
 import { clone, isIntrinsic, obj } from './common';
+import { UncheckedNote } from './context';
 
 /** Properties each Globals section accepts (the SAM translator's list). */
 const SUPPORTED: Record<string, readonly string[]> = {

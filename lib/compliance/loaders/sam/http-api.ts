@@ -19,7 +19,14 @@ const KNOWN = [
 const KNOWN_AUTH = ['Authorizers', 'DefaultAuthorizer', 'EnableIamAuthorizer'];
 const DEFAULT_PATH = '$default';
 
-export function httpApiEvent(t: SamTemplate, fn: SamResource, target: InvokeTarget, name: string, props: Record<string, any>, note: (reason: string) => void): void {
+export function httpApiEvent(
+  t: SamTemplate,
+  fn: SamResource,
+  target: InvokeTarget,
+  name: string,
+  props: Record<string, any>,
+  note: (reason: string) => void,
+): void {
   const extra = Object.keys(props).filter((k) => !KNOWN_EVENT.includes(k));
   if (extra.length > 0) note(`${extra.join(', ')} of an HttpApi event ${extra.length > 1 ? 'are' : 'is'} not understood by this checker`);
   if ((props.Path === undefined) !== (props.Method === undefined)) t.refuse(fn, `event ${name}: an HttpApi event needs both Path and Method, or neither (the $default route)`);
@@ -69,11 +76,11 @@ export function httpApiEvent(t: SamTemplate, fn: SamResource, target: InvokeTarg
   const routeKey = isDefault ? DEFAULT_PATH : `${anyMethod ? 'ANY' : method.toUpperCase()} ${path}`;
   if (obj(props.RouteSettings)) api.routeSettings[routeKey] = props.RouteSettings;
 
-  const auth = obj(props.Auth);
-  if (!auth) return;
+  const eventAuth = obj(props.Auth);
+  if (!eventAuth) return;
   const apiAuth = obj(api.props.Auth) ?? {};
   const authorizers = obj(apiAuth.Authorizers) ?? {};
-  const authorizer = auth.Authorizer ?? apiAuth.DefaultAuthorizer;
+  const authorizer = eventAuth.Authorizer ?? apiAuth.DefaultAuthorizer;
   if (typeof authorizer !== 'string') t.refuse(fn, `event ${name}: Auth needs an Authorizer or a DefaultAuthorizer on ${api.id}`);
   if (authorizer === 'NONE') {
     if (!apiAuth.DefaultAuthorizer) t.refuse(fn, `event ${name}: Authorizer NONE is only valid when ${api.id} has a DefaultAuthorizer`);
@@ -83,7 +90,7 @@ export function httpApiEvent(t: SamTemplate, fn: SamResource, target: InvokeTarg
   const iam = authorizer === 'AWS_IAM' && apiAuth.EnableIamAuthorizer === true;
   const a = obj(authorizers[authorizer]);
   if (!iam && !a) t.refuse(fn, `event ${name}: Authorizer ${authorizer} is not defined in the Auth.Authorizers of ${api.id}`);
-  addSecurity(def, authorizer, auth.AuthorizationScopes ?? a?.AuthorizationScopes ?? []);
+  addSecurity(def, authorizer, eventAuth.AuthorizationScopes ?? a?.AuthorizationScopes ?? []);
 }
 
 /** Whether a method's integration invokes the target function (SAM skips a permission the `$default` route already gives). */
@@ -134,7 +141,8 @@ export function expandHttpApi(t: SamTemplate, api: ApiState): void {
       : /^[A-Za-z0-9]+$/.test(stageName) ? `${api.id}${stageName}Stage` : hashedLogicalId(`${api.id}Stage`, stageName);
   const routeSettings = Object.keys(api.routeSettings).length > 0 ? { ...api.routeSettings, ...(obj(p.RouteSettings) ?? {}) } : p.RouteSettings;
   t.exp.add(stageId, 'AWS::ApiGatewayV2::Stage', compact({
-    ApiId: ref(api.id), StageName: stageName, StageVariables: p.StageVariables, AccessLogSettings: p.AccessLogSettings, DefaultRouteSettings: p.DefaultRouteSettings,
+    ApiId: ref(api.id), StageName: stageName, StageVariables: p.StageVariables, AccessLogSettings: p.AccessLogSettings,
+    DefaultRouteSettings: p.DefaultRouteSettings,
     RouteSettings: routeSettings, Tags: body ? { ...(tags ?? {}), 'httpapi:createdBy': 'SAM' } : tags, AutoDeploy: true,
   }), from);
 
@@ -185,7 +193,8 @@ function auth(t: SamTemplate, api: ApiState, body: Record<string, any>): void {
         'type': 'apiKey', 'name': 'Unused', 'in': 'header',
         'x-amazon-apigateway-authorizer': compact({
           type: 'request', authorizerUri: authorizerUri(z.FunctionArn), authorizerCredentials: z.FunctionInvokeRole, identitySource: sources.length > 0 ? sources : undefined,
-          authorizerPayloadFormatVersion: z.AuthorizerPayloadFormatVersion, enableSimpleResponses: z.EnableSimpleResponses, authorizerResultTtlInSeconds: identity.ReauthorizeEvery,
+          authorizerPayloadFormatVersion: z.AuthorizerPayloadFormatVersion, enableSimpleResponses: z.EnableSimpleResponses,
+          authorizerResultTtlInSeconds: identity.ReauthorizeEvery,
         }),
       };
     } else {

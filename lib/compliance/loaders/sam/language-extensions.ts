@@ -3,8 +3,8 @@
  * a list parameter's default, reported as an assumption), `Fn::Length` of a literal list, `Fn::ToJsonString`.
  * A loop over a value known only at deploy time is reported as unchecked.
  */
-import { UncheckedNote } from './context';
 import { containsIntrinsic, obj } from './common';
+import { UncheckedNote } from './context';
 
 export const FOR_EACH_PREFIX = 'Fn::ForEach::';
 

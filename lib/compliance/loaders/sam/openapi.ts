@@ -52,7 +52,7 @@ export function schemas(body: Record<string, any>): Record<string, any> {
 }
 
 /** The `Fn::Sub` URI of a Lambda proxy integration. */
-export function lambdaUri(arn: { Ref?: string; 'Fn::GetAtt'?: string[] }): Record<string, any> {
+export function lambdaUri(arn: { 'Ref'?: string; 'Fn::GetAtt'?: string[] }): Record<string, any> {
   return { 'Fn::Sub': `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/${shorthand(arn)}/invocations` };
 }
 
@@ -71,7 +71,13 @@ export function addSecurity(method: Record<string, any>, name: string, scopes: u
  * The API's default authorizer on every method of every path, unless the method names an authorizer itself or
  * `NONE` (SAM's marker, removed here); `skip` leaves OPTIONS alone when the default is not added to CORS preflights.
  */
-export function applyDefaultAuthorizer(body: Record<string, any>, name: string, authorizerNames: ReadonlySet<string>, scopes: unknown, skipOptions: boolean): void {
+export function applyDefaultAuthorizer(
+  body: Record<string, any>,
+  name: string,
+  authorizerNames: ReadonlySet<string>,
+  scopes: unknown,
+  skipOptions: boolean,
+): void {
   for (const pathItem of Object.values(paths(body))) {
     for (const [method, def] of methodsOf(pathItem)) {
       if (skipOptions && method.toLowerCase() === 'options') continue;

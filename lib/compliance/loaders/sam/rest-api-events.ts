@@ -15,7 +15,14 @@ const KNOWN_AUTH = ['Authorizer', 'AuthorizationScopes', 'ApiKeyRequired', 'Invo
 export const AWS_IAM_SCHEME = { 'x-amazon-apigateway-authtype': 'awsSigv4', 'type': 'apiKey', 'name': 'Authorization', 'in': 'header' };
 export const API_KEY_SCHEME = { type: 'apiKey', name: 'x-api-key', in: 'header' };
 
-export function restApiEvent(t: SamTemplate, fn: SamResource, target: InvokeTarget, name: string, props: Record<string, any>, note: (reason: string) => void): void {
+export function restApiEvent(
+  t: SamTemplate,
+  fn: SamResource,
+  target: InvokeTarget,
+  name: string,
+  props: Record<string, any>,
+  note: (reason: string) => void,
+): void {
   const extra = Object.keys(props).filter((k) => !KNOWN.includes(k));
   if (extra.length > 0) note(`${extra.join(', ')} of an Api event ${extra.length > 1 ? 'are' : 'is'} not understood by this checker`);
   if (typeof props.Path !== 'string' || typeof props.Method !== 'string') t.refuse(fn, `event ${name}: an Api event needs a literal Path and Method`);
@@ -31,8 +38,7 @@ export function restApiEvent(t: SamTemplate, fn: SamResource, target: InvokeTarg
   } else {
     apiId = props.RestApiId;
     const id = refTarget(props.RestApiId);
-    if (id === undefined) suffix = 'AllStages';
-    else {
+    if (id === undefined) {suffix = 'AllStages';} else {
       api = t.apis.get(id);
       if (!api && !(id in t.exp.input)) t.refuse(fn, `event ${name}: RestApiId must reference a resource of the same template (${id} is not one)`);
       if (api && api.kind !== 'rest') t.refuse(fn, `event ${name}: RestApiId references ${id}, which is not an AWS::Serverless::Api`);
@@ -98,7 +104,15 @@ export function restApiEvent(t: SamTemplate, fn: SamResource, target: InvokeTarg
   requestParameters(def, integration, props.RequestParameters);
 }
 
-function requestModel(t: SamTemplate, fn: SamResource, name: string, api: ApiState, body: Record<string, any>, def: Record<string, any>, rm: unknown): void {
+function requestModel(
+  t: SamTemplate,
+  fn: SamResource,
+  name: string,
+  api: ApiState,
+  body: Record<string, any>,
+  def: Record<string, any>,
+  rm: unknown,
+): void {
   const m = obj(rm);
   if (!m) return;
   const model = m.Model;

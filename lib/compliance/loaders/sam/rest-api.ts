@@ -57,7 +57,9 @@ export function expandRestApi(t: SamTemplate, api: ApiState): void {
   }
 
   const openApi3 = typeof p.OpenApiVersion === 'string' && /^3\./.test(p.OpenApiVersion);
-  const hash = sha1(pythonJson({ body: apiProps.Body ?? apiProps.BodyS3Location ?? null, openApiVersion: p.OpenApiVersion ?? null, domain: p.Domain ?? null }));
+  const hash = sha1(pythonJson({
+    body: apiProps.Body ?? apiProps.BodyS3Location ?? null, openApiVersion: p.OpenApiVersion ?? null, domain: p.Domain ?? null,
+  }));
   const deploymentId = `${api.id}Deployment${hash.slice(0, 10)}`;
   t.exp.add(deploymentId, 'AWS::ApiGateway::Deployment', compact({
     RestApiId: ref(api.id), Description: `RestApi deployment id: ${hash}`, StageName: openApi3 ? undefined : 'Stage',
@@ -67,8 +69,10 @@ export function expandRestApi(t: SamTemplate, api: ApiState): void {
     ? (/^[A-Za-z0-9]+$/.test(stageName) ? `${api.id}${stageName}Stage` : hashedLogicalId(`${api.id}Stage`, stageName))
     : `${api.id}Stage`;
   t.exp.add(stageId, 'AWS::ApiGateway::Stage', compact({
-    RestApiId: ref(api.id), DeploymentId: ref(deploymentId), StageName: stageName, CacheClusterEnabled: p.CacheClusterEnabled, CacheClusterSize: p.CacheClusterSize,
-    Variables: p.Variables, MethodSettings: p.MethodSettings, AccessLogSetting: p.AccessLogSetting, CanarySetting: p.CanarySetting, TracingEnabled: p.TracingEnabled,
+    RestApiId: ref(api.id), DeploymentId: ref(deploymentId), StageName: stageName,
+    CacheClusterEnabled: p.CacheClusterEnabled, CacheClusterSize: p.CacheClusterSize,
+    Variables: p.Variables, MethodSettings: p.MethodSettings, AccessLogSetting: p.AccessLogSetting,
+    CanarySetting: p.CanarySetting, TracingEnabled: p.TracingEnabled,
     Tags: tagList(p.Tags),
   }), from);
 
@@ -229,7 +233,9 @@ function gatewayResponses(body: Record<string, any>, value: unknown): void {
     for (const [section, prefix] of [['Headers', 'header'], ['Paths', 'path'], ['QueryStrings', 'querystring']]) {
       for (const [k, v] of Object.entries(obj(rp[section]) ?? {})) params[`gatewayresponse.${prefix}.${k}`] = v;
     }
-    out[type] = compact({ responseParameters: Object.keys(params).length > 0 ? params : undefined, responseTemplates: r.ResponseTemplates, statusCode: r.StatusCode });
+    out[type] = compact({
+      responseParameters: Object.keys(params).length > 0 ? params : undefined, responseTemplates: r.ResponseTemplates, statusCode: r.StatusCode,
+    });
   }
   body['x-amazon-apigateway-gateway-responses'] = out;
 }

@@ -60,8 +60,7 @@ export class SamTemplate {
     for (const sam of later) if (sam.type === 'AWS::Serverless::Function') expandFunction(this, sam);
     for (const api of this.apis.values()) (api.kind === 'rest' ? expandRestApi : expandHttpApi)(this, api);
     for (const sam of later) {
-      if (sam.type === 'AWS::Serverless::SimpleTable') expandSimpleTable(this, sam);
-      else if (!['AWS::Serverless::Function', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi'].includes(sam.type)) {
+      if (sam.type === 'AWS::Serverless::SimpleTable') {expandSimpleTable(this, sam);} else if (!['AWS::Serverless::Function', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi'].includes(sam.type)) {
         this.exp.keep(sam.id, sam.entry);
         this.exp.note(sam.id, {
           id: `type:${sam.type}`,

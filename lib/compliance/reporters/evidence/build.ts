@@ -180,16 +180,31 @@ export function buildEvidence(report: CheckReport, opts: EvidenceOptions): Frame
   for (const r of report.rules) rules.set(ruleKey(r.source, r.id), r);
   for (const f of report.findings) {
     const k = ruleKey(f.source, f.ruleId);
-    if (!rules.has(k)) rules.set(k, { id: f.ruleId, title: f.title, description: f.message, severity: f.severity, platform: f.platform, appliesTo: [], controls: f.controls, remediation: f.remediation, source: f.source });
+    if (!rules.has(k)) {
+      rules.set(k, {
+        id: f.ruleId, title: f.title, description: f.message, severity: f.severity, platform: f.platform,
+        appliesTo: [], controls: f.controls, remediation: f.remediation, source: f.source,
+      });
+    }
   }
   const recordedSources = new Set<string>();
   for (const k of withEvaluations) recordedSources.add(k.slice(0, k.indexOf('\u0000')));
 
   const resourceOf = (key: string, p: Pair[]): Omit<EvidenceResource, 'outcome' | 'rules'> => {
     const r = resources.get(key);
-    if (r) return { key, type: r.type, name: r.name, platform: r.platform, file: r.file ?? null, line: r.line ?? null, constructPath: r.constructPath ?? null };
+    if (r) {
+      return {
+        key, type: r.type, name: r.name, platform: r.platform,
+        file: r.file ?? null, line: r.line ?? null, constructPath: r.constructPath ?? null,
+      };
+    }
     const f = findingResources.get(key)?.f;
-    if (f) return { key, type: f.resource.type, name: f.resource.name, platform: f.platform, file: f.file ?? null, line: f.line ?? null, constructPath: f.constructPath ?? null };
+    if (f) {
+      return {
+        key, type: f.resource.type, name: f.resource.name, platform: f.platform,
+        file: f.file ?? null, line: f.line ?? null, constructPath: f.constructPath ?? null,
+      };
+    }
     const e = p.find((x) => x.file || x.platform);
     return { key, type: null, name: null, platform: e?.platform ?? null, file: e?.file ?? null, line: null, constructPath: null };
   };

@@ -61,11 +61,10 @@ function listFolder(root: string): { files: InputFileDigest[]; skipped: string[]
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) visit(p, r);
-      else if (e.isFile()) {
+      if (e.isDirectory()) {visit(p, r);} else if (e.isFile()) {
         if (files.length >= MAX_FILES) throw new Error(`${root}: more than ${MAX_FILES} files to hash`);
         files.push({ path: r, ...sha256File(p) });
-      } else skipped.push(r);
+      } else {skipped.push(r);}
     }
   };
   visit(root, '');

@@ -3,8 +3,8 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FrameworkEvidence, EVIDENCE_SCHEMA_VERSION } from './build';
-import { evidenceRows } from './rows';
 import { toCsv } from './csv';
+import { evidenceRows } from './rows';
 
 /** `index.json`: the run and the files written, with their sha256 (what an auditor archives together). */
 export interface EvidenceIndex {

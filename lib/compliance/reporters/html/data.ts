@@ -73,12 +73,18 @@ export interface DashboardData {
  * Builds the embedded data from a JSON report object (the output of `toJson`).
  * @param decidedRules ids of the rules that decided at least one pair (CheckReport.decidedRules), when known
  */
-export function dashboardData(json: any, opts: { readonly title?: string; readonly generatedAt?: Date; readonly decidedRules?: readonly string[] } = {}): DashboardData {
+export function dashboardData(
+  json: any,
+  opts: { readonly title?: string; readonly generatedAt?: Date; readonly decidedRules?: readonly string[] } = {},
+): DashboardData {
   const rules: DashboardRule[] = [];
   const ruleIndex = new Map<string, number>();
   const remediation = new Map<number, string>();
   const decided = new Set(opts.decidedRules ?? []);
-  const addRule = (r: { id: string; title?: string; severity?: string; platform?: string; source?: string; controls?: string[] }, fromFinding: boolean): number => {
+  const addRule = (
+    r: { id: string; title?: string; severity?: string; platform?: string; source?: string; controls?: string[] },
+    fromFinding: boolean,
+  ): number => {
     const k = `${r.source ?? 'secure-constructs'}\u0000${r.id}`;
     let i = ruleIndex.get(k);
     if (i === undefined) {
@@ -106,7 +112,10 @@ export function dashboardData(json: any, opts: { readonly title?: string; readon
     if (x === undefined) {
       x = resources.length;
       resourceIndex.set(f.resource.key, x);
-      resources.push({ key: f.resource.key, type: f.resource.type, name: f.resource.name, platform: f.platform, file: f.file ?? null, line: f.line ?? null, constructPath: f.constructPath ?? null });
+      resources.push({
+        key: f.resource.key, type: f.resource.type, name: f.resource.name, platform: f.platform,
+        file: f.file ?? null, line: f.line ?? null, constructPath: f.constructPath ?? null,
+      });
     }
     if (f.status === 'non-compliant') {
       const plane = (byPlane[f.platform] ??= { error: 0, warning: 0, info: 0 });

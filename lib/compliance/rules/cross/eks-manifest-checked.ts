@@ -1,7 +1,7 @@
-import { NOT_APPLICABLE, RuleFinding, fromFindings } from '../../model';
-import { defineRule } from '../../rule';
 import { EKS_HELM_TYPE, EKS_MANIFEST_TYPE, EKS_PATCH_TYPE } from '../../loaders/embedded';
 import { objectProblem } from '../../loaders/kubernetes';
+import { NOT_APPLICABLE, RuleFinding, fromFindings } from '../../model';
+import { defineRule } from '../../rule';
 import { containsUnknown, display, hasTokens, tokenKind } from '../../values/cfn-resolve';
 import { valuesOf } from '../../values/cfn-values';
 import { obj } from '../../values/json';
@@ -42,8 +42,7 @@ export const eksManifestChecked = defineRule({
     for (const a of alts) {
       const text = a.value;
       let list: unknown;
-      if (typeof text !== 'string') list = text;
-      else {
+      if (typeof text !== 'string') {list = text;} else {
         try {
           list = JSON.parse(text);
         } catch {

@@ -1,9 +1,9 @@
+import { IRSA_ANNOTATION, literalName, roleIndex, roleNameFromArn } from './irsa';
 import { COMPLIANT, NOT_APPLICABLE, Resource, RuleContext, nonCompliant } from '../../model';
 import { defineRule } from '../../rule';
 import { hasTokens, referencedResource } from '../../values/cfn-resolve';
 import { valuesOf } from '../../values/cfn-values';
 import { documentsOf, statementCovers } from '../aws/iam/policy-document';
-import { IRSA_ANNOTATION, literalName, roleIndex, roleNameFromArn } from './irsa';
 
 function asList<T>(x: T | T[] | undefined): T[] {
   return x === undefined ? [] : Array.isArray(x) ? x : [x];

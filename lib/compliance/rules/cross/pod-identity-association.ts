@@ -1,10 +1,10 @@
+import { literalName, roleIndex, roleNameFromArn } from './irsa';
+import { usedSubjects } from './used-subjects';
 import { COMPLIANT, NOT_APPLICABLE, Resource, RuleContext, nonCompliant } from '../../model';
 import { defineRule } from '../../rule';
 import { hasTokens, referencedResource } from '../../values/cfn-resolve';
 import { valuesOf } from '../../values/cfn-values';
 import { documentsOf, statementCovers } from '../aws/iam/policy-document';
-import { literalName, roleIndex, roleNameFromArn } from './irsa';
-import { usedSubjects } from './used-subjects';
 
 const POD_IDENTITY_PRINCIPAL = 'pods.eks.amazonaws.com';
 

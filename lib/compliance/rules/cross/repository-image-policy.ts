@@ -1,7 +1,7 @@
+import { literalName } from './irsa';
 import { COMPLIANT, NOT_APPLICABLE, RuleContext, nonCompliant } from '../../model';
 import { defineRule } from '../../rule';
 import { imageVerifiers } from '../k8s/supply-chain/image-policies';
-import { literalName } from './irsa';
 
 /** ECR registry hosts (`<account>.dkr.ecr.<region>.amazonaws.com`). */
 export const ECR_HOST = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
@@ -10,9 +10,11 @@ export const ECR_HOST = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)
 function ecrHosts(ctx: RuleContext): string[] {
   return ctx.memo('cross:ecr-hosts', () => {
     const hosts = new Set<string>();
-    for (const v of imageVerifiers(ctx)) for (const p of v.patterns) {
-      const h = p.split('/')[0];
-      if (ECR_HOST.test(h)) hosts.add(h);
+    for (const v of imageVerifiers(ctx)) {
+      for (const p of v.patterns) {
+        const h = p.split('/')[0];
+        if (ECR_HOST.test(h)) hosts.add(h);
+      }
     }
     return [...hosts];
   });

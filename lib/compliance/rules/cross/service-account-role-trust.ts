@@ -1,6 +1,6 @@
+import { IRSA_ANNOTATION, oidcTrusts, roleIndex, roleNameFromArn, serviceAccountSubject } from './irsa';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant } from '../../model';
 import { defineRule } from '../../rule';
-import { IRSA_ANNOTATION, oidcTrusts, roleIndex, roleNameFromArn, serviceAccountSubject } from './irsa';
 
 /**
  * A ServiceAccount annotated with an IAM role (IRSA) must point at a role whose trust policy names exactly

@@ -1,7 +1,7 @@
-import { COMPLIANT, NOT_APPLICABLE, nonCompliant } from '../../model';
-import { defineRule } from '../../rule';
 import { oidcTrusts, roleIndex } from './irsa';
 import { usedSubjects } from './used-subjects';
+import { COMPLIANT, NOT_APPLICABLE, nonCompliant } from '../../model';
+import { defineRule } from '../../rule';
 
 /** An IAM role trusted by a Kubernetes service account that no workload uses is standing access nobody needs. */
 export const unusedWorkloadRole = defineRule({

@@ -7,8 +7,8 @@
  *
  * Input may be hostile or malformed YAML: every accessor tolerates any JSON value and never throws.
  */
-import { NOT_APPLICABLE, Resource, RuleFinding, RuleResult, fromFindings } from '../../model';
 import { obj, arr, str } from '../../../core/values';
+import { NOT_APPLICABLE, Resource, RuleFinding, RuleResult, fromFindings } from '../../model';
 export { obj, arr, str };
 
 /** Kinds that carry a pod template (or are a pod). */

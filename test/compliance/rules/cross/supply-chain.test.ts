@@ -2,10 +2,10 @@ import { stringify } from 'yaml';
 import { runEngine } from '../../../../lib/compliance/engine';
 import { templateResources } from '../../../../lib/compliance/loaders/cloudformation';
 import { parseManifests } from '../../../../lib/compliance/loaders/kubernetes';
+import { Rule } from '../../../../lib/compliance/model';
 import { eksManifestChecked } from '../../../../lib/compliance/rules/cross/eks-manifest-checked';
 import { imageRepository } from '../../../../lib/compliance/rules/cross/image-repository';
 import { repositoryImagePolicy } from '../../../../lib/compliance/rules/cross/repository-image-policy';
-import { Rule } from '../../../../lib/compliance/model';
 
 const REG = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 const DIGEST = `sha256:${'c'.repeat(64)}`;

@@ -1,7 +1,7 @@
+import { stringify } from 'yaml';
 import { runEngine } from '../../../../lib/compliance/engine';
 import { parseManifests } from '../../../../lib/compliance/loaders/kubernetes';
 import { Finding, Rule } from '../../../../lib/compliance/model';
-import { stringify } from 'yaml';
 
 /**
  * Runs rules over YAML text (or objects) and returns the non-compliant findings; engine errors and input errors

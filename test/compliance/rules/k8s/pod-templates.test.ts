@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
+import { SAFE_CONTAINER, check, ids, safeSpec, workload } from './helpers';
 import { run } from '../../../../lib/cli/main';
 import { runEngine } from '../../../../lib/compliance/engine';
 import { parseManifests } from '../../../../lib/compliance/loaders/kubernetes';
@@ -9,7 +10,6 @@ import { ALL_RULES } from '../../../../lib/compliance/rules';
 import { POD_RULE_TARGETS, POD_TEMPLATE_TRAIT, findPodSpecs } from '../../../../lib/compliance/rules/k8s/pod';
 import { K8S_PSS_HOST_NAMESPACES } from '../../../../lib/compliance/rules/k8s/pss/host-namespaces';
 import { K8S_PSS_PRIVILEGED } from '../../../../lib/compliance/rules/k8s/pss/privileged';
-import { SAFE_CONTAINER, check, ids, safeSpec, workload } from './helpers';
 
 const BAD = { ...SAFE_CONTAINER, securityContext: { ...SAFE_CONTAINER.securityContext, privileged: true } };
 const badSpec = () => safeSpec({ containers: [BAD] });

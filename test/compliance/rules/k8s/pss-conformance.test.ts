@@ -103,8 +103,7 @@ const rulesOf = (pack: string) => {
     expect(report.findings.filter((f) => f.status === 'error')).toEqual([]);
     const failing = report.findings.filter((f) => f.status === 'non-compliant');
     const summary = failing.map((f) => `${f.ruleId}[${f.findingId ?? ''}]`);
-    if (c.expected === 'pass') expect(summary).toEqual([]);
-    else {
+    if (c.expected === 'pass') {expect(summary).toEqual([]);} else {
       expect(summary.length).toBeGreaterThan(0);
       // denied for the right reason: the rule of the fixture's control is among the failing ones
       expect(RULE_OF_CHECK[c.check]).toBeDefined();

@@ -1,5 +1,5 @@
-import { Rule } from '../../../model';
 import { namespacePodSecurityAdmission } from './pod-security-admission';
+import { Rule } from '../../../model';
 
 /** Rules of this area. Add each new rule file here. */
 export const RULES: Rule[] = [namespacePodSecurityAdmission];

@@ -146,7 +146,7 @@ export function calicoSelectorScope(selector: unknown, label: string): ((ns: str
     const t = raw.trim();
     if (t === 'all()') continue;
     const esc = label.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const q = `(?:'([^']*)'|"([^"]*)")`;
+    const q = '(?:\'([^\']*)\'|"([^"]*)")';
     let m = new RegExp(`^${esc}\\s*(==|!=)\\s*${q}$`).exec(t);
     if (m) {
       const v = m[2] ?? m[3];

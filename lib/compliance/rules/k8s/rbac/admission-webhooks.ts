@@ -1,5 +1,5 @@
-import { defineRule } from '../../../rule';
 import { GroupResource, ROLE_KINDS, WRITE_VERBS, checkPolicyRules, describeRule, grantedTargets } from './policy-rules';
+import { defineRule } from '../../../rule';
 
 /** Admission configuration: webhooks see (and mutating ones change) every object they match; policies decide what is admitted. */
 export const ADMISSION_RESOURCES: readonly GroupResource[] = [

@@ -43,7 +43,8 @@ export function isBuiltinRole(resource: Pick<Resource, 'type' | 'body' | 'object
   if (labels?.[BOOTSTRAPPING_LABEL] !== BOOTSTRAPPING_VALUE) return false;
   const name = resource.objectName ?? '';
   if (resource.type === 'ClusterRole') {
-    return USER_FACING.includes(name) || SYSTEM_CLUSTER_ROLES.includes(name) || SYSTEM_CLUSTER_ROLE_PREFIXES.some((p) => name.startsWith(p) && name.length > p.length);
+    return USER_FACING.includes(name) || SYSTEM_CLUSTER_ROLES.includes(name)
+      || SYSTEM_CLUSTER_ROLE_PREFIXES.some((p) => name.startsWith(p) && name.length > p.length);
   }
   if (resource.type === 'Role') return (SYSTEM_ROLES[resource.namespace ?? ''] ?? []).includes(name);
   return false;

@@ -1,5 +1,5 @@
-import { defineRule } from '../../../rule';
 import { ROLE_KINDS, checkPolicyRules, describeRule, grantedTargets } from './policy-rules';
+import { defineRule } from '../../../rule';
 
 /**
  * CIS 5.1.9: a PersistentVolume may be a hostPath volume; whoever creates PVs can mount any node directory into a

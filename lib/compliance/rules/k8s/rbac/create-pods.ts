@@ -1,5 +1,5 @@
-import { defineRule } from '../../../rule';
 import { GroupResource, ROLE_KINDS, checkPolicyRules, describeRule, grantedTargets } from './policy-rules';
+import { defineRule } from '../../../rule';
 
 /** Pods and the controllers that create pods from a template (a Deployment's pods run with any service account of the namespace). */
 export const POD_CREATING_RESOURCES: readonly GroupResource[] = [

@@ -1,7 +1,7 @@
-import { COMPLIANT, NOT_APPLICABLE, nonCompliant } from '../../../model';
-import { defineRule } from '../../../rule';
 import { isBuiltinRole } from './builtin-roles';
 import { ROLE_KINDS, grants, policyRules } from './policy-rules';
+import { COMPLIANT, NOT_APPLICABLE, nonCompliant } from '../../../model';
+import { defineRule } from '../../../rule';
 
 const GROUP = 'certificates.k8s.io';
 

@@ -1,5 +1,5 @@
-import { defineRule } from '../../../rule';
 import { ROLE_KINDS, checkPolicyRules, describeRule } from './policy-rules';
+import { defineRule } from '../../../rule';
 
 /** Verbs that let a subject gain permissions it does not hold. */
 export const ESCALATION_VERBS: readonly string[] = ['escalate', 'bind', 'impersonate'];

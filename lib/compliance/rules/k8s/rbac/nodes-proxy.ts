@@ -1,5 +1,5 @@
-import { defineRule } from '../../../rule';
 import { ROLE_KINDS, checkPolicyRules, describeRule, grants } from './policy-rules';
+import { defineRule } from '../../../rule';
 
 /**
  * CIS 5.1.10: nodes/proxy reaches the kubelet API of every node, which runs commands in any container of the node

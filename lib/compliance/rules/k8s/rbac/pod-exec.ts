@@ -1,5 +1,5 @@
-import { defineRule } from '../../../rule';
 import { ROLE_KINDS, checkPolicyRules, describeRule, grants } from './policy-rules';
+import { defineRule } from '../../../rule';
 
 /** pods/exec and pods/attach give a shell in running containers, with their service account and mounted secrets. */
 export const K8S_RBAC_POD_EXEC = defineRule({

@@ -1,5 +1,5 @@
-import { defineRule } from '../../../rule';
 import { ROLE_KINDS, checkPolicyRules, describeRule, grants } from './policy-rules';
+import { defineRule } from '../../../rule';
 
 /** pods/portforward opens a tunnel to any port of a pod, past NetworkPolicies and the Service in front of it. */
 export const K8S_RBAC_POD_PORTFORWARD = defineRule({

@@ -91,7 +91,12 @@ export const WRITE_VERBS: readonly string[] = ['create', 'update', 'patch', 'del
  * `create` of a top-level resource (the request has no name yet), so with `createNeedsNoNames` such a rule grants
  * no create.
  */
-export function grantedTargets(rule: PolicyRule, targets: readonly GroupResource[], verbs: readonly string[], createNeedsNoNames = false): GroupResource[] {
+export function grantedTargets(
+  rule: PolicyRule,
+  targets: readonly GroupResource[],
+  verbs: readonly string[],
+  createNeedsNoNames = false,
+): GroupResource[] {
   return targets.filter((t) => {
     if (!createNeedsNoNames || rule.resourceNames.length === 0) return grants(rule, t.group, t.resource, verbs);
     const named = verbs.filter((v) => v !== 'create');

@@ -1,5 +1,5 @@
-import { defineRule } from '../../../rule';
 import { ROLE_KINDS, checkPolicyRules, describeRule, grants } from './policy-rules';
+import { defineRule } from '../../../rule';
 
 /**
  * get/list/watch on secrets (directly or through wildcards) reads every Secret in scope. A rule narrowed by

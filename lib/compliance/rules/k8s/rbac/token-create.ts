@@ -1,5 +1,5 @@
-import { defineRule } from '../../../rule';
 import { ROLE_KINDS, checkPolicyRules, describeRule, grants } from './policy-rules';
+import { defineRule } from '../../../rule';
 
 /**
  * CIS 5.1.13: create on serviceaccounts/token mints tokens for service accounts (every one in scope, or those named

@@ -1,5 +1,5 @@
-import { defineRule } from '../../../rule';
 import { ROLE_KINDS, checkPolicyRules, describeRule } from './policy-rules';
+import { defineRule } from '../../../rule';
 
 /** Roles must not use `*` in verbs, resources, apiGroups or nonResourceURLs: wildcards grant today's and tomorrow's permissions. */
 export const K8S_RBAC_WILDCARD = defineRule({

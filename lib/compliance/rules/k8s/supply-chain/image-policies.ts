@@ -17,12 +17,12 @@ export interface ImageVerifier {
   readonly enforcing: boolean;
   /** Why it does not count, when it does not. */
   readonly weakness?: string;
+  /** The image patterns as written. */
+  readonly patterns: readonly string[];
   /** Whether it applies to workloads of `kind` in `namespace`: true, or why not. */
   appliesTo(kind: string, namespace: string, ctx: RuleContext): true | string;
   /** Whether it verifies `image` (as every normalized form of it). */
   verifies(image: string): boolean;
-  /** The image patterns as written. */
-  readonly patterns: readonly string[];
 }
 
 const KYVERNO_KINDS = ['ClusterPolicy', 'Policy'];
@@ -41,9 +41,7 @@ function glob(pattern: string): RegExp {
     if (c === '*' && pattern[i + 1] === '*') {
       body += '.*';
       i++;
-    } else if (c === '*') body += '[^/]*';
-    else if (c === '?') body += '[^/]';
-    else body += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    } else if (c === '*') {body += '[^/]*';} else if (c === '?') {body += '[^/]';} else {body += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');}
   }
   return new RegExp(`^${body}$`, 's');
 }
@@ -79,7 +77,13 @@ function kindMatches(kinds: string[], kind: string): boolean {
 }
 
 /** A Kyverno resource filter (`{resources: {...}, subjects...}`) certainly matching the workload: true, false or undefined (cannot tell). */
-function filterMatches(f: Record<string, any>, kind: string, namespace: string, policyNamespace: string | undefined, exclude: boolean): boolean | undefined {
+function filterMatches(
+  f: Record<string, any>,
+  kind: string,
+  namespace: string,
+  policyNamespace: string | undefined,
+  exclude: boolean,
+): boolean | undefined {
   const r = obj(f.resources) ?? {};
   const kinds = strings(r.kinds);
   // an exclude filter without kinds excludes every kind

@@ -1,8 +1,8 @@
 import { NOT_APPLICABLE, RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
 import { POD_RULE_TARGETS, checkPod, containersOf, label } from '../pod';
-import { imageOf } from '../workload/image';
 import { imageVerifiers, unverifiedBecause } from './image-policies';
+import { imageOf } from '../workload/image';
 
 /**
  * When the checked manifests contain image-verification policies (Kyverno `verifyImages`, sigstore policy-controller
@@ -26,17 +26,17 @@ export const K8S_SUPPLY_CHAIN_SIGNED_IMAGES = defineRule({
     const namespace = resource.namespace ?? 'default';
     // every pod spec of the object: a built-in pod kind's, or those found in any other kind (Rollout, Knative...)
     return checkPod(resource, (pod) => {
-    const findings: RuleFinding[] = [];
-    for (const c of containersOf(pod)) {
-      const image = imageOf(c.container);
-      if (!image) {
-        findings.push({ id: c.id, message: `${label(c)} has no image, so no policy can verify it.` });
-        continue;
+      const findings: RuleFinding[] = [];
+      for (const c of containersOf(pod)) {
+        const image = imageOf(c.container);
+        if (!image) {
+          findings.push({ id: c.id, message: `${label(c)} has no image, so no policy can verify it.` });
+          continue;
+        }
+        const why = unverifiedBecause(ctx, resource.type, namespace, image);
+        if (why) findings.push({ id: c.id, message: `${label(c)} image "${image}" in namespace ${namespace} is not verified by an enforcing image policy (${why}).` });
       }
-      const why = unverifiedBecause(ctx, resource.type, namespace, image);
-      if (why) findings.push({ id: c.id, message: `${label(c)} image "${image}" in namespace ${namespace} is not verified by an enforcing image policy (${why}).` });
-    }
-    return findings;
+      return findings;
     });
   },
 });

@@ -1,8 +1,8 @@
 import { runEngine } from '../../../../../lib/compliance/engine';
 import { parseManifests } from '../../../../../lib/compliance/loaders/kubernetes';
-import { POD_KINDS } from '../../../../../lib/compliance/rules/k8s/pod';
 import { K8S_NETWORK_DEFAULT_DENY, defaultDenyOf } from '../../../../../lib/compliance/rules/k8s/network/default-deny';
 import { K8S_NETWORK_EXPOSED_SERVICE } from '../../../../../lib/compliance/rules/k8s/network/exposed-service';
+import { POD_KINDS } from '../../../../../lib/compliance/rules/k8s/pod';
 import { check, ids, workload } from '../helpers';
 
 const np = (namespace: string | undefined, spec: object, name = 'deny') => ({
@@ -55,7 +55,14 @@ describe('k8s-network-default-deny', () => {
     const { resources } = parseManifests('x.yaml', docs.map((d) => JSON.stringify(d)).join('\n---\n'));
     const built: Record<string, number> = {};
     const orig = K8S_NETWORK_DEFAULT_DENY.evaluate;
-    const rule = { ...K8S_NETWORK_DEFAULT_DENY, evaluate: (r: any, ctx: any) => orig(r, { ...ctx, ofType: (t: string) => { built[t] = (built[t] ?? 0) + 1; return ctx.ofType(t); }, memo: ctx.memo.bind(ctx) }) };
+    const rule = {
+      ...K8S_NETWORK_DEFAULT_DENY,
+      evaluate: (r: any, ctx: any) => orig(r, {
+        ...ctx,
+        ofType: (t: string) => { built[t] = (built[t] ?? 0) + 1; return ctx.ofType(t); },
+        memo: ctx.memo.bind(ctx),
+      }),
+    };
     const report = runEngine([rule], resources);
     expect(report.findings).toEqual([]);
     expect(built).toEqual({ Namespace: 1, NetworkPolicy: 1, CiliumNetworkPolicy: 1, CiliumClusterwideNetworkPolicy: 1, GlobalNetworkPolicy: 1 });
@@ -121,7 +128,7 @@ describe('k8s-network-default-deny: Cilium and Calico policies', () => {
     ok(notIn(['kube-system']));
     ok(cnp({ endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'app' } }, ingress: [{ fromEntities: ['cluster'] }], egress: [dns] }, 'CiliumClusterwideNetworkPolicy'));
     // a namespace term plus a pod label selects only some pods
-    missing([cnp({ endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'app', app: 'x' } }, ingress: [{ fromEntities: ['cluster'] }], egress: [dns] }, 'CiliumClusterwideNetworkPolicy')], 'Ingress and Egress');
+    missing([cnp({ endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'app', 'app': 'x' } }, ingress: [{ fromEntities: ['cluster'] }], egress: [dns] }, 'CiliumClusterwideNetworkPolicy')], 'Ingress and Egress');
     missing([notIn(['kube-system', 'app'])], 'Ingress and Egress');
     missing([cnp({ nodeSelector: {}, ingress: [{ fromEntities: ['cluster'] }], egress: [dns] }, 'CiliumClusterwideNetworkPolicy')], 'Ingress and Egress');
   });

@@ -1,11 +1,11 @@
-import { coversResource } from '../../../../../lib/compliance/rules/k8s/rbac/policy-rules';
+import { RULES } from '../../../../../lib/compliance/rules/k8s/rbac';
 import { K8S_RBAC_CLUSTER_ADMIN_BINDING } from '../../../../../lib/compliance/rules/k8s/rbac/cluster-admin-binding';
 import { K8S_RBAC_CLUSTER_BINDING_SERVICE_ACCOUNT } from '../../../../../lib/compliance/rules/k8s/rbac/cluster-binding-service-account';
 import { K8S_RBAC_ESCALATION_VERBS } from '../../../../../lib/compliance/rules/k8s/rbac/escalation-verbs';
 import { K8S_RBAC_POD_EXEC } from '../../../../../lib/compliance/rules/k8s/rbac/pod-exec';
+import { coversResource } from '../../../../../lib/compliance/rules/k8s/rbac/policy-rules';
 import { K8S_RBAC_SECRETS_READ } from '../../../../../lib/compliance/rules/k8s/rbac/secrets-read';
 import { K8S_RBAC_WILDCARD } from '../../../../../lib/compliance/rules/k8s/rbac/wildcard';
-import { RULES } from '../../../../../lib/compliance/rules/k8s/rbac';
 import { check, ids } from '../helpers';
 
 const role = (rules: object[], kind = 'Role') => ({
