@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { CheckArgs, USAGE, UsageError, parseArgs, usage } from './args';
 import { Baseline, applyBaseline, readBaseline, writeBaseline } from '../compliance/baseline';
 import { checkLoaded, loadInputs, selectRuleInfos } from '../compliance/check';
+import { resolvePolicy } from '../compliance/config/policy';
 import { findFramework, FRAMEWORKS } from '../compliance/frameworks';
 import { InputError } from '../compliance/loaders/errors';
 import { CheckReport, InputProblem } from '../compliance/model';
-import { resolvePolicy } from '../compliance/config/policy';
 import { Pack, resolvePacks } from '../compliance/packs';
 import { toConsole } from '../compliance/reporters/console';
 import { buildEvidence, digestInputs, writeEvidence } from '../compliance/reporters/evidence';
@@ -14,9 +15,8 @@ import { toJson } from '../compliance/reporters/json';
 import { toJUnit } from '../compliance/reporters/junit';
 import { toMarkdown } from '../compliance/reporters/markdown';
 import { toSarif } from '../compliance/reporters/sarif';
-import { IMAGE_REGISTRY_RULE_ID } from '../compliance/rules/k8s/workload/image-registry';
 import { isBlocking } from '../compliance/reporters/summary';
-import { CheckArgs, USAGE, UsageError, parseArgs, usage } from './args';
+import { IMAGE_REGISTRY_RULE_ID } from '../compliance/rules/k8s/workload/image-registry';
 
 /** What a run printed and its exit code (the CLI is testable without spawning a process). */
 export interface CliResult {

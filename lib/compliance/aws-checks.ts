@@ -1,7 +1,6 @@
 import * as path from 'path';
 import { CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { isValidReason, MIN_REASON_LENGTH } from '../core/errors';
 import { CDK_NAG_PACKS, createCdkNagPack } from './cdk-nag';
 import { Policy, policyInputs, resolvePolicy } from './config/policy';
 import { runEngine, suppressionCovers } from './engine';
@@ -11,6 +10,7 @@ import { AWS_RULES, CROSS_RULES, K8S_RULES } from './rules';
 import { CDK_ACK_METADATA_TYPE, configSuppressedMark, parseSuppressionId } from './suppressions';
 import { Threshold, atOrAbove, parseThreshold } from './threshold';
 import { findingLocation, toViolations } from './violations';
+import { isValidReason, MIN_REASON_LENGTH } from '../core/errors';
 
 /**
  * Which findings fail synthesis.

@@ -17,10 +17,10 @@ import * as path from 'path';
 import type { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import type { NagPack } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { CDK_NAG_PACKS, CdkNagPackInfo, cdkNagPackByPlugin } from './cdk-nag-packs';
 import { findingResource } from './engine';
 import { Evaluation, Finding, InputProblem, Resource, RuleInfo, Severity } from './model';
 
-import { CDK_NAG_PACKS, CdkNagPackInfo, cdkNagPackByPlugin } from './cdk-nag-packs';
 
 export { CDK_NAG_PACKS, CdkNagPackInfo, cdkNagPackById, cdkNagPackByPlugin } from './cdk-nag-packs';
 

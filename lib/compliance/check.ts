@@ -1,19 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CdkNagRun, CdkNagTemplate, cdkNagRules, cdkNagSource, isCdkNagSource, runCdkNagPacks } from './cdk-nag';
-import { evaluationGaps } from './coverage';
 import { NO_POLICY, Policy, policyInputs, withExternalSeverities } from './config/policy';
+import { evaluationGaps } from './coverage';
 import { runEngine, unusedOf } from './engine';
 import { Framework, evidences } from './frameworks';
 import { AwsInputs, isCloudAssembly, isTemplateDocument, loadCloudAssembly, loadTemplateFile, parseTemplate } from './loaders/cloudformation';
-import { InputError, decodeInputText, readInputBytes, readInputText } from './loaders/errors';
 import { withoutCheckedTwice } from './loaders/embedded';
-import { expandTransforms } from './loaders/transforms';
+import { InputError, decodeInputText, readInputBytes, readInputText } from './loaders/errors';
 import { dedupeKeys, parseManifestStream } from './loaders/kubernetes';
+import { expandTransforms } from './loaders/transforms';
 import { CheckReport, Evaluation, Finding, InputProblem, Resource, Rule, RuleInfo, Suppression, ruleInfo } from './model';
 import { Pack, selectedBy } from './packs';
-import { parseSuppressionId } from './suppressions';
 import { ALL_RULES } from './rules';
+import { parseSuppressionId } from './suppressions';
 
 /** Options of a check run. */
 export interface CheckOptions {

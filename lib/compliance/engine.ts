@@ -1,8 +1,8 @@
+import { matchesAnyGlob } from './config/globs';
 import {
   CheckReport, Evaluation, Finding, FindingResource, InputProblem, Resource, Rule, RuleContext, RuleInfo, RuleResult, Suppression,
   SuppressionRecord, UnusedSuppression, ruleInfo,
 } from './model';
-import { matchesAnyGlob } from './config/globs';
 import { formatFindingRef, isExternalRuleId } from './suppressions';
 
 /** Options for one engine run. */

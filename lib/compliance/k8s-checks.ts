@@ -1,15 +1,14 @@
 import { ApiObject, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { FailOn } from './aws-checks';
+import { Policy, policyInputs, resolvePolicy } from './config/policy';
 import { runEngine } from './engine';
 import { dedupeKeys, objectProblem, parseManifests } from './loaders/kubernetes';
-import { Policy, policyInputs, resolvePolicy } from './config/policy';
-import { CheckReport, Resource } from './model';
+import { CheckReport, Resource, ruleInfo } from './model';
 import { resolvePacks, selectedBy } from './packs';
 import { ComplianceReports, validateComplianceReports, writeComplianceReports } from './reports';
 import { ALL_RULES } from './rules';
 import { inheritedSuppressions } from './suppressions';
-import { ruleInfo } from './model';
 import { isBlocking, parseThreshold } from './threshold';
 
 /**

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { ValidationError, isValidReason, MIN_REASON_LENGTH } from '../core/errors';
 import { isCdkNagRuleId } from './cdk-nag-packs';
 import { Suppression } from './model';
+import { ValidationError, isValidReason, MIN_REASON_LENGTH } from '../core/errors';
 
 /** Construct metadata type under which suppressions are recorded (both planes). */
 export const SUPPRESSION_METADATA_TYPE = 'secure-constructs:suppression';

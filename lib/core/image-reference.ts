@@ -108,7 +108,7 @@ export function parseImageReference(input: string): ImageReference {
     if (tag === '') {
       tag = undefined;
       problem ??= 'the image reference ends with ":" but has no tag';
-    } else if (!TAG.test(tag)) problem ??= `tag "${tag}" is not valid (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
+    } else if (!TAG.test(tag)) {problem ??= `tag "${tag}" is not valid (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;}
   }
   const parts = rest.split('/');
   let registry: string | undefined;

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { fixtureReport } from './reporters/fixture';
 import {
   applyBaseline, BaselineError, createBaseline, fingerprint, FINGERPRINT_LENGTH, parseBaseline, readBaseline, serializeBaseline, writeBaseline,
 } from '../../lib/compliance/baseline';
 import { CheckReport, Finding } from '../../lib/compliance/model';
-import { fixtureReport } from './reporters/fixture';
 
 let dir: string;
 beforeEach(() => {

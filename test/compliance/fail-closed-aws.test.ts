@@ -6,15 +6,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, CfnParameter, Fn, NestedStack, Stack, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
+import { LeastPrivilegeRole } from '../../lib/aws/iam/least-privilege-role';
+import { RoleTrust } from '../../lib/aws/iam/role-trust';
+import { SecureSecurityGroup } from '../../lib/aws/network/secure-security-group';
+import { run } from '../../lib/cli/main';
 import { AwsCompliance, FailOn } from '../../lib/compliance/aws-checks';
 import { runEngine } from '../../lib/compliance/engine';
 import { templateResources } from '../../lib/compliance/loaders/cloudformation';
 import { Finding } from '../../lib/compliance/model';
 import { AWS_RULES } from '../../lib/compliance/rules';
-import { run } from '../../lib/cli/main';
-import { SecureSecurityGroup } from '../../lib/aws/network/secure-security-group';
-import { LeastPrivilegeRole } from '../../lib/aws/iam/least-privilege-role';
-import { RoleTrust } from '../../lib/aws/iam/role-trust';
 
 let dir: string;
 beforeAll(() => {

@@ -1,5 +1,5 @@
-import { canonicalName, digestProblem, isPinnedDigest, parseImageReference } from '../../lib/core/image-reference';
 import { parseImage, pinnedByDigest } from '../../lib/compliance/rules/k8s/workload/image';
+import { canonicalName, digestProblem, isPinnedDigest, parseImageReference } from '../../lib/core/image-reference';
 import { parseImageRef } from '../../lib/k8s/workload/image';
 
 const S256 = 'sha256:' + 'a'.repeat(64);

@@ -407,9 +407,11 @@ export class SecureCluster extends Construct {
     const ecrPublic = role.node.tryFindChild('HasEcrPublic') as CfnCondition | undefined;
     suppress(role.role, HANDLER_ROLE_REASON, awsSolutions('IAM4'),
       managed('service-role/AWSLambdaVPCAccessExecutionRole'), managed('AmazonEC2ContainerRegistryReadOnly'),
-      ...(ecrPublic ? [`${awsSolutions('IAM4')}[Policy::${JSON.stringify({ 'Fn::If': [stack.resolve(ecrPublic.logicalId), {
-        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonElasticContainerRegistryPublicReadOnly']],
-      }, { Ref: 'AWS::NoValue' }] })}]`] : []));
+      ...(ecrPublic ? [`${awsSolutions('IAM4')}[Policy::${JSON.stringify({
+        'Fn::If': [stack.resolve(ecrPublic.logicalId), {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonElasticContainerRegistryPublicReadOnly']],
+        }, { Ref: 'AWS::NoValue' }],
+      })}]`] : []));
     const provider = this.cluster.node.tryFindChild('KubectlProvider');
     if (!provider) return;
     const handler = provider.node.tryFindChild('Handler')?.node.defaultChild as CfnElement | undefined;

@@ -1,9 +1,9 @@
 import { RemovalPolicy, Token, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { LOGS_DEFAULTS, LOGS_RULE_IDS } from './defaults';
 import { PropValidator } from '../../core/errors';
 import { EncryptionKey, IEncryptionKey } from '../kms/encryption-key';
 import { controlTower, weaken } from '../private/compliance';
-import { LOGS_DEFAULTS, LOGS_RULE_IDS } from './defaults';
 import { checkRemovalPolicy } from '../private/removal-policy';
 
 /** Props of a SecureLogGroup. */
@@ -59,7 +59,7 @@ export class SecureLogGroup extends Construct {
     const v = new PropValidator(this);
     const retention = props.retention ?? LOGS_DEFAULTS.retention;
     v.require(retention !== logs.RetentionDays.INFINITE, 'retention', 'must not be INFINITE: logs kept forever are kept past any need and any data-minimisation duty.',
-      `Use a finite retention, e.g. logs.RetentionDays.ONE_YEAR (the default) or longer; archive to S3 for longer keeping.`);
+      'Use a finite retention, e.g. logs.RetentionDays.ONE_YEAR (the default) or longer; archive to S3 for longer keeping.');
     const short = retention !== logs.RetentionDays.INFINITE && retention < LOGS_DEFAULTS.retentionDays;
     v.reasonFor(short, 'retentionReason', props.retentionReason, `retention (${retention} days) is shorter than ${LOGS_DEFAULTS.retentionDays} days.`,
       'Keep logs.RetentionDays.ONE_YEAR or longer, or explain why shorter retention is acceptable.', `a retention shorter than ${LOGS_DEFAULTS.retentionDays} days`);

@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument, LineCounter, isMap, isScalar, Scalar, YAMLMap } from 'yaml';
-import { cdkNagControls, cdkNagTitle, validationPluginSource } from '../cdk-nag';
 import { isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
+import { cdkNagControls, cdkNagTitle, validationPluginSource } from '../cdk-nag';
 import { DefaultOverride, Finding, Resource, RuleInfo, Suppression } from '../model';
 import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList, withoutConfigSuppressedMark } from '../suppressions';
-import { ParentBinding, display, expand, literalText, resolve, scopeOf, CfnScope } from '../values/cfn-resolve';
-import { InputError, readInputText } from './errors';
 import { EKS_MANIFEST_TYPE, embeddedObjects } from './embedded';
+import { InputError, readInputText } from './errors';
 import { UNCHECKED_TRAIT, expandTransforms, withExpansion } from './transforms';
+import { ParentBinding, display, expand, literalText, resolve, scopeOf, CfnScope } from '../values/cfn-resolve';
 
 /** Construct-tree metadata of one stack: construct path -> metadata entries (from the cloud assembly). */
 export type StackMetadata = Record<string, { type: string; data?: any }[]>;

@@ -17,8 +17,8 @@
  * value. `expand(node)` lists the concrete alternatives of a subtree, each with how it arises (`via`), capped so that
  * hostile templates cannot explode: past the cap, one extra alternative is an unknown token (never a silent pass).
  */
-import { cidrSubnets } from '../../core/cidr';
 import { obj } from './json';
+import { cidrSubnets } from '../../core/cidr';
 
 /** One possible value and how it arises (`parameter SSHLocation default`, `Fn::If IsProd (false)`). */
 export interface Alt<T = unknown> {
@@ -430,8 +430,7 @@ function worstKind(values: unknown[]): TokenKind {
       const k = tokenKind(v);
       if (k === 'u') worst = 'u';
       else if (k === 'r' && worst === 'p') worst = 'r';
-    } else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+    } else if (Array.isArray(v)) {v.forEach(visit);} else if (v && typeof v === 'object') {Object.values(v).forEach(visit);}
   };
   values.forEach(visit);
   return worst;
@@ -622,12 +621,10 @@ function resolveGetAtt(arg: unknown, scope: CfnScope, depth: number): unknown {
 function resolveSub(arg: unknown, scope: CfnScope, depth: number): unknown {
   let text: unknown;
   let vars: Record<string, unknown> = {};
-  if (typeof arg === 'string') text = arg;
-  else if (Array.isArray(arg) && arg.length === 2 && obj(arg[1])) {
+  if (typeof arg === 'string') {text = arg;} else if (Array.isArray(arg) && arg.length === 2 && obj(arg[1])) {
     text = arg[0];
     vars = obj(arg[1])!;
-  } else if (Array.isArray(arg) && arg.length === 1) text = arg[0];
-  else return token('u', 'malformed Fn::Sub');
+  } else if (Array.isArray(arg) && arg.length === 1) {text = arg[0];} else {return token('u', 'malformed Fn::Sub');}
   const resolvedText = resolve(text, scope, depth + 1);
   if (typeof resolvedText !== 'string') return token('u', 'Fn::Sub of a computed string');
   // split into literal pieces and variables
@@ -638,8 +635,7 @@ function resolveSub(arg: unknown, scope: CfnScope, depth: number): unknown {
   while ((m = re.exec(resolvedText))) {
     parts.push(resolvedText.slice(last, m.index));
     const name = m[1];
-    if (name.startsWith('!')) parts.push('${' + name.slice(1) + '}');
-    else {
+    if (name.startsWith('!')) {parts.push('${' + name.slice(1) + '}');} else {
       const v = name.trim();
       if (Object.prototype.hasOwnProperty.call(vars, v)) parts.push(resolve(vars[v], scope, depth + 1));
       else if (v.includes('.') && !PSEUDO.has(v)) parts.push(resolveGetAtt(v, scope, depth + 1));

@@ -1,11 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
+import { WORKLOAD_DEFAULTS as D } from './defaults';
+import { imageProblem, parseImageRef } from './image';
+import { NamedContainerPort, HardenedContainerProps, PortProtocol } from './types';
 import { PropValidator } from '../../core/errors';
 import { PendingOverride, checkJustification } from '../shared/overrides';
 import { K8S_RULE_IDS } from '../shared/rule-ids';
 import { checkQuantity, isDnsLabel, isPort, isPortName } from '../shared/validate';
-import { WORKLOAD_DEFAULTS as D } from './defaults';
-import { imageProblem, parseImageRef } from './image';
-import { NamedContainerPort, HardenedContainerProps, PortProtocol } from './types';
 
 /** A validated container, before volume mounts are added. */
 export interface BuiltContainer {
@@ -105,7 +105,7 @@ export function buildContainer(v: PropValidator, property: string, c: HardenedCo
   } else if (!ref.digest) {
     if (c.allowUnpinnedImage === undefined) {
       v.fail(`${property}.image`, `"${c.image}" is pinned by tag only; a tag can be moved to other content.`, 'Append the digest (repository:tag@sha256:<digest>), or set allowUnpinnedImage with a reason.');
-    } else push(unpinned);
+    } else {push(unpinned);}
   } else if (c.allowUnpinnedImage !== undefined) {
     v.fail(`${property}.allowUnpinnedImage`, 'is set but the image is pinned by digest.', 'Remove allowUnpinnedImage.');
   }

@@ -50,7 +50,7 @@ describe('config file errors name the file, the line and the key (exit 2)', () =
     ['missing reason', 'suppressions:\n  - id: k8s-workload-probes\n    resources: [Pod/shop/*]\n    expires: 2030-01-31\n', 2, 'suppressions[0]', '"reason" is required'],
     ['too-short reason', GOOD_SUPPRESSION.replace('Probes are injected by the mesh sidecar.', 'tbd'), 4, 'suppressions[0].reason', 'at least 10 characters'],
     ['a reason padded with zero-width spaces', GOOD_SUPPRESSION.replace('Probes are injected by the mesh sidecar.', `"ok${'\u200b'.repeat(12)}"`), 4, 'suppressions[0].reason', 'besides whitespace and invisible characters'],
-    ['a reason of spaces and ideographic spaces', GOOD_SUPPRESSION.replace('Probes are injected by the mesh sidecar.', `"a b \u3000 \u00a0 c \u2003 d"`), 4, 'suppressions[0].reason', 'at least 10 characters'],
+    ['a reason of spaces and ideographic spaces', GOOD_SUPPRESSION.replace('Probes are injected by the mesh sidecar.', '"a b \u3000 \u00a0 c \u2003 d"'), 4, 'suppressions[0].reason', 'at least 10 characters'],
     ['a date that does not exist', GOOD_SUPPRESSION.replace('2030-01-31', '2026-02-30'), 5, 'suppressions[0].expires', 'not a calendar date'],
     ['a date in another form', GOOD_SUPPRESSION.replace('2030-01-31', '31/01/2030'), 5, 'suppressions[0].expires', 'wrong form'],
     ['no expiry', GOOD_SUPPRESSION.replace('    expires: 2030-01-31\n', ''), 2, 'suppressions[0]', '"expires" is required'],

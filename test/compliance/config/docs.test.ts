@@ -4,10 +4,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { SHOP_MANIFESTS as MANIFESTS } from './fixtures';
 import { run } from '../../../lib/cli/main';
 import * as policyEntry from '../../../lib/policy';
 import { docFiles, tempFolder } from '../../util/doc-files';
-import { SHOP_MANIFESTS as MANIFESTS } from './fixtures';
 
 /** The files of both pages in one folder (the config page's config file, the custom-rules page's module and fixtures). */
 function docsFolder() {

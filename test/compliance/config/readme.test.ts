@@ -7,12 +7,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App as CdkApp, Stack, aws_sns as sns } from 'aws-cdk-lib';
 import { App, Chart, Include } from 'cdk8s';
+import { SHOP_MANIFESTS } from './fixtures';
 import { run } from '../../../lib/cli/main';
 import { AwsCompliance, FailOn } from '../../../lib/compliance/aws-checks';
 import { SecureConstructsValidation } from '../../../lib/compliance/cdk8s-plugin';
 import { K8sCompliance } from '../../../lib/compliance/k8s-checks';
 import { docFiles, tempFolder } from '../../util/doc-files';
-import { SHOP_MANIFESTS } from './fixtures';
 
 function readmeFolder() {
   const rules = docFiles('docs/custom-rules.md').get('policy/acme-rules.js')!;

@@ -1,4 +1,3 @@
-import { Rule } from '../../model';
 import { RULES as AUDIT } from './audit';
 import { RULES as ECR } from './ecr';
 import { RULES as EDGE } from './edge';
@@ -10,6 +9,7 @@ import { RULES as NETWORK } from './network';
 import { RULES as S3 } from './s3';
 import { RULES as SECRETS } from './secrets';
 import { RULES as TEMPLATE } from './template';
+import { Rule } from '../../model';
 
 /** Every aws rule, by area. */
 export const AWS_RULES: Rule[] = [...AUDIT, ...ECR, ...EDGE, ...EKS, ...IAM, ...KMS, ...LOGS, ...NETWORK, ...S3, ...SECRETS, ...TEMPLATE];

@@ -1,6 +1,6 @@
+import { isBaselineTrail, stacksWith } from './marker';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant } from '../../../model';
 import { defineRule } from '../../../rule';
-import { isBaselineTrail, stacksWith } from './marker';
 
 /**
  * Where an AuditBaseline is expected, AWS Config records the account: templates with an AuditBaseline trail also

@@ -1,8 +1,8 @@
+import { isBaselineTrail, stacksWith } from './marker';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant } from '../../../model';
 import { defineRule } from '../../../rule';
 import { valuesOf } from '../../../values/cfn-values';
 import { isTrue } from '../../../values/json';
-import { isBaselineTrail, stacksWith } from './marker';
 
 /**
  * Where an AuditBaseline is expected, GuardDuty is on. The rule looks at CloudTrail trails that carry the

@@ -33,9 +33,7 @@ export const AWS_ECR_REPOSITORY_POLICY = defineRule({
     const located = documentsOf(resource, context, 'resource');
     const docs = located.flatMap((l) => l.docs);
     for (const { statement: s } of allowStatements(located)) judgeAllowAnyone(findings, s, `allow-anyone:${s.index}`);
-    if (docs.length === 0) findings.fail('policy', 'no-policy', 'The repository has no repository policy denying principals outside the account or organization.');
-    else if (docs.some((d) => d.unknown)) findings.unverified('policy', 'foreign-principals', 'The repository policy is not known before deployment.');
-    else if (!alwaysHas(docs, deniesOutsidePrincipals)) {
+    if (docs.length === 0) {findings.fail('policy', 'no-policy', 'The repository has no repository policy denying principals outside the account or organization.');} else if (docs.some((d) => d.unknown)) {findings.unverified('policy', 'foreign-principals', 'The repository policy is not known before deployment.');} else if (!alwaysHas(docs, deniesOutsidePrincipals)) {
       findings.fail('policy', 'foreign-principals', 'The repository policy does not deny principals outside the account or organization (aws:PrincipalAccount / aws:PrincipalOrgID) in every possible value.');
     }
     return fromFindings(findings.list());

@@ -1,8 +1,8 @@
+import { albAttributes } from './alb-attributes';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens } from '../../../values/cfn-resolve';
 import { Findings } from '../../../values/cfn-values';
-import { albAttributes } from './alb-attributes';
 
 /**
  * Application Load Balancers mitigate HTTP desync (request smuggling) in `defensive` (the AWS default when the

@@ -1,9 +1,9 @@
+import { albAttributes } from './alb-attributes';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens } from '../../../values/cfn-resolve';
 import { Findings } from '../../../values/cfn-values';
 import { isTrue } from '../../../values/json';
-import { albAttributes } from './alb-attributes';
 
 /** Application Load Balancers drop HTTP headers with invalid names instead of forwarding them (request smuggling, header injection). */
 export const AWS_EDGE_ALB_DROP_INVALID_HEADERS = defineRule({

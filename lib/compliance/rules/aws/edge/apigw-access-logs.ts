@@ -1,8 +1,8 @@
+import { restStages, unknownValue } from './apigw-stages';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { Findings, valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
-import { restStages, unknownValue } from './apigw-stages';
 
 function hasDestination(setting: unknown): boolean | undefined {
   if (unknownValue(setting)) return undefined;

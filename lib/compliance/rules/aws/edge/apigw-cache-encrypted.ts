@@ -1,9 +1,9 @@
+import { isStageWide, restStages, settingLabel, unknownValue } from './apigw-stages';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display } from '../../../values/cfn-resolve';
 import { Findings } from '../../../values/cfn-values';
 import { isFalse, isTrue } from '../../../values/json';
-import { isStageWide, restStages, settingLabel, unknownValue } from './apigw-stages';
 
 /**
  * Cached API responses are encrypted: every method setting with `CachingEnabled` true has `CacheDataEncrypted` true

@@ -1,9 +1,9 @@
+import { TlsPolicyLevel, apiGatewayPolicyLevel } from './tls-policies';
 import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { Alt, display, hasTokens } from '../../../values/cfn-resolve';
 import { Findings, valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
-import { TlsPolicyLevel, apiGatewayPolicyLevel } from './tls-policies';
 
 function judge(findings: Findings, where: string, alts: readonly Alt[]): void {
   for (const a of alts) {

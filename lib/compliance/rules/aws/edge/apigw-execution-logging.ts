@@ -1,10 +1,10 @@
+import { apiProtocol } from './apigw-route-authorization';
+import { isStageWide, restStages, settingLabel, unknownValue } from './apigw-stages';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display } from '../../../values/cfn-resolve';
 import { Findings, valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
-import { isStageWide, restStages, settingLabel, unknownValue } from './apigw-stages';
-import { apiProtocol } from './apigw-route-authorization';
 
 const ON = new Set(['ERROR', 'INFO']);
 const level = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : undefined);
@@ -37,8 +37,7 @@ export const AWS_EDGE_APIGW_EXECUTION_LOGGING = defineRule({
         if (protocol === 'HTTP') continue;
         applicable = true;
         const l = obj(p.DefaultRouteSettings)?.LoggingLevel;
-        if (unknownValue(l)) findings.unverified('default', 'logging-level', `DefaultRouteSettings.LoggingLevel is ${display(l)}.`, a);
-        else if (!ON.has(level(l) ?? '')) {
+        if (unknownValue(l)) {findings.unverified('default', 'logging-level', `DefaultRouteSettings.LoggingLevel is ${display(l)}.`, a);} else if (!ON.has(level(l) ?? '')) {
           if (protocol === 'WEBSOCKET') findings.fail('default', 'logging-level', `DefaultRouteSettings.LoggingLevel is ${l === undefined ? 'not set (OFF)' : display(l)}.`, a);
           else findings.unverified('default', 'logging-level', `DefaultRouteSettings.LoggingLevel is ${l === undefined ? 'not set' : display(l)}, and the API (HTTP or WebSocket) is not in the template.`, a);
         }
@@ -53,8 +52,7 @@ export const AWS_EDGE_APIGW_EXECUTION_LOGGING = defineRule({
     for (const st of stages) {
       const wide = st.value.methodSettings.filter(isStageWide);
       const levels = wide.map((m) => m.LoggingLevel).filter((l) => l !== undefined);
-      if (levels.some(unknownValue)) findings.unverified('wide', 'logging-level', `the stage-wide LoggingLevel is ${levels.map(display).join(', ')}.`, st);
-      else if (!levels.some((l) => ON.has(level(l) ?? '')) || levels.some((l) => level(l) === 'OFF')) {
+      if (levels.some(unknownValue)) {findings.unverified('wide', 'logging-level', `the stage-wide LoggingLevel is ${levels.map(display).join(', ')}.`, st);} else if (!levels.some((l) => ON.has(level(l) ?? '')) || levels.some((l) => level(l) === 'OFF')) {
         findings.fail('wide', 'logging-level', `The stage has no stage-wide method setting (* /*) with LoggingLevel ERROR or INFO${levels.length ? ` (it is ${levels.map(display).join(', ')})` : ''}.`, st);
       }
       for (const m of st.value.methodSettings) {

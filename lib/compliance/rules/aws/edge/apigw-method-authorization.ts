@@ -1,9 +1,9 @@
+import { isMockPreflight, operationAuthorized, operationsOf, readBody } from './openapi';
 import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens } from '../../../values/cfn-resolve';
 import { Findings, valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
-import { isMockPreflight, operationAuthorized, operationsOf, readBody } from './openapi';
 
 /** Authorization types that require credentials (compared case-insensitively, as API Gateway does). */
 const AUTHORIZED = new Set(['AWS_IAM', 'COGNITO_USER_POOLS', 'CUSTOM']);

@@ -1,9 +1,9 @@
+import { operationsOf, readBody } from './openapi';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens, referencedResource } from '../../../values/cfn-resolve';
 import { Findings, valuesOf } from '../../../values/cfn-values';
 import { isTrue, obj } from '../../../values/json';
-import { operationsOf, readBody } from './openapi';
 
 /**
  * API Gateway REST methods validate requests before they reach the integration: every `AWS::ApiGateway::Method`

@@ -1,9 +1,9 @@
+import { operationAuthorized, operationsOf, readBody } from './openapi';
 import { Resource, RuleContext, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens, referencedResource } from '../../../values/cfn-resolve';
 import { Findings, valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
-import { operationAuthorized, operationsOf, readBody } from './openapi';
 
 const AUTHORIZED = new Set(['AWS_IAM', 'JWT', 'CUSTOM']);
 

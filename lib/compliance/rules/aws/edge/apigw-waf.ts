@@ -1,11 +1,11 @@
+import { webAclAssociations } from './alb-waf';
+import { restStages } from './apigw-stages';
 import { NOT_APPLICABLE, Resource, RuleContext, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens, literalText, referencedResource } from '../../../values/cfn-resolve';
 import { Findings, valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
 import { referencers, stackKey } from '../shared/refs';
-import { webAclAssociations } from './alb-waf';
-import { restStages } from './apigw-stages';
 
 /** Whether some web ACL association of the run targets this stage: it references the stage, or the API and names the stage. */
 function associated(stage: Resource, context: RuleContext, restApiId: unknown, stageName: unknown): boolean {

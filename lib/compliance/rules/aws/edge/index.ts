@@ -1,4 +1,3 @@
-import { Rule } from '../../../model';
 import { AWS_EDGE_ALB_DESYNC_MITIGATION } from './alb-desync-mitigation';
 import { AWS_EDGE_ALB_DROP_INVALID_HEADERS } from './alb-drop-invalid-headers';
 import { AWS_EDGE_ALB_HTTP_REDIRECT } from './alb-http-redirect';
@@ -19,6 +18,7 @@ import { AWS_EDGE_ELB_LISTENER_TLS12 } from './listener-tls12';
 import { AWS_EDGE_ELB_LISTENER_TLS13 } from './listener-tls13';
 import { AWS_EDGE_WAF_LOGGING } from './waf-logging';
 import { AWS_EDGE_WAF_RATE_BASED_RULE } from './waf-rate-based-rule';
+import { Rule } from '../../../model';
 
 /** Rules of this area. Add each new rule file here. */
 export const RULES: Rule[] = [

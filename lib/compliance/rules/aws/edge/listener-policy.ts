@@ -1,8 +1,8 @@
+import { ELB_DEFAULT_POLICY } from './tls-policies';
 import { Resource, RuleContext } from '../../../model';
 import { Alt, hasTokens } from '../../../values/cfn-resolve';
 import { valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
-import { ELB_DEFAULT_POLICY } from './tls-policies';
 
 const TLS_PROTOCOLS = ['HTTPS', 'TLS'];
 

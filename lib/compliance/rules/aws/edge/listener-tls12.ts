@@ -1,9 +1,9 @@
+import { listenerPolicies } from './listener-policy';
+import { ELB_DEFAULT_POLICY, TlsPolicyLevel, elbPolicyLevel } from './tls-policies';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display } from '../../../values/cfn-resolve';
 import { Findings } from '../../../values/cfn-values';
-import { listenerPolicies } from './listener-policy';
-import { ELB_DEFAULT_POLICY, TlsPolicyLevel, elbPolicyLevel } from './tls-policies';
 
 /** HTTPS (ALB) and TLS (NLB) listeners use a policy with TLS 1.2 as the minimum; absent SslPolicy means ELBSecurityPolicy-2016-08 (TLS 1.0). */
 export const AWS_EDGE_ELB_LISTENER_TLS12 = defineRule({
@@ -21,8 +21,7 @@ export const AWS_EDGE_ELB_LISTENER_TLS12 = defineRule({
     const findings = new Findings();
     for (const a of alts) {
       const l = a.value;
-      if (l.unknown) findings.unverified('policy', 'policy:intrinsic', `the SslPolicy (or Protocol) of the listener is not known before deployment (${display(l.policy)}).`, a);
-      else if (elbPolicyLevel(l.policy) === TlsPolicyLevel.BELOW_TLS12) {
+      if (l.unknown) {findings.unverified('policy', 'policy:intrinsic', `the SslPolicy (or Protocol) of the listener is not known before deployment (${display(l.policy)}).`, a);} else if (elbPolicyLevel(l.policy) === TlsPolicyLevel.BELOW_TLS12) {
         findings.fail('policy', `policy:${l.policy}`, l.explicit ? `SslPolicy ${l.policy} accepts TLS versions below 1.2.` : `SslPolicy is not set: the listener uses ${ELB_DEFAULT_POLICY}, which accepts TLS 1.0 and 1.1.`, a);
       }
     }

@@ -1,8 +1,8 @@
+import { listenerPolicies } from './listener-policy';
+import { TlsPolicyLevel, elbPolicyLevel } from './tls-policies';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { Findings } from '../../../values/cfn-values';
-import { listenerPolicies } from './listener-policy';
-import { TlsPolicyLevel, elbPolicyLevel } from './tls-policies';
 
 /** HTTPS/TLS listeners with a TLS 1.2-minimum policy also offer TLS 1.3 (policies below 1.2 are reported by aws-edge-elb-listener-tls12 only). */
 export const AWS_EDGE_ELB_LISTENER_TLS13 = defineRule({

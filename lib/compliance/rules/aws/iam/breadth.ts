@@ -1,7 +1,7 @@
 /** How broad a statement is: actions that cover a whole service (or every service), resources that cover everything. */
+import { Statement, actionCovers } from './policy-document';
 import { hasTokens, literalText, shape, tokenKind } from '../../../values/cfn-resolve';
 import { Verdict } from '../../../values/cfn-values';
-import { Statement, actionCovers } from './policy-document';
 
 /**
  * An action name no service has (actions start with a letter and are shorter), so that a pattern covering it covers

@@ -1,4 +1,3 @@
-import { Rule } from '../../../model';
 import { AWS_IAM_ROLE_MAX_SESSION_DURATION } from './max-session-duration';
 import { AWS_IAM_PASS_ROLE_WILDCARD } from './pass-role-wildcard';
 import { AWS_IAM_ROLE_PERMISSIONS_BOUNDARY } from './permissions-boundary';
@@ -11,6 +10,7 @@ import { AWS_IAM_ROLE_TRUST_ACCOUNT_ROOT } from './trust-account-root';
 import { AWS_IAM_ROLE_TRUST_CONDITIONS } from './trust-conditions';
 import { AWS_IAM_ROLE_TRUST_WILDCARD_ACTION } from './trust-wildcard-action';
 import { AWS_IAM_USER_NO_POLICIES } from './user-no-policies';
+import { Rule } from '../../../model';
 
 /** Rules of this area. Add each new rule file here. */
 export const RULES: Rule[] = [

@@ -1,8 +1,8 @@
+import { isBoundaryOnly } from './boundaries';
+import { IDENTITY_POLICY_TYPES, allowStatements, describeStatement, documentsOf, hasWildcardResource, statementCovers, statementVia, wildcardResources } from './policy-document';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { Findings } from '../../../values/cfn-values';
-import { isBoundaryOnly } from './boundaries';
-import { IDENTITY_POLICY_TYPES, allowStatements, describeStatement, documentsOf, hasWildcardResource, statementCovers, statementVia, wildcardResources } from './policy-document';
 
 /** iam:PassRole is granted on named roles only: on "*" (or a pattern) it lets the holder hand any role to a service. */
 export const AWS_IAM_PASS_ROLE_WILDCARD = defineRule({

@@ -1,7 +1,7 @@
+import { POLICY_DOCUMENT_LOCATIONS, describeStatement, documentsOf, statementVia } from './policy-document';
 import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { Findings } from '../../../values/cfn-values';
-import { POLICY_DOCUMENT_LOCATIONS, describeStatement, documentsOf, statementVia } from './policy-document';
 
 /**
  * Every policy document can be read as IAM will read it: an object, or a string that is JSON (CloudFormation accepts

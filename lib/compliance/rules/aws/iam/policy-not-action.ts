@@ -1,9 +1,9 @@
+import { isBoundaryOnly } from './boundaries';
+import { IDENTITY_POLICY_TYPES, allowStatements, describeStatement, documentsOf, statementVia } from './policy-document';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display } from '../../../values/cfn-resolve';
 import { Findings } from '../../../values/cfn-values';
-import { isBoundaryOnly } from './boundaries';
-import { IDENTITY_POLICY_TYPES, allowStatements, describeStatement, documentsOf, statementVia } from './policy-document';
 
 /**
  * Identity policies do not Allow with NotAction or NotResource: "everything but the listed actions / resources"

@@ -1,10 +1,10 @@
+import { isBoundaryOnly } from './boundaries';
+import { appliesToAllResources, wholeServicePattern } from './breadth';
+import { IDENTITY_POLICY_TYPES, describeStatement, documentsOf, statementVia } from './policy-document';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display } from '../../../values/cfn-resolve';
 import { Findings } from '../../../values/cfn-values';
-import { isBoundaryOnly } from './boundaries';
-import { appliesToAllResources, wholeServicePattern } from './breadth';
-import { IDENTITY_POLICY_TYPES, describeStatement, documentsOf, statementVia } from './policy-document';
 
 /**
  * Identity policies do not allow every action (`*`) or every action of a service (`s3:*`, `iam:*`, `s3:?*`) on every

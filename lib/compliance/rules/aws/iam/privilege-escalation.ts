@@ -1,11 +1,11 @@
+import { isBoundaryOnly } from './boundaries';
+import { IDENTITY_POLICY_TYPES, Statement, describeStatement, documentsOf, hasWildcardResource, statementCovers, statementVia, wildcardResources } from './policy-document';
 import { NOT_APPLICABLE, Resource, RuleContext, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { containsUnknown, literalText } from '../../../values/cfn-resolve';
 import { Findings, Verdict, valuesOf } from '../../../values/cfn-values';
 import { asList } from '../../../values/json';
 import { referencedIds, stackKey } from '../shared/refs';
-import { isBoundaryOnly } from './boundaries';
-import { IDENTITY_POLICY_TYPES, Statement, describeStatement, documentsOf, hasWildcardResource, statementCovers, statementVia, wildcardResources } from './policy-document';
 
 /** One way to gain more permissions with one IAM action on any user, group, role or policy. */
 interface SingleActionMethod {

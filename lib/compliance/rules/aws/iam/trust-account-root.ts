@@ -1,9 +1,9 @@
+import { Statement, describeStatement, documentsOf, isAccountRoot, statementVia } from './policy-document';
 import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { containsUnknown, display, literalText } from '../../../values/cfn-resolve';
 import { Findings, Verdict } from '../../../values/cfn-values';
 import { asList, isTrue } from '../../../values/json';
-import { Statement, describeStatement, documentsOf, isAccountRoot, statementVia } from './policy-document';
 
 /** Condition keys that narrow who in a trusted account may assume a role (lower case; `aws:principaltag/` is a prefix). */
 const NARROWING_KEYS = ['sts:externalid', 'aws:principalarn', 'aws:userid', 'aws:username', 'aws:sourceidentity', 'sts:sourceidentity'];

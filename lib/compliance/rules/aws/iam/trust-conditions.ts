@@ -1,11 +1,11 @@
+import {
+  TRUST_BINDING_KEYS, bindsCaller, conditionKeys, describeStatement, documentsOf, hasConditionOn, principalIsAnyone, statementCovers, statementVia,
+} from './policy-document';
 import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display } from '../../../values/cfn-resolve';
 import { Findings } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
-import {
-  TRUST_BINDING_KEYS, bindsCaller, conditionKeys, describeStatement, documentsOf, hasConditionOn, principalIsAnyone, statementCovers, statementVia,
-} from './policy-document';
 
 const SOURCE_KEYS = ['aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgID', 'aws:SourceOrgPaths'];
 

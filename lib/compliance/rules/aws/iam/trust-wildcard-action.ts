@@ -1,8 +1,8 @@
+import { describeStatement, documentsOf, statementVia } from './policy-document';
 import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens, literalText, tokenKind } from '../../../values/cfn-resolve';
 import { Findings } from '../../../values/cfn-values';
-import { describeStatement, documentsOf, statementVia } from './policy-document';
 
 /**
  * Trust policies name the sts actions they allow: no `*`, `sts:*`, `sts:Assume*` (or any `*` / `?`) and no

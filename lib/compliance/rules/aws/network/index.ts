@@ -1,4 +1,3 @@
-import { Rule } from '../../../model';
 import { AWS_NETWORK_DEFAULT_SG_CLOSED } from './default-sg-closed';
 import { AWS_NETWORK_NACL_OPEN_INGRESS } from './nacl-open-ingress';
 import { AWS_NETWORK_SG_OPEN_EGRESS } from './sg-open-egress';
@@ -7,6 +6,7 @@ import { AWS_NETWORK_SG_RULE_DESCRIPTION } from './sg-rule-description';
 import { AWS_NETWORK_SG_WIDE_INGRESS } from './sg-wide-ingress';
 import { AWS_NETWORK_SUBNET_NO_PUBLIC_IP } from './subnet-no-public-ip';
 import { AWS_NETWORK_VPC_FLOW_LOGS_ALL_TRAFFIC } from './vpc-flow-logs-all-traffic';
+import { Rule } from '../../../model';
 
 /** Rules of this area. Add each new rule file here. */
 export const RULES: Rule[] = [

@@ -1,9 +1,9 @@
+import { isOpenCidrValue, protocolName } from './open-ingress';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens } from '../../../values/cfn-resolve';
 import { Findings, valuesOf } from '../../../values/cfn-values';
 import { isTrue, obj } from '../../../values/json';
-import { isOpenCidrValue, protocolName } from './open-ingress';
 
 /**
  * Network ACL entries must not ALLOW ingress from 0.0.0.0/0 or ::/0, with every possible value of the entry.

@@ -1,3 +1,4 @@
+import { ingressFindingId, isOpenCidrValue, protocolName } from './open-ingress';
 import { Resource, RuleContext, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens } from '../../../values/cfn-resolve';
@@ -5,7 +6,6 @@ import { Findings, Item, valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
 import { indexByRef, referencing } from '../iam/policy-document';
 import { certainlyCreated } from '../shared/refs';
-import { ingressFindingId, isOpenCidrValue, protocolName } from './open-ingress';
 
 /** Judges egress entries: all protocols to 0.0.0.0/0 or ::/0 is a finding (`all:*:<cidr>`); an unknown CIDR cannot be verified. */
 function judgeEgress(items: readonly Item[], findings: Findings, label: (i: Item) => string): void {

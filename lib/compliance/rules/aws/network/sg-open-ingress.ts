@@ -1,9 +1,9 @@
+import { ingressFindingId, isOpenCidrValue } from './open-ingress';
 import { Resource, RuleContext, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { hasTokens } from '../../../values/cfn-resolve';
 import { Findings, Item, valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
-import { ingressFindingId, isOpenCidrValue } from './open-ingress';
 
 /** Judges the possible values of ingress entries: every alternative of every entry, open CIDRs first. */
 export function judgeIngress(items: readonly Item[], findings: Findings, label: (i: Item) => string): void {

@@ -1,9 +1,9 @@
+import { ingressFindingId, protocolName } from './open-ingress';
 import { fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens } from '../../../values/cfn-resolve';
 import { Findings, Item, valuesOf } from '../../../values/cfn-values';
 import { num, obj } from '../../../values/json';
-import { ingressFindingId, protocolName } from './open-ingress';
 
 /** Widest TCP/UDP port range an ingress rule may open (ports counted inclusively). */
 export const MAX_INGRESS_PORTS = 1024;

@@ -1,9 +1,9 @@
+import { isServerAccessLogTarget } from './log-targets';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens } from '../../../values/cfn-resolve';
 import { Findings, valuesOf } from '../../../values/cfn-values';
 import { obj } from '../../../values/json';
-import { isServerAccessLogTarget } from './log-targets';
 
 /**
  * Buckets write server access logs (`LoggingConfiguration`), in every possible value. A bucket that is itself the

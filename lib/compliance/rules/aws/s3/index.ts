@@ -1,4 +1,3 @@
-import { Rule } from '../../../model';
 import { AWS_S3_BUCKET_ACCESS_LOGGING } from './access-logging';
 import { AWS_S3_BUCKET_KMS_ENCRYPTION } from './kms-encryption';
 import { AWS_S3_BUCKET_OWNER_ENFORCED } from './owner-enforced';
@@ -9,6 +8,7 @@ import { AWS_S3_BUCKET_RETAINED } from './retained';
 import { AWS_S3_BUCKET_SSL_ONLY } from './ssl-only';
 import { AWS_S3_BUCKET_TLS_VERSION } from './tls-version';
 import { AWS_S3_BUCKET_VERSIONING } from './versioning';
+import { Rule } from '../../../model';
 
 /** Rules of this area. Add each new rule file here. */
 export const RULES: Rule[] = [

@@ -1,9 +1,9 @@
+import { logTargetKind } from './log-targets';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens } from '../../../values/cfn-resolve';
 import { Findings, valuesOf } from '../../../values/cfn-values';
 import { asList, obj } from '../../../values/json';
-import { logTargetKind } from './log-targets';
 
 /** Default encryption algorithms that use KMS keys. */
 const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
@@ -41,8 +41,7 @@ export const AWS_S3_BUCKET_KMS_ENCRYPTION = defineRule({
       if (rules.length === 0) findings.fail('encryption', 'not-kms', 'ServerSideEncryptionConfiguration is empty: S3 encrypts new objects with SSE-S3.', a);
       for (const r of rules) {
         const algorithm = obj(obj(r)?.ServerSideEncryptionByDefault)?.SSEAlgorithm;
-        if (typeof algorithm === 'string' && hasTokens(algorithm)) findings.unverified('encryption', 'not-kms', `SSEAlgorithm is ${display(algorithm)}.`, a);
-        else if (typeof algorithm !== 'string' || !KMS_ALGORITHMS.has(algorithm.trim().toLowerCase())) {
+        if (typeof algorithm === 'string' && hasTokens(algorithm)) {findings.unverified('encryption', 'not-kms', `SSEAlgorithm is ${display(algorithm)}.`, a);} else if (typeof algorithm !== 'string' || !KMS_ALGORITHMS.has(algorithm.trim().toLowerCase())) {
           findings.fail('encryption', 'not-kms', `The default encryption is ${algorithm === undefined ? 'not set' : JSON.stringify(display(algorithm))}, not SSE-KMS (aws:kms or aws:kms:dsse).`, a);
         }
       }

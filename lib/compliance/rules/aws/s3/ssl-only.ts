@@ -1,8 +1,8 @@
+import { bucketPolicies } from './tls-version';
 import { COMPLIANT, Resource, RuleContext, nonCompliant } from '../../../model';
 import { defineRule } from '../../../rule';
 import { shape } from '../../../values/cfn-resolve';
 import { Statement, alwaysHas, conditionKeys, documentsOf, isFalseValue, principalIsAnyone, statementCovers } from '../iam/policy-document';
-import { bucketPolicies } from './tls-version';
 
 /**
  * Whether a resource of a deny covers every object of a bucket: `*`, `arn:aws:s3:::*`, or `<bucket ARN>/*`

@@ -2,8 +2,8 @@ import { COMPLIANT, Resource, RuleContext, nonCompliant } from '../../../model';
 import { defineRule } from '../../../rule';
 import { valuesOf } from '../../../values/cfn-values';
 import { num } from '../../../values/json';
-import { byLiteralName, certainlyCreated, stackKey } from '../shared/refs';
 import { alwaysHas, conditionKeys, documentsOf, indexByRef, principalIsAnyone, referencing, statementCovers } from '../iam/policy-document';
+import { byLiteralName, certainlyCreated, stackKey } from '../shared/refs';
 
 /** Oldest TLS version a bucket may accept. */
 export const MIN_TLS_VERSION = 1.2;

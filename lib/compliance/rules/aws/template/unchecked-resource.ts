@@ -1,6 +1,6 @@
+import { UNCHECKED_METADATA_KEY, UNCHECKED_TRAIT } from '../../../loaders/transforms';
 import { COMPLIANT, RuleFinding, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
-import { UNCHECKED_METADATA_KEY, UNCHECKED_TRAIT } from '../../../loaders/transforms';
 import { obj } from '../../../values/json';
 
 /**

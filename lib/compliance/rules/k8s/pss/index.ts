@@ -1,4 +1,3 @@
-import { Rule } from '../../../model';
 import { K8S_PSS_ALLOW_PRIVILEGE_ESCALATION } from './allow-privilege-escalation';
 import { K8S_PSS_APPARMOR } from './apparmor';
 import { K8S_PSS_CAPABILITIES_BASELINE } from './capabilities-baseline';
@@ -16,6 +15,7 @@ import { K8S_PSS_SELINUX } from './selinux';
 import { K8S_PSS_SYSCTLS } from './sysctls';
 import { K8S_PSS_VOLUME_TYPES } from './volume-types';
 import { K8S_PSS_WINDOWS_HOST_PROCESS } from './windows-host-process';
+import { Rule } from '../../../model';
 
 /**
  * Pod Security Standards, policy version v1.28: one rule per control.

@@ -1,6 +1,6 @@
+import { canonicalName } from '../../../../core/image-reference';
 import { NOT_APPLICABLE, RuleContext, RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { canonicalName } from '../../../../core/image-reference';
 import { POD_RULE_TARGETS, checkPod, containersOf, label } from '../pod';
 import { imageOf, parseImage } from './image';
 

@@ -1,4 +1,3 @@
-import { Rule } from '../../../model';
 import { K8S_WORKLOAD_DEFAULT_NAMESPACE } from './default-namespace';
 import { K8S_WORKLOAD_DEFAULT_SERVICE_ACCOUNT } from './default-service-account';
 import { K8S_WORKLOAD_EPHEMERAL_STORAGE } from './ephemeral-storage';
@@ -15,6 +14,7 @@ import { K8S_WORKLOAD_SECRET_ENV } from './secret-env';
 import { K8S_WORKLOAD_SERVICE_ACCOUNT_AUTOMOUNT } from './service-account-automount';
 import { K8S_WORKLOAD_SERVICE_ACCOUNT_TOKEN } from './service-account-token';
 import { K8S_WORKLOAD_SUPPLEMENTAL_GROUPS } from './supplemental-groups';
+import { Rule } from '../../../model';
 
 /** Rules of this area. Add each new rule file here. */
 export const RULES: Rule[] = [

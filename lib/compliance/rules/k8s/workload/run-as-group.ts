@@ -23,8 +23,7 @@ export const K8S_WORKLOAD_RUN_AS_GROUP = defineRule({
     const podGroup = podSecurityContext(pod).runAsGroup;
     for (const c of containersOf(pod)) {
       const own = c.securityContext.runAsGroup;
-      if (own === 0) findings.push({ id: c.id, message: `${label(c)} sets securityContext.runAsGroup=0 (root group).` });
-      else if ((own === undefined || own === null) && podGroup === 0) {
+      if (own === 0) {findings.push({ id: c.id, message: `${label(c)} sets securityContext.runAsGroup=0 (root group).` });} else if ((own === undefined || own === null) && podGroup === 0) {
         findings.push({ id: c.id, message: `${label(c)} runs with the root group: ${pod.specPath}.securityContext.runAsGroup is 0 and the container does not override it.` });
       }
     }

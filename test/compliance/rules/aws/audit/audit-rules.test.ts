@@ -1,3 +1,4 @@
+import { CIS_FILTER_PATTERNS, CisAlarm } from '../../../../../lib/aws/audit';
 import { RULES } from '../../../../../lib/compliance/rules/aws/audit';
 import { AWS_AUDIT_CIS_MONITORING } from '../../../../../lib/compliance/rules/aws/audit/cis-monitoring';
 import { AWS_AUDIT_CLOUDTRAIL_LOG_FILE_VALIDATION } from '../../../../../lib/compliance/rules/aws/audit/cloudtrail-log-file-validation';
@@ -6,7 +7,6 @@ import { AWS_AUDIT_CONFIG_RECORDER } from '../../../../../lib/compliance/rules/a
 import { AWS_AUDIT_CONFIG_RECORDER_ALL_RESOURCES } from '../../../../../lib/compliance/rules/aws/audit/config-recorder-all-resources';
 import { AWS_AUDIT_GUARDDUTY_ENABLED } from '../../../../../lib/compliance/rules/aws/audit/guardduty-enabled';
 import { AUDIT_BASELINE_MARKER } from '../../../../../lib/compliance/rules/aws/audit/marker';
-import { CIS_FILTER_PATTERNS, CisAlarm } from '../../../../../lib/aws/audit';
 import { Res, ids, open, outcomes, run } from '../network/helpers';
 
 const trail = (p: object = {}, marked = true, extraMetadata: object = {}): Res => ({

@@ -5,8 +5,8 @@ import { AWS_EKS_ENDPOINT_ACCESS } from '../../../../../lib/compliance/rules/aws
 import { AWS_EKS_KUBERNETES_VERSION } from '../../../../../lib/compliance/rules/aws/eks/kubernetes-version';
 import { AWS_EKS_NODEGROUP_IMDSV2 } from '../../../../../lib/compliance/rules/aws/eks/nodegroup-imdsv2';
 import { AWS_EKS_SECRETS_ENCRYPTION } from '../../../../../lib/compliance/rules/aws/eks/secrets-encryption';
-import { Res, open, run, synthResources } from '../iam/helpers';
 import { cluster } from '../../../../aws/eks/helpers';
+import { Res, open, run, synthResources } from '../iam/helpers';
 
 const LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].map((Type) => ({ Type }));
 const eksCluster = (props: Record<string, unknown> = {}): Res => ({

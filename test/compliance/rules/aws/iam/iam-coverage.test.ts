@@ -1,3 +1,4 @@
+import { wholeServicePattern, isAllResources } from '../../../../../lib/compliance/rules/aws/iam/breadth';
 import { AWS_IAM_POLICY_NOT_ACTION } from '../../../../../lib/compliance/rules/aws/iam/policy-not-action';
 import { AWS_IAM_POLICY_WILDCARD_ACTIONS } from '../../../../../lib/compliance/rules/aws/iam/policy-wildcard-actions';
 import { AWS_IAM_PRIVILEGE_ESCALATION } from '../../../../../lib/compliance/rules/aws/iam/privilege-escalation';
@@ -5,7 +6,6 @@ import { AWS_IAM_PRIVILEGED_MANAGED_POLICY } from '../../../../../lib/compliance
 import { AWS_IAM_ROLE_TRUST_ACCOUNT_ROOT } from '../../../../../lib/compliance/rules/aws/iam/trust-account-root';
 import { AWS_IAM_ROLE_TRUST_WILDCARD_ACTION } from '../../../../../lib/compliance/rules/aws/iam/trust-wildcard-action';
 import { AWS_IAM_USER_NO_POLICIES } from '../../../../../lib/compliance/rules/aws/iam/user-no-policies';
-import { wholeServicePattern, isAllResources } from '../../../../../lib/compliance/rules/aws/iam/breadth';
 import { Res, findingIds, outcomesOf, runTemplate } from '../template';
 
 const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });

@@ -1,11 +1,11 @@
 import { aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
+import { Res, open, synthResources } from './helpers';
 import { LeastPrivilegeRole, RoleTrust } from '../../../../../lib/aws/iam';
 import { RULES } from '../../../../../lib/compliance/rules/aws/iam';
 import { AWS_IAM_ROLE_MAX_SESSION_DURATION } from '../../../../../lib/compliance/rules/aws/iam/max-session-duration';
 import { AWS_IAM_PASS_ROLE_WILDCARD } from '../../../../../lib/compliance/rules/aws/iam/pass-role-wildcard';
 import { AWS_IAM_ROLE_PERMISSIONS_BOUNDARY } from '../../../../../lib/compliance/rules/aws/iam/permissions-boundary';
 import { AWS_IAM_ROLE_TRUST_CONDITIONS } from '../../../../../lib/compliance/rules/aws/iam/trust-conditions';
-import { Res, open, synthResources } from './helpers';
 
 const trust = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 const LAMBDA_SCOPED = { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } };
@@ -54,14 +54,18 @@ describe('aws-iam-role-trust-conditions', () => {
       Service: role(),
       SourceArn: role({ AssumeRolePolicyDocument: trust({ ...LAMBDA_SCOPED, Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:123456789012:rule/x' } } }) }),
       Oidc: role({ AssumeRolePolicyDocument: trust(oidc({ StringEquals: { [`${ISSUER}:sub`]: 'system:serviceaccount:a:b', [`${ISSUER}:aud`]: 'sts.amazonaws.com' } })) }),
-      Cognito: role({ AssumeRolePolicyDocument: trust({
-        Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { 'StringEquals': { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:pool' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
-      }) }),
-      Saml: role({ AssumeRolePolicyDocument: trust({
-        Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:saml-provider/idp' }, Action: 'sts:AssumeRoleWithSAML',
-        Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
-      }) }),
+      Cognito: role({
+        AssumeRolePolicyDocument: trust({
+          Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { 'StringEquals': { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:pool' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+        }),
+      }),
+      Saml: role({
+        AssumeRolePolicyDocument: trust({
+          Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:saml-provider/idp' }, Action: 'sts:AssumeRoleWithSAML',
+          Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+        }),
+      }),
       Account: role({ AssumeRolePolicyDocument: trust({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::210987654321:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'x' } } }) }),
     })).toEqual([]);
   });
@@ -79,10 +83,12 @@ describe('aws-iam-role-trust-conditions', () => {
       Service: role({ AssumeRolePolicyDocument: trust({ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com', 'ecs-tasks.amazonaws.com'] }, Action: 'sts:AssumeRole' }) }),
       Like: role({ AssumeRolePolicyDocument: trust(oidc({ StringLike: { [`${ISSUER}:sub`]: 'system:serviceaccount:*', [`${ISSUER}:aud`]: 'sts.amazonaws.com' } })) }),
       NoAud: role({ AssumeRolePolicyDocument: trust(oidc({ StringEquals: { [`${ISSUER}:sub`]: 'system:serviceaccount:a:b' } })) }),
-      Cognito: role({ AssumeRolePolicyDocument: trust({
-        Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:pool' } },
-      }) }),
+      Cognito: role({
+        AssumeRolePolicyDocument: trust({
+          Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:pool' } },
+        }),
+      }),
       Saml: role({ AssumeRolePolicyDocument: trust({ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:saml-provider/idp' }, Action: 'sts:AssumeRoleWithSAML' }) }),
       Anyone: role({ AssumeRolePolicyDocument: trust({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }) }),
     })).toEqual([
@@ -101,11 +107,15 @@ describe('aws-iam-pass-role-wildcard', () => {
   const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
   test('compliant: exact role ARNs (literal or reference), wildcards for other actions, denies', () => {
     expect(open(AWS_IAM_PASS_ROLE_WILDCARD, {
-      P: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'p', PolicyDocument: doc(
-        { Effect: 'Allow', Action: 'iam:PassRole', Resource: ['arn:aws:iam::123456789012:role/app', { 'Fn::GetAtt': ['Role', 'Arn'] }] },
-        { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
-        { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
-      ) } },
+      P: {
+        Type: 'AWS::IAM::Policy', Properties: {
+          PolicyName: 'p', PolicyDocument: doc(
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: ['arn:aws:iam::123456789012:role/app', { 'Fn::GetAtt': ['Role', 'Arn'] }] },
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+            { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+          ),
+        },
+      },
       // the role whose ARN is passed (a GetAtt of a resource that is not in the template cannot be verified)
       Role: { Type: 'AWS::IAM::Role', Properties: {} },
     })).toEqual([]);

@@ -1,9 +1,9 @@
+import { ids, open, outcomes, run } from './helpers';
+import { RULES } from '../../../../../lib/compliance/rules/aws/network';
 import { AWS_NETWORK_NACL_OPEN_INGRESS } from '../../../../../lib/compliance/rules/aws/network/nacl-open-ingress';
 import { ingressFindingId, isOpenCidrValue } from '../../../../../lib/compliance/rules/aws/network/open-ingress';
 import { AWS_NETWORK_SG_OPEN_INGRESS } from '../../../../../lib/compliance/rules/aws/network/sg-open-ingress';
 import { AWS_NETWORK_VPC_FLOW_LOGS_ALL_TRAFFIC } from '../../../../../lib/compliance/rules/aws/network/vpc-flow-logs-all-traffic';
-import { RULES } from '../../../../../lib/compliance/rules/aws/network';
-import { ids, open, outcomes, run } from './helpers';
 
 const sg = (ingress: object[], metadata?: object) => ({
   Type: 'AWS::EC2::SecurityGroup',

@@ -181,20 +181,22 @@ describe('aws-s3-bucket-kms-encryption', () => {
   });
 
   test('log-delivery targets (S3 server access logs, ELB access logs, CloudFront logs) may keep SSE-S3; by reference or literal name', () => {
-    const outcomes = outcomesOf(AWS_S3_BUCKET_KMS_ENCRYPTION, { Conditions: { Maybe: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] } }, Resources: {
-      Data: bucket({ ...sse('aws:kms'), LoggingConfiguration: { DestinationBucketName: { Ref: 'AccessLogs' } } }),
-      AccessLogs: bucket(sse('AES256')),
-      Other: bucket({ ...sse('aws:kms'), LoggingConfiguration: { DestinationBucketName: 'named-logs' } }),
-      NamedLogs: bucket({ ...sse('AES256'), BucketName: 'named-logs' }),
-      ElbLogs: bucket(sse('AES256')),
-      Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { LoadBalancerAttributes: [{ Key: 'access_logs.s3.bucket', Value: { Ref: 'ElbLogs' } }] } },
-      CfLogs: bucket(sse('AES256')),
-      Cf: { Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: { Logging: { Bucket: { 'Fn::GetAtt': ['CfLogs', 'RegionalDomainName'] } } } } },
-      NotALogBucket: bucket(sse('AES256')),
-      MaybeLogs: bucket(sse('AES256')),
-      // a bucket that may not be created does not make its target a log bucket
-      MaybeSource: { Type: 'AWS::S3::Bucket', Condition: 'Maybe', Properties: { ...sse('aws:kms'), LoggingConfiguration: { DestinationBucketName: { Ref: 'MaybeLogs' } } } },
-    } });
+    const outcomes = outcomesOf(AWS_S3_BUCKET_KMS_ENCRYPTION, {
+      Conditions: { Maybe: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] } }, Resources: {
+        Data: bucket({ ...sse('aws:kms'), LoggingConfiguration: { DestinationBucketName: { Ref: 'AccessLogs' } } }),
+        AccessLogs: bucket(sse('AES256')),
+        Other: bucket({ ...sse('aws:kms'), LoggingConfiguration: { DestinationBucketName: 'named-logs' } }),
+        NamedLogs: bucket({ ...sse('AES256'), BucketName: 'named-logs' }),
+        ElbLogs: bucket(sse('AES256')),
+        Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { LoadBalancerAttributes: [{ Key: 'access_logs.s3.bucket', Value: { Ref: 'ElbLogs' } }] } },
+        CfLogs: bucket(sse('AES256')),
+        Cf: { Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: { Logging: { Bucket: { 'Fn::GetAtt': ['CfLogs', 'RegionalDomainName'] } } } } },
+        NotALogBucket: bucket(sse('AES256')),
+        MaybeLogs: bucket(sse('AES256')),
+        // a bucket that may not be created does not make its target a log bucket
+        MaybeSource: { Type: 'AWS::S3::Bucket', Condition: 'Maybe', Properties: { ...sse('aws:kms'), LoggingConfiguration: { DestinationBucketName: { Ref: 'MaybeLogs' } } } },
+      },
+    });
     expect(outcomes).toEqual({
       Data: 'compliant', AccessLogs: 'not-applicable', Other: 'compliant', NamedLogs: 'not-applicable', ElbLogs: 'not-applicable',
       CfLogs: 'not-applicable', NotALogBucket: 'non-compliant', MaybeLogs: 'non-compliant', MaybeSource: 'compliant',

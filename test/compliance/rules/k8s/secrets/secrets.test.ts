@@ -164,12 +164,12 @@ describe('k8s-secrets-sensitive-values', () => {
   });
 
   test('a ConfigMap key named like a credential with a short literal value is a finding', () => {
-    expect(ids(check(K8S_SECRETS_SENSITIVE_VALUES, configMap({ password: 'abc', 'password-file': '/etc/db/password', timezone: 'UTC' })))).toEqual(['k8s-secrets-sensitive-values[data:password]']);
+    expect(ids(check(K8S_SECRETS_SENSITIVE_VALUES, configMap({ 'password': 'abc', 'password-file': '/etc/db/password', 'timezone': 'UTC' })))).toEqual(['k8s-secrets-sensitive-values[data:password]']);
   });
 
   test('ordinary configuration is compliant', () => {
     expect(check(K8S_SECRETS_SENSITIVE_VALUES, configMap({
-      'app.properties': 'server.port=8080\nlog.level=INFO\ntoken.ttl=3600', LOG_LEVEL: 'debug', ENDPOINT: 'https://api.example.com/v1',
+      'app.properties': 'server.port=8080\nlog.level=INFO\ntoken.ttl=3600', 'LOG_LEVEL': 'debug', 'ENDPOINT': 'https://api.example.com/v1',
       'nginx.conf': 'server { listen 8080; location / { proxy_pass http://app:8080; } }',
     }))).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { stringify } from 'yaml';
 import { parseArgs } from '../../../../../lib/cli/args';
 import { run } from '../../../../../lib/cli/main';
 import { runEngine } from '../../../../../lib/compliance/engine';
@@ -9,7 +10,6 @@ import { Finding } from '../../../../../lib/compliance/model';
 import { K8S_WORKLOAD_IMAGE_PULL_POLICY } from '../../../../../lib/compliance/rules/k8s/workload/image-pull-policy';
 import { K8S_WORKLOAD_IMAGE_REGISTRY, parseAllowedRegistry } from '../../../../../lib/compliance/rules/k8s/workload/image-registry';
 import { check, workload } from '../helpers';
-import { stringify } from 'yaml';
 
 const D = '@sha256:' + 'd'.repeat(64);
 const spec = (...images: (string | object)[]) => ({
