@@ -65,7 +65,7 @@ export function buildAwsPlatform(app: App): AwsPlatformOutputs {
   // The backend's identity: trusted only by system:serviceaccount:shop:api, allowed to read only the db secret.
   const backend = new WorkloadIdentity(stack, 'BackendIdentity', {
     cluster: CLUSTER,
-    namespace: APP.namespace,
+    namespaceName: APP.namespace,
     serviceAccountName: APP.backend,
   });
   db.grantRead(backend);

@@ -36,7 +36,7 @@ export class PlatformChart extends Chart {
     const http = { name: 'http', containerPort: 8080 };
     this.web = new HardenedDeployment(this, 'Web', {
       name: APP.frontend,
-      namespace: this.shop.namespaceName,
+      namespaceName: this.shop.namespaceName,
       containers: [{
         name: 'web', image: IMAGES.web, ports: [http],
         livenessProbe: HealthProbe.httpGet('/healthz', 8080), readinessProbe: HealthProbe.httpGet('/ready', 8080),
@@ -44,7 +44,7 @@ export class PlatformChart extends Chart {
     });
     this.api = new HardenedDeployment(this, 'Api', {
       name: APP.backend,
-      namespace: this.shop.namespaceName,
+      namespaceName: this.shop.namespaceName,
       containers: [{
         name: 'api', image: IMAGES.api, ports: [http],
         livenessProbe: HealthProbe.httpGet('/healthz', 8080), readinessProbe: HealthProbe.httpGet('/ready', 8080),
@@ -76,7 +76,7 @@ export class PlatformChart extends Chart {
     // A session cache, reached only by the api, with an application-level TLS certificate from cert-manager.
     const cache = new HardenedStatefulSet(this, 'Cache', {
       name: 'cache',
-      namespace: this.shop.namespaceName,
+      namespaceName: this.shop.namespaceName,
       replicas: 3,
       containers: [{
         name: 'cache', image: IMAGES.cache, ports: [{ name: 'redis', containerPort: 6379 }],
@@ -86,22 +86,22 @@ export class PlatformChart extends Chart {
     });
     new AllowWorkloadTraffic(this, 'ApiToCache', { client: this.api, server: cache, ports: ['redis'] });
     new WorkloadCertificate(this, 'CacheCert', {
-      namespace: this.shop.namespaceName,
+      namespaceName: this.shop.namespaceName,
       issuer: { name: 'platform-ca', kind: IssuerKind.CLUSTER_ISSUER },
       dnsNames: [`cache.${APP.namespace}.svc.cluster.local`],
     }).mountInto(cache);
     // The payment provider's API token, sealed with the cluster's kubeseal key (ciphertext only).
-    new SealedSecret(this, 'PaymentToken', { name: 'payment-token', namespace: this.shop.namespaceName, encryptedData: { token: SEALED.paymentToken } }).mountInto(this.api, '/var/run/secrets/payment');
+    new SealedSecret(this, 'PaymentToken', { name: 'payment-token', namespaceName: this.shop.namespaceName, encryptedData: { token: SEALED.paymentToken } }).mountInto(this.api, '/var/run/secrets/payment');
 
     // Batch: the schema migration on each release, and the nightly sales report.
-    new HardenedJob(this, 'Migrate', { name: 'migrate', namespace: this.shop.namespaceName, containers: [{ name: 'migrate', image: IMAGES.api, command: ['/app/migrate'] }] });
+    new HardenedJob(this, 'Migrate', { name: 'migrate', namespaceName: this.shop.namespaceName, containers: [{ name: 'migrate', image: IMAGES.api, command: ['/app/migrate'] }] });
     // Non-sensitive settings that the report job reads: a ConfigMap (settings are not secrets), mounted as files.
     new k8s.KubeConfigMap(this, 'ReportSettings', {
       metadata: { name: 'report-settings', namespace: this.shop.namespaceName },
       data: { timezone: 'Europe/Amsterdam' },
     });
     new HardenedCronJob(this, 'Report', {
-      name: 'report', namespace: this.shop.namespaceName, schedule: '0 3 * * *',
+      name: 'report', namespaceName: this.shop.namespaceName, schedule: '0 3 * * *',
       containers: [{ name: 'report', image: IMAGES.api, command: ['/app/report'] }],
       configMapVolumes: [{ configMapName: 'report-settings', mountPath: '/etc/report' }],
     });

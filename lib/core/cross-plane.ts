@@ -22,7 +22,7 @@ export interface WorkloadIdentityBinding {
   /** Name of the IAM role. */
   readonly roleName: string;
   /** Kubernetes namespace of the service account. */
-  readonly namespace: string;
+  readonly namespaceName: string;
   /** Name of the Kubernetes service account. */
   readonly serviceAccountName: string;
   /** AWS region of the role's stack (where the workload calls AWS APIs). */

@@ -86,7 +86,7 @@ describe('Suppressions.of on cdk8s constructs reach the synthesized manifest wit
 
   test('merged with annotations the constructs write themselves, without duplicates', () => {
     const chart = new Chart(Testing.app(), 'm');
-    const web = new HardenedDeployment(chart, 'Web', { namespace: 'shop', containers: [webContainer()] });
+    const web = new HardenedDeployment(chart, 'Web', { namespaceName: 'shop', containers: [webContainer()] });
     Suppressions.of(web).add({ id: 'k8s-workload-probes', reason: 'Probes are added by the mesh sidecar injector.' });
     Suppressions.of(web).add({ id: 'k8s-workload-probes', reason: 'Probes are added by the mesh sidecar injector.' });
     const dep = Testing.synth(chart).find((o) => o.kind === 'Deployment');

@@ -17,12 +17,12 @@ function build(opts: { remoteKey?: string } = {}) {
   const stack = new Stack(new App(), 'Data', { env: { account: '123456789012', region: 'eu-west-1' } });
   const key = new EncryptionKey(stack, 'Key');
   const db = new SecretsStore(stack, 'Db', { secretName: 'shop/db-credentials', encryptionKey: key });
-  const identity = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespace: 'shop', serviceAccountName: 'api' });
+  const identity = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespaceName: 'shop', serviceAccountName: 'api' });
   db.grantRead(identity);
 
   const chart = new Chart(Testing.app(), 'k8s');
   const api = new HardenedDeployment(chart, 'api', {
-    name: 'api', namespace: 'shop',
+    name: 'api', namespaceName: 'shop',
     containers: [{
       name: 'api', image: `registry.example.com/api@sha256:${'a'.repeat(64)}`, ports: [{ name: 'http', containerPort: 8080 }],
       livenessProbe: HealthProbe.httpGet('/healthz', 8080), readinessProbe: HealthProbe.httpGet('/ready', 8080),
@@ -86,10 +86,10 @@ describe('secret delivery from AWS Secrets Manager into a workload', () => {
   test('refuses a delivery whose identity belongs to another workload or region', () => {
     const chart = new Chart(Testing.app(), 'k8s');
     const api = new HardenedDeployment(chart, 'api', {
-      name: 'api', namespace: 'shop',
+      name: 'api', namespaceName: 'shop',
       containers: [{ name: 'api', image: `r.example.com/a@sha256:${'b'.repeat(64)}`, ports: [{ name: 'http', containerPort: 8080 }], livenessProbe: HealthProbe.httpGet('/h', 8080), readinessProbe: HealthProbe.httpGet('/r', 8080) }],
     });
-    const binding = { mode: 'IRSA' as any, roleArn: 'arn:aws:iam::123456789012:role/shop-worker', roleName: 'shop-worker', namespace: 'shop', serviceAccountName: 'worker', region: 'eu-west-1' };
+    const binding = { mode: 'IRSA' as any, roleArn: 'arn:aws:iam::123456789012:role/shop-worker', roleName: 'shop-worker', namespaceName: 'shop', serviceAccountName: 'worker', region: 'eu-west-1' };
     expect(() => new SecretDelivery(chart, 'd', { workload: api, identity: binding, secret: { secretName: 's', region: 'us-east-1' } }))
       .toThrow(/k8s\/d.*identity\.serviceAccountName.*secret\.region/s);
   });

@@ -22,7 +22,7 @@ function awsStack() {
 function api(chart: Chart, namespace = 'shop') {
   return new HardenedDeployment(chart, 'api', {
     name: 'api',
-    namespace,
+    namespaceName: namespace,
     containers: [{
       name: 'api', image: IMAGE, ports: [{ name: 'http', containerPort: 8080 }],
       livenessProbe: HealthProbe.httpGet('/healthz', 8080), readinessProbe: HealthProbe.httpGet('/ready', 8080),
@@ -33,7 +33,7 @@ function api(chart: Chart, namespace = 'shop') {
 describe('WorkloadIdentity (IRSA): both planes agree', () => {
   test('trust policy: exactly one service account, the sts audience, the cluster OIDC provider; ARN known at synth', () => {
     const stack = awsStack();
-    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespace: 'shop', serviceAccountName: 'api' });
+    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespaceName: 'shop', serviceAccountName: 'api' });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'shop-api',
@@ -51,13 +51,13 @@ describe('WorkloadIdentity (IRSA): both planes agree', () => {
     const roles = t.findResources('AWS::IAM::Role');
     expect(JSON.stringify(roles)).not.toContain('StringLike');
     expect(id.binding).toEqual({
-      mode: WorkloadIdentityMode.IRSA, roleArn: 'arn:aws:iam::123456789012:role/shop-api', roleName: 'shop-api', namespace: 'shop', serviceAccountName: 'api', region: 'eu-west-1',
+      mode: WorkloadIdentityMode.IRSA, roleArn: 'arn:aws:iam::123456789012:role/shop-api', roleName: 'shop-api', namespaceName: 'shop', serviceAccountName: 'api', region: 'eu-west-1',
     });
   });
 
   test('the Kubernetes side annotates exactly the workload ServiceAccount with the role ARN', () => {
     const stack = awsStack();
-    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespace: 'shop', serviceAccountName: 'api' });
+    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespaceName: 'shop', serviceAccountName: 'api' });
     const chart = new Chart(Testing.app(), 'k8s');
     const workload = api(chart);
     WorkloadIdentityServiceAccount.bind(workload, id.binding);
@@ -70,7 +70,7 @@ describe('WorkloadIdentity (IRSA): both planes agree', () => {
 
   test('both synthesized outputs pass the cross-plane rules; a wrong namespace or account is caught', () => {
     const stack = awsStack();
-    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespace: 'shop', serviceAccountName: 'api' });
+    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespaceName: 'shop', serviceAccountName: 'api' });
     const chart = new Chart(Testing.app(), 'k8s');
     WorkloadIdentityServiceAccount.bind(api(chart), id.binding);
     const aws = templateResources('t.json', 'Identity', Template.fromStack(stack).toJSON(), new Map()).resources;
@@ -86,21 +86,21 @@ describe('WorkloadIdentity (IRSA): both planes agree', () => {
 
   test('binding refuses a workload in another namespace or with another ServiceAccount', () => {
     const stack = awsStack();
-    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespace: 'shop', serviceAccountName: 'api' });
+    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespaceName: 'shop', serviceAccountName: 'api' });
     const chart = new Chart(Testing.app(), 'k8s');
     expect(() => WorkloadIdentityServiceAccount.bind(api(chart, 'billing'), id.binding)).toThrow(/k8s\/api.*binding\.namespace.*"shop".*"billing"/s);
-    const other = new WorkloadIdentity(stack, 'Worker', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespace: 'shop', serviceAccountName: 'worker' });
+    const other = new WorkloadIdentity(stack, 'Worker', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespaceName: 'shop', serviceAccountName: 'worker' });
     expect(() => WorkloadIdentityServiceAccount.bind(api(new Chart(Testing.app(), 'k2')), other.binding)).toThrow(/binding\.serviceAccountName/);
   });
 
   test('refuses wildcards, an unknown account (ARN not known at synth) and a tokenized issuer, naming each property', () => {
     const stack = awsStack();
-    expect(() => new WorkloadIdentity(stack, 'W1', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespace: '*', serviceAccountName: 'api*' }))
-      .toThrow(/Identity\/W1.*namespace: must be an exact.*serviceAccountName: must be an exact/s);
+    expect(() => new WorkloadIdentity(stack, 'W1', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespaceName: '*', serviceAccountName: 'api*' }))
+      .toThrow(/Identity\/W1.*namespaceName: must be an exact.*serviceAccountName: must be an exact/s);
     const agnostic = new Stack(new App(), 'Agnostic');
-    expect(() => new WorkloadIdentity(agnostic, 'W2', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespace: 'shop', serviceAccountName: 'api' }))
+    expect(() => new WorkloadIdentity(agnostic, 'W2', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespaceName: 'shop', serviceAccountName: 'api' }))
       .toThrow(/scope: is in a stack without an explicit account/);
-    expect(() => new WorkloadIdentity(stack, 'W3', { cluster: { clusterName: 'prod' }, namespace: 'shop', serviceAccountName: 'api' }))
+    expect(() => new WorkloadIdentity(stack, 'W3', { cluster: { clusterName: 'prod' }, namespaceName: 'shop', serviceAccountName: 'api' }))
       .toThrow(/cluster\.oidcIssuer/);
   });
 });
@@ -108,7 +108,7 @@ describe('WorkloadIdentity (IRSA): both planes agree', () => {
 describe('WorkloadIdentity (EKS Pod Identity)', () => {
   test('an association for exactly the service account; trust scoped to the cluster; no annotation needed', () => {
     const stack = awsStack();
-    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod' }, namespace: 'shop', serviceAccountName: 'api', mode: WorkloadIdentityMode.POD_IDENTITY });
+    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod' }, namespaceName: 'shop', serviceAccountName: 'api', mode: WorkloadIdentityMode.POD_IDENTITY });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { ClusterName: 'prod', Namespace: 'shop', ServiceAccount: 'api' });
     const trust = JSON.stringify(t.findResources('AWS::IAM::Role'));
@@ -124,11 +124,11 @@ describe('WorkloadIdentity (EKS Pod Identity)', () => {
 
   test('the cross-plane rules read the association against the manifests: silent when they agree, loud when not', () => {
     const stack = awsStack();
-    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod' }, namespace: 'shop', serviceAccountName: 'api', mode: WorkloadIdentityMode.POD_IDENTITY });
+    const id = new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod' }, namespaceName: 'shop', serviceAccountName: 'api', mode: WorkloadIdentityMode.POD_IDENTITY });
     const aws = templateResources('Identity.template.json', 'Identity', Template.fromStack(stack).toJSON(), new Map()).resources;
     const k8sOf = (namespace: string) => {
       const chart = new Chart(Testing.app(), 'k8s');
-      WorkloadIdentityServiceAccount.bind(api(chart, namespace), { ...id.binding, namespace });
+      WorkloadIdentityServiceAccount.bind(api(chart, namespace), { ...id.binding, namespaceName: namespace });
       const yaml = Testing.synth(chart).map((o: any) => JSON.stringify(o)).join('\n---\n');
       return parseManifests('k8s.yaml', yaml).resources;
     };
@@ -142,8 +142,8 @@ describe('WorkloadIdentity passes every AWS pack with defaults', () => {
   test('ours and cdk-nag AwsSolutions, NIST 800-53 R5, HIPAA, PCI DSS 3.2.1', () => {
     const { openFindings, synthAndCheck } = require('../util/aws');
     const report = synthAndCheck((stack: Stack) => {
-      new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespace: 'shop', serviceAccountName: 'api' });
-      new WorkloadIdentity(stack, 'Worker', { cluster: { clusterName: 'prod' }, namespace: 'shop', serviceAccountName: 'worker', mode: WorkloadIdentityMode.POD_IDENTITY });
+      new WorkloadIdentity(stack, 'Api', { cluster: { clusterName: 'prod', oidcIssuer: ISSUER }, namespaceName: 'shop', serviceAccountName: 'api' });
+      new WorkloadIdentity(stack, 'Worker', { cluster: { clusterName: 'prod' }, namespaceName: 'shop', serviceAccountName: 'worker', mode: WorkloadIdentityMode.POD_IDENTITY });
     }, { env: ENV });
     expect(openFindings(report)).toEqual([]);
   });

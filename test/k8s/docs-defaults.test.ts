@@ -84,7 +84,7 @@ const SECTIONS: Record<string, { build: () => Chart; interfaces: [file: string, 
   'WorkloadRole': {
     build: () => {
       const chart = new Chart(Testing.app(), 'test');
-      const web = new HardenedDeployment(chart, 'web', { namespace: 'shop', containers: [webContainer()] });
+      const web = new HardenedDeployment(chart, 'web', { namespaceName: 'shop', containers: [webContainer()] });
       new WorkloadRole(chart, 'rbac', { workload: web, grants: [{ apiGroup: '', resource: 'configmaps', verbs: ['get'] }] });
       return chart;
     },
@@ -97,11 +97,11 @@ const SECTIONS: Record<string, { build: () => Chart; interfaces: [file: string, 
     build: () => {
       const chart = new Chart(Testing.app(), 'test');
       const api = new HardenedDeployment(chart, 'api', {
-        namespace: 'back',
+        namespaceName: 'back',
         containers: [webContainer({ name: 'api', ports: [{ name: 'grpc', containerPort: 9090 }], livenessProbe: HealthProbe.grpc(9090), readinessProbe: HealthProbe.grpc(9090) })],
         ...noIsolation,
       });
-      const web = new HardenedDeployment(chart, 'web', { namespace: 'front', containers: [webContainer()], ...noIsolation });
+      const web = new HardenedDeployment(chart, 'web', { namespaceName: 'front', containers: [webContainer()], ...noIsolation });
       new MutualTls(chart, 'mtls', { provider: MeshProvider.LINKERD, workload: api, allowedClients: [web] });
       return chart;
     },

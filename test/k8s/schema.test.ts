@@ -102,7 +102,7 @@ describe('schema validation of every synthesized object', () => {
 
   test('cluster-wide RBAC objects validate too', () => {
     const chart = new Chart(Testing.app(), 'c');
-    const w = new HardenedDeployment(chart, 'w', { namespace: 'n', containers: [webContainer()] });
+    const w = new HardenedDeployment(chart, 'w', { namespaceName: 'n', containers: [webContainer()] });
     new WorkloadRole(chart, 'r', { workload: w, grants: [{ apiGroup: '', resource: 'nodes', verbs: ['get'] }], clusterWide: { reason: 'Node exporter reads node objects.' } });
     const objs = Testing.synth(chart).filter((o) => o.kind.startsWith('Cluster'));
     expect(objs.map((o) => o.kind)).toEqual(['ClusterRole', 'ClusterRoleBinding']);

@@ -27,7 +27,7 @@ export interface WorkloadIdentityProps {
   /** The cluster. */
   readonly cluster: EksClusterReference;
   /** Kubernetes namespace of the service account (exact; no wildcard). */
-  readonly namespace: string;
+  readonly namespaceName: string;
   /** Name of the Kubernetes service account (exact; no wildcard). */
   readonly serviceAccountName: string;
   /**
@@ -72,8 +72,8 @@ export class WorkloadIdentity extends Construct implements iam.IGrantable {
     const stack = Stack.of(this);
     const v = new PropValidator(this);
     const mode = props.mode ?? WorkloadIdentityMode.IRSA;
-    const { namespace, serviceAccountName } = props;
-    v.require(typeof namespace === 'string' && DNS_LABEL.test(namespace) && namespace.length <= 63, 'namespace',
+    const { namespaceName: namespace, serviceAccountName } = props;
+    v.require(typeof namespace === 'string' && DNS_LABEL.test(namespace) && namespace.length <= 63, 'namespaceName',
       `must be an exact Kubernetes namespace name (got ${JSON.stringify(namespace)}); wildcards are never allowed.`, 'Give the namespace the workload runs in, e.g. "shop".');
     v.require(typeof serviceAccountName === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(serviceAccountName) && serviceAccountName.length <= 253, 'serviceAccountName',
       `must be an exact service account name (got ${JSON.stringify(serviceAccountName)}); wildcards are never allowed.`, 'Give the name of the workload\'s ServiceAccount (HardenedWorkload.serviceAccountName).');
@@ -126,7 +126,7 @@ export class WorkloadIdentity extends Construct implements iam.IGrantable {
       mode,
       roleArn: `arn:${partition}:iam::${stack.account}:role/${roleName}`,
       roleName,
-      namespace,
+      namespaceName: namespace,
       serviceAccountName,
       region: stack.region,
     };

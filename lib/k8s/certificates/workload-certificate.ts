@@ -38,7 +38,7 @@ export interface WorkloadCertificateProps {
   /** Name of the Certificate. @default - generated from the construct path */
   readonly name?: string;
   /** Namespace (the workloads that mount the secret must run there). @default - the chart's namespace */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /** Name of the Secret cert-manager writes. @default - "<certificate name>-tls" */
   readonly secretName?: string;
   /** Certificate lifetime (Go duration, at least 1h). @default "720h" (30 days) */
@@ -78,7 +78,7 @@ export class WorkloadCertificate extends Construct {
     uris.forEach((u, i) => v.require(typeof u === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[^\s]+$/.test(u), `uris[${i}]`, `${JSON.stringify(u)} is not a URI.`, 'Use e.g. "spiffe://cluster.local/ns/shop/sa/api".'));
     if (props.commonName !== undefined) v.require(typeof props.commonName === 'string' && props.commonName.length > 0 && props.commonName.length <= 64, 'commonName', 'must be 1 to 64 characters.', 'Shorten it, or rely on the SANs.');
     if (props.name !== undefined) v.require(isDnsSubdomain(props.name), 'name', `${JSON.stringify(props.name)} is not a valid name.`, 'Use lower-case letters, digits, "-" and ".".');
-    if (props.namespace !== undefined) v.require(isDnsLabel(props.namespace), 'namespace', `${JSON.stringify(props.namespace)} is not a namespace name.`, 'Give the namespace name.');
+    if (props.namespaceName !== undefined) v.require(isDnsLabel(props.namespaceName), 'namespaceName', `${JSON.stringify(props.namespaceName)} is not a namespace name.`, 'Give the namespace name.');
     if (props.secretName !== undefined) v.require(isDnsSubdomain(props.secretName), 'secretName', `${JSON.stringify(props.secretName)} is not a Secret name.`, 'Use lower-case letters, digits, "-" and ".".');
     const duration = props.duration ?? D.duration;
     const renewBefore = props.renewBefore ?? D.renewBefore;
@@ -89,13 +89,13 @@ export class WorkloadCertificate extends Construct {
     if (d !== undefined && r !== undefined) v.require(r < d, 'renewBefore', 'is not shorter than duration, so the certificate would renew continuously.', 'Use a value below duration, e.g. a third of it.');
     v.throwIfInvalid();
 
-    const meta = { ...(props.name ? { name: props.name } : {}), ...(props.namespace ? { namespace: props.namespace } : {}) };
+    const meta = { ...(props.name ? { name: props.name } : {}), ...(props.namespaceName ? { namespace: props.namespaceName } : {}) };
     let spec: Record<string, any> = {};
     // the spec names the Secret after the (possibly generated) object name, so it is produced at synthesis
     const obj = new ApiObject(this, 'Resource', { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: meta, spec: Lazy.any({ produce: () => spec }) });
     this.apiObject = obj;
     this.secretName = props.secretName ?? `${obj.name}-tls`.slice(0, 253);
-    this.certificateNamespace = namespaceOf(this, props.namespace);
+    this.certificateNamespace = namespaceOf(this, props.namespaceName);
     spec = {
       secretName: this.secretName,
       issuerRef: { name: issuer.name, kind, group: issuer.group ?? D.issuerGroup },

@@ -47,11 +47,11 @@ export class SecretDelivery extends Construct {
     v.require(props?.secret?.region === props?.identity?.region, 'secret.region',
       `is "${props?.secret?.region}" but the workload identity's role is in "${props?.identity?.region}".`, 'Deliver a secret of the identity\'s region (or a replica there).');
     v.throwIfInvalid();
-    const namespace = props.identity.namespace;
+    const namespace = props.identity.namespaceName;
     this.store = new AwsSecretsManagerStore(this, 'Store', {
       region: props.secret.region,
       serviceAccountName: props.identity.serviceAccountName,
-      namespace,
+      namespaceName: namespace,
     });
     this.externalSecret = new ExternalSecret(this, 'Secret', {
       store: this.store,

@@ -18,8 +18,8 @@ function checkSameWorkload(
   const ns = workload?.workloadNamespace ?? namespaceOf(scope, undefined);
   v.require(!!binding && typeof binding.roleArn === 'string' && /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(binding.roleArn), `${property}.roleArn`,
     `is not a literal IAM role ARN (got ${JSON.stringify(binding?.roleArn)}).`, 'Pass the `binding` of the AWS-side WorkloadIdentity (its stack needs an explicit account).');
-  v.require(binding?.namespace === ns, `${property}.namespace`,
-    `is "${binding?.namespace}" but the workload runs in namespace "${ns ?? '(unset)'}"; the role would trust another namespace.`,
+  v.require(binding?.namespaceName === ns, `${property}.namespace`,
+    `is "${binding?.namespaceName}" but the workload runs in namespace "${ns ?? '(unset)'}"; the role would trust another namespace.`,
     'Create the WorkloadIdentity with the workload\'s namespace (or put the workload in the identity\'s namespace).');
   v.require(binding?.serviceAccountName === workload?.serviceAccountName, `${property}.serviceAccountName`,
     `is "${binding?.serviceAccountName}" but the workload's ServiceAccount is "${workload?.serviceAccountName}".`,

@@ -11,7 +11,7 @@ export interface ServiceAccountRef {
   /** ServiceAccount name. */
   readonly name: string;
   /** ServiceAccount namespace. */
-  readonly namespace: string;
+  readonly namespaceName: string;
 }
 
 /** Linkerd's protocol handling for a port. */
@@ -75,19 +75,19 @@ export class MutualTls extends Construct {
     v.require(!!w?.podSelectorLabels, 'workload', 'is not a hardened workload.', 'Pass a HardenedDeployment or HardenedStatefulSet.');
     v.require(Object.values(MeshProvider).includes(props?.provider), 'provider', `${JSON.stringify(props?.provider)} is not a mesh provider.`, 'Use MeshProvider.ISTIO or MeshProvider.LINKERD.');
     v.throwIfInvalid();
-    v.require(w.workloadNamespace !== undefined, 'workload', `workload "${w.workloadName}" has no namespace; mesh identities include it.`, 'Set `namespace` on the workload (or on the chart).');
+    v.require(w.workloadNamespace !== undefined, 'workload', `workload "${w.workloadName}" has no namespace; mesh identities include it.`, 'Set `namespaceName` on the workload (or a namespace on the chart).');
     const clients = props.allowedClients ?? [];
     const identities: Identity[] = [];
     clients.forEach((c, i) => {
       if (!c?.serviceAccountName) return v.fail(`allowedClients[${i}]`, 'is not a hardened workload.', 'Pass a hardened workload, or use allowedServiceAccounts.');
       if (c === w) return v.fail(`allowedClients[${i}]`, 'is the server itself.', 'Remove it.');
-      if (c.workloadNamespace === undefined) return v.fail(`allowedClients[${i}]`, `workload "${c.workloadName}" has no namespace; mesh identities include it.`, 'Set `namespace` on the workload.');
+      if (c.workloadNamespace === undefined) return v.fail(`allowedClients[${i}]`, `workload "${c.workloadName}" has no namespace; mesh identities include it.`, 'Set `namespaceName` on the workload.');
       identities.push({ name: c.serviceAccountName, namespace: c.workloadNamespace });
     });
     (props.allowedServiceAccounts ?? []).forEach((s, i) => {
       v.require(isDnsSubdomain(s?.name), `allowedServiceAccounts[${i}].name`, `${JSON.stringify(s?.name)} is not a ServiceAccount name.`, 'Give the name of the ServiceAccount.');
-      v.require(isDnsLabel(s?.namespace), `allowedServiceAccounts[${i}].namespace`, `${JSON.stringify(s?.namespace)} is not a namespace name.`, 'Give its namespace.');
-      identities.push({ name: s?.name, namespace: s?.namespace });
+      v.require(isDnsLabel(s?.namespaceName), `allowedServiceAccounts[${i}].namespaceName`, `${JSON.stringify(s?.namespaceName)} is not a namespace name.`, 'Give its namespace.');
+      identities.push({ name: s?.name, namespace: s?.namespaceName });
     });
     v.require(identities.length > 0, 'allowedClients', 'names no client: every connection would be refused.', 'List the client workloads (allowedClients) or service accounts (allowedServiceAccounts).');
     const ports = this.resolvePorts(v, w, props.ports);

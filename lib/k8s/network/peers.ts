@@ -18,7 +18,7 @@ export function checkNamespaces(v: PropValidator, from: IHardenedWorkload, to: I
   const b = to.workloadNamespace;
   if ((a === undefined) !== (b === undefined)) {
     const unknown = a === undefined ? 'client' : 'server';
-    v.fail(unknown, `workload "${(unknown === 'client' ? from : to).workloadName}" has no namespace, so it is unclear whether both workloads share one.`, 'Set `namespace` on both workloads (or on the chart).');
+    v.fail(unknown, `workload "${(unknown === 'client' ? from : to).workloadName}" has no namespace, so it is unclear whether both workloads share one.`, 'Set `namespaceName` on both workloads (or a namespace on the chart).');
   }
 }
 

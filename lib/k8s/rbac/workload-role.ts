@@ -125,7 +125,7 @@ export class WorkloadRole extends Construct {
     v.require(!!w?.serviceAccountName, 'workload', 'is not a hardened workload.', 'Pass a HardenedDeployment, HardenedStatefulSet, HardenedJob or HardenedCronJob.');
     v.throwIfInvalid();
     const namespace = w.workloadNamespace;
-    v.require(namespace !== undefined, 'workload', `workload "${w.workloadName}" has no namespace; a RoleBinding must name the namespace of its ServiceAccount.`, 'Set `namespace` on the workload (or on the chart).');
+    v.require(namespace !== undefined, 'workload', `workload "${w.workloadName}" has no namespace; a RoleBinding must name the namespace of its ServiceAccount.`, 'Set `namespaceName` on the workload (or a namespace on the chart).');
     const cluster = checkJustification(v, 'clusterWide', props.clusterWide, [K8S_RULE_IDS.RBAC_CLUSTER_BINDING]);
     const grants = Array.isArray(props.grants) ? props.grants : [];
     v.require(grants.length > 0, 'grants', 'is empty.', 'List the permissions the workload needs, e.g. { apiGroup: "", resource: "configmaps", verbs: ["get"], resourceNames: ["app-config"] }.');

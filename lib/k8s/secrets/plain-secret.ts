@@ -24,9 +24,9 @@ export interface PlainSecretProps {
   /** Name. @default - generated from the construct path */
   readonly name?: string;
   /** Namespace. @default - the chart's namespace */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /** Secret type. @default "Opaque" */
-  readonly type?: string;
+  readonly secretType?: string;
   /** Make the Secret immutable. @default true */
   readonly immutable?: boolean;
 }
@@ -59,21 +59,21 @@ export class PlainSecret extends Construct {
       v.require(typeof data[k] === 'string', `stringData.${k}`, 'must be a string.', 'Pass the value as a string.');
     }
     if (props.name !== undefined) v.require(isDnsSubdomain(props.name), 'name', `${JSON.stringify(props.name)} is not a valid name.`, 'Use lower-case letters, digits, "-" and ".".');
-    if (props.namespace !== undefined) v.require(isDnsLabel(props.namespace), 'namespace', `${JSON.stringify(props.namespace)} is not a namespace name.`, 'Give the namespace name.');
-    if (props.type !== undefined) v.require(/^[-._a-zA-Z0-9/]+$/.test(props.type), 'type', 'is not a Secret type.', 'Use e.g. "Opaque".');
+    if (props.namespaceName !== undefined) v.require(isDnsLabel(props.namespaceName), 'namespaceName', `${JSON.stringify(props.namespaceName)} is not a namespace name.`, 'Give the namespace name.');
+    if (props.secretType !== undefined) v.require(/^[-._a-zA-Z0-9/]+$/.test(props.secretType), 'secretType', 'is not a Secret type.', 'Use e.g. "Opaque".');
     v.throwIfInvalid();
 
     const encoded: Record<string, string> = {};
     for (const k of keys) encoded[k] = Buffer.from(data[k], 'utf8').toString('base64');
     this.apiObject = new k8s.KubeSecret(this, 'Resource', {
-      metadata: { ...(props.name ? { name: props.name } : {}), ...(props.namespace ? { namespace: props.namespace } : {}) },
-      type: props.type ?? D.secretType,
+      metadata: { ...(props.name ? { name: props.name } : {}), ...(props.namespaceName ? { namespace: props.namespaceName } : {}) },
+      type: props.secretType ?? D.secretType,
       immutable: props.immutable ?? D.immutable,
       ...(keys.length > 0 ? { data: encoded } : {}),
     });
     applyOverrides(this.apiObject, [allowed]);
     this.secretName = this.apiObject.name;
-    this.secretNamespace = namespaceOf(this, props.namespace);
+    this.secretNamespace = namespaceOf(this, props.namespaceName);
   }
 
   /** Mounts the Secret as read-only files into a workload of the same namespace. */

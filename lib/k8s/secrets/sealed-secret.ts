@@ -25,11 +25,11 @@ export interface SealedSecretProps {
   /** Name of the SealedSecret and the Secret it unseals to; must match the name used when sealing (strict scope). @default - generated (only with a wider scope) */
   readonly name?: string;
   /** Namespace; must match the namespace used when sealing (strict and namespace-wide scopes). @default - the chart's namespace */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /** Sealing scope. @default SealedSecretScope.STRICT */
   readonly scope?: SealedSecretScope;
   /** Type of the unsealed Secret. @default "Opaque" */
-  readonly type?: string;
+  readonly secretType?: string;
 }
 
 /**
@@ -62,10 +62,10 @@ export class SealedSecret extends Construct {
     }
     if (props?.name !== undefined) v.require(isDnsSubdomain(props.name), 'name', `${JSON.stringify(props.name)} is not a valid name.`, 'Use the name the value was sealed for.');
     else if (sealScope === SealedSecretScope.STRICT) v.fail('name', 'is required with the strict scope: the ciphertext is bound to the name.', 'Give the name used with kubeseal --name.');
-    if (props?.namespace !== undefined) v.require(isDnsLabel(props.namespace), 'namespace', `${JSON.stringify(props.namespace)} is not a namespace name.`, 'Use the namespace the value was sealed for.');
-    const namespace = namespaceOf(this, props?.namespace);
-    if (sealScope !== SealedSecretScope.CLUSTER_WIDE) v.require(namespace !== undefined, 'namespace', `is required with the ${sealScope} scope: the ciphertext is bound to the namespace.`, 'Give the namespace used with kubeseal --namespace.');
-    if (props?.type !== undefined) v.require(/^[-._a-zA-Z0-9/]+$/.test(props.type), 'type', 'is not a Secret type.', 'Use e.g. "Opaque" or "kubernetes.io/tls".');
+    if (props?.namespaceName !== undefined) v.require(isDnsLabel(props.namespaceName), 'namespaceName', `${JSON.stringify(props.namespaceName)} is not a namespace name.`, 'Use the namespace the value was sealed for.');
+    const namespace = namespaceOf(this, props?.namespaceName);
+    if (sealScope !== SealedSecretScope.CLUSTER_WIDE) v.require(namespace !== undefined, 'namespaceName', `is required with the ${sealScope} scope: the ciphertext is bound to the namespace.`, 'Give the namespace used with kubeseal --namespace.');
+    if (props?.secretType !== undefined) v.require(/^[-._a-zA-Z0-9/]+$/.test(props.secretType), 'secretType', 'is not a Secret type.', 'Use e.g. "Opaque" or "kubernetes.io/tls".');
     v.throwIfInvalid();
 
     const annotations: Record<string, string> = {};
@@ -73,7 +73,7 @@ export class SealedSecret extends Construct {
     if (sealScope === SealedSecretScope.CLUSTER_WIDE) annotations['sealedsecrets.bitnami.com/cluster-wide'] = 'true';
     const metadata = {
       ...(props.name ? { name: props.name } : {}),
-      ...(props.namespace ? { namespace: props.namespace } : {}),
+      ...(props.namespaceName ? { namespace: props.namespaceName } : {}),
       ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     };
     let spec: Record<string, any> = {};
@@ -85,7 +85,7 @@ export class SealedSecret extends Construct {
       encryptedData: { ...data },
       template: {
         metadata: { name: this.secretName, ...(namespace ? { namespace } : {}), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
-        type: props.type ?? D.secretType,
+        type: props.secretType ?? D.secretType,
       },
     };
   }

@@ -26,7 +26,7 @@ export interface AwsSecretsManagerStoreProps {
    */
   readonly serviceAccountName: string;
   /** Namespace (the ServiceAccount's). @default - the chart's namespace */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /** Name of the SecretStore. @default - generated from the construct path */
   readonly name?: string;
   /** Role to assume after authenticating. @default - none (the service account's role) */
@@ -52,14 +52,14 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
     const v = new PropValidator(this);
     v.require(typeof props?.region === 'string' && REGION.test(props.region), 'region', `${JSON.stringify(props?.region)} is not an AWS region.`, 'Use e.g. "eu-west-1".');
     v.require(isDnsSubdomain(props?.serviceAccountName), 'serviceAccountName', `${JSON.stringify(props?.serviceAccountName)} is not a ServiceAccount name.`, 'Pass the workload\'s serviceAccountName.');
-    if (props?.namespace !== undefined) v.require(isDnsLabel(props.namespace), 'namespace', `${JSON.stringify(props.namespace)} is not a namespace name.`, 'Give the namespace of the ServiceAccount.');
+    if (props?.namespaceName !== undefined) v.require(isDnsLabel(props.namespaceName), 'namespaceName', `${JSON.stringify(props.namespaceName)} is not a namespace name.`, 'Give the namespace of the ServiceAccount.');
     if (props?.name !== undefined) v.require(isDnsSubdomain(props.name), 'name', `${JSON.stringify(props.name)} is not a valid name.`, 'Use lower-case letters, digits, "-" and ".".');
     if (props?.roleArn !== undefined) v.require(ROLE_ARN.test(props.roleArn), 'roleArn', `${JSON.stringify(props.roleArn)} is not an IAM role ARN.`, 'Use arn:aws:iam::<account>:role/<name>.');
     v.throwIfInvalid();
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'external-secrets.io/v1',
       kind: 'SecretStore',
-      metadata: { ...(props.name ? { name: props.name } : {}), ...(props.namespace ? { namespace: props.namespace } : {}) },
+      metadata: { ...(props.name ? { name: props.name } : {}), ...(props.namespaceName ? { namespace: props.namespaceName } : {}) },
       spec: {
         provider: {
           aws: {
@@ -72,6 +72,6 @@ export class AwsSecretsManagerStore extends Construct implements ISecretStore {
       },
     });
     this.storeName = this.apiObject.name;
-    this.storeNamespace = namespaceOf(this, props.namespace);
+    this.storeNamespace = namespaceOf(this, props.namespaceName);
   }
 }

@@ -57,7 +57,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
     if (props.name !== undefined) {
       v.require(isDnsLabel(props.name) && props.name.length <= traits.maxNameLength, 'name', `${JSON.stringify(props.name)} is not a valid ${kind} name.`, `Use at most ${traits.maxNameLength} lowercase letters, digits and "-".`);
     }
-    if (props.namespace !== undefined) v.require(isDnsLabel(props.namespace), 'namespace', `${JSON.stringify(props.namespace)} is not a valid namespace name.`, 'Give the namespace name, e.g. mySecureNamespace.namespaceName.');
+    if (props.namespaceName !== undefined) v.require(isDnsLabel(props.namespaceName), 'namespaceName', `${JSON.stringify(props.namespaceName)} is not a valid namespace name.`, 'Give the namespace name, e.g. mySecureNamespace.namespaceName.');
     this.pod = new PodTemplate(v, props, { longRunning: traits.longRunning, restartPolicy: traits.restartPolicy });
     this.state = this._kindState(v, props, this.pod);
     const iso = props.isolation ?? {};
@@ -73,7 +73,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
     for (const k of Object.keys(saAnnotations ?? {})) v.require(isDnsSubdomain(k.split('/')[0]) || !k.includes('/'), `serviceAccountAnnotations.${k}`, 'is not a valid annotation key.', 'Use [prefix/]name.');
     v.throwIfInvalid();
 
-    const namespace = props.namespace;
+    const namespace = props.namespaceName;
     this.namespaceProp = namespace;
     this.labels = { ...(props.labels ?? {}) };
     const meta = (name?: string) => this._metadata(name);

@@ -167,7 +167,7 @@ export interface HardenedWorkloadProps {
   /** Name of the workload object (also of its ServiceAccount and NetworkPolicy). @default - generated from the construct path */
   readonly name?: string;
   /** Namespace. @default - the chart's namespace */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /** The containers (at least one). */
   readonly containers: HardenedContainerProps[];
   /** Init containers. @default - none */

@@ -18,7 +18,7 @@ const IMAGE = `registry.example.com/shop/web@sha256:${'1'.repeat(64)}`;
 function webChart(chart: Chart): void {
   new SecureNamespace(chart, 'Shop', { name: 'shop' });
   new HardenedDeployment(chart, 'Web', {
-    name: 'web', namespace: 'shop',
+    name: 'web', namespaceName: 'shop',
     containers: [{ name: 'web', image: IMAGE, ports: [{ name: 'http', containerPort: 8080 }], livenessProbe: HealthProbe.httpGet('/healthz', 8080), readinessProbe: HealthProbe.httpGet('/ready', 8080) }],
   });
 }
@@ -83,7 +83,7 @@ describe('SecureCluster', () => {
   test('the Pod Identity Agent add-on runs, so a POD_IDENTITY WorkloadIdentity binds to the cluster', () => {
     const s = new Stack(new App(), 'S', { env: ENV });
     const { cluster: c } = cluster({ clusterName: 'platform' }, s);
-    new WorkloadIdentity(s, 'Api', { cluster: c.reference, namespace: 'shop', serviceAccountName: 'api', mode: WorkloadIdentityMode.POD_IDENTITY });
+    new WorkloadIdentity(s, 'Api', { cluster: c.reference, namespaceName: 'shop', serviceAccountName: 'api', mode: WorkloadIdentityMode.POD_IDENTITY });
     const t = Template.fromStack(s);
     t.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'eks-pod-identity-agent' });
     t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { ClusterName: 'platform', Namespace: 'shop', ServiceAccount: 'api' });

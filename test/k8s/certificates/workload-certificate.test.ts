@@ -51,7 +51,7 @@ describe('WorkloadCertificate', () => {
     expectInvalid(() => new WorkloadCertificate(chart(), 'c', { issuer, dnsNames: ['a'], renewBefore: '720h' }), 'test/c', 'renewBefore');
     expectInvalid(() => new WorkloadCertificate(chart(), 'c', { issuer: { name: '' }, dnsNames: ['a'] }), 'test/c', 'issuer.name');
     const c = chart();
-    const other = new HardenedDeployment(c, 'w', { namespace: 'other', containers: [webContainer()] });
+    const other = new HardenedDeployment(c, 'w', { namespaceName: 'other', containers: [webContainer()] });
     const cert = new WorkloadCertificate(c, 'cert', { issuer, dnsNames: ['a'] });
     expectInvalid(() => cert.mountInto(other), 'test/cert', 'mountInto(workload)');
   });

@@ -9,17 +9,17 @@ function setup() {
   const chart = testChart();
   const api = new HardenedDeployment(chart, 'api', {
     name: 'api',
-    namespace: 'back',
+    namespaceName: 'back',
     containers: [webContainer({ name: 'api', ports: [{ name: 'grpc', containerPort: 9090 }, { name: 'metrics', containerPort: 9100 }], livenessProbe: HealthProbe.grpc(9090), readinessProbe: HealthProbe.grpc(9090) })],
   });
-  const web = new HardenedDeployment(chart, 'web', { name: 'web', namespace: 'front', containers: [webContainer()] });
+  const web = new HardenedDeployment(chart, 'web', { name: 'web', namespaceName: 'front', containers: [webContainer()] });
   return { chart, api, web };
 }
 
 describe('MutualTls with Istio', () => {
   test('STRICT PeerAuthentication, ALLOW only named principals, ISTIO_MUTUAL DestinationRule, injection', () => {
     const { chart, api, web } = setup();
-    new MutualTls(chart, 'mtls', { provider: MeshProvider.ISTIO, workload: api, allowedClients: [web], allowedServiceAccounts: [{ name: 'istio-ingressgateway', namespace: 'istio-system' }], ports: ['grpc'], serviceName: 'api' });
+    new MutualTls(chart, 'mtls', { provider: MeshProvider.ISTIO, workload: api, allowedClients: [web], allowedServiceAccounts: [{ name: 'istio-ingressgateway', namespaceName: 'istio-system' }], ports: ['grpc'], serviceName: 'api' });
     const m = synth(chart);
     const pa = only(m, 'PeerAuthentication');
     expect(pa.apiVersion).toBe('security.istio.io/v1');
@@ -89,7 +89,7 @@ describe('MutualTls bad input', () => {
     ['unknown port', { ports: ['http'] }, 'ports[0]'],
     ['Istio without serviceName', { provider: MeshProvider.ISTIO, serviceName: undefined }, 'serviceName'],
     ['server as its own client', { selfClient: true }, 'allowedClients[0]'],
-    ['bad service account', { allowedServiceAccounts: [{ name: 'x', namespace: 'Not Valid' }] }, 'allowedServiceAccounts[0].namespace'],
+    ['bad service account', { allowedServiceAccounts: [{ name: 'x', namespaceName: 'Not Valid' }] }, 'allowedServiceAccounts[0].namespaceName'],
     ['linkerd protocol with Istio', { provider: MeshProvider.ISTIO, linkerdProxyProtocol: LinkerdProxyProtocol.HTTP2 }, 'linkerdProxyProtocol'],
   ])('%s', (_what, extra: any, property) => {
     const { chart, api, web } = setup();
@@ -102,6 +102,6 @@ describe('MutualTls bad input', () => {
   test('workload without namespace', () => {
     const chart = testChart();
     const w = new HardenedDeployment(chart, 'w', { containers: [webContainer()] });
-    expectInvalid(() => new MutualTls(chart, 'mtls', { provider: MeshProvider.LINKERD, workload: w, allowedServiceAccounts: [{ name: 'a', namespace: 'b' }] }), 'test/mtls', 'workload', /no namespace/);
+    expectInvalid(() => new MutualTls(chart, 'mtls', { provider: MeshProvider.LINKERD, workload: w, allowedServiceAccounts: [{ name: 'a', namespaceName: 'b' }] }), 'test/mtls', 'workload', /no namespace/);
   });
 });

@@ -7,10 +7,10 @@ import { webContainer } from '../workload/fixtures';
 
 function twoWorkloads(nsA?: string, nsB?: string) {
   const chart = testChart();
-  const web = new HardenedDeployment(chart, 'web', { name: 'web', namespace: nsA, containers: [webContainer()] });
+  const web = new HardenedDeployment(chart, 'web', { name: 'web', namespaceName: nsA, containers: [webContainer()] });
   const api = new HardenedDeployment(chart, 'api', {
     name: 'api',
-    namespace: nsB,
+    namespaceName: nsB,
     containers: [webContainer({
       name: 'api',
       ports: [{ name: 'grpc', containerPort: 9090 }, { name: 'metrics', containerPort: 9100 }, { name: 'dns', containerPort: 5353, protocol: PortProtocol.UDP }],
@@ -68,8 +68,8 @@ describe('AllowWorkloadTraffic', () => {
     const chart = testChart();
     new SecureNamespace(chart, 'front', { name: 'front' });
     new SecureNamespace(chart, 'back', { name: 'back' });
-    const web = new HardenedDeployment(chart, 'web', { namespace: 'front', containers: [webContainer()] });
-    const api = new HardenedDeployment(chart, 'api', { namespace: 'back', containers: [webContainer()] });
+    const web = new HardenedDeployment(chart, 'web', { namespaceName: 'front', containers: [webContainer()] });
+    const api = new HardenedDeployment(chart, 'api', { namespaceName: 'back', containers: [webContainer()] });
     new AllowWorkloadTraffic(chart, 'a', { client: web, server: api, ports: ['http'] });
     new AllowNamespaceIngress(chart, 'ingress', { server: web, clientNamespace: 'ingress-nginx', ports: ['http'] });
     new AllowCidrEgress(chart, 'db', { client: api, cidr: '10.20.0.0/16', port: 5432 });

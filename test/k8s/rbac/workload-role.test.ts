@@ -6,7 +6,7 @@ import { webContainer } from '../workload/fixtures';
 
 function setup(namespace: string | undefined) {
   const chart = testChart();
-  const web = new HardenedDeployment(chart, 'web', { name: 'web', namespace, containers: [webContainer()], mountServiceAccountToken: { reason: 'Reads its ConfigMap through the API.' } });
+  const web = new HardenedDeployment(chart, 'web', { name: 'web', namespaceName: namespace, containers: [webContainer()], mountServiceAccountToken: { reason: 'Reads its ConfigMap through the API.' } });
   return { chart, web };
 }
 

@@ -61,7 +61,7 @@ describe('AwsSecretsManagerStore + ExternalSecret', () => {
     expectInvalid(() => new ExternalSecret(chart, 'e1', { store, remoteKey: '' }), 'test/e1', 'remoteKey');
     expectInvalid(() => new ExternalSecret(chart, 'e2', { store, remoteKey: 'k', refreshInterval: '10s' }), 'test/e2', 'refreshInterval');
     expectInvalid(() => new ExternalSecret(chart, 'e3', { store, remoteKey: 'k', keys: [{ secretKey: 'a b' }] }), 'test/e3', 'keys[0].secretKey');
-    const other = new HardenedDeployment(chart, 'other', { namespace: 'elsewhere', containers: [webContainer()] });
+    const other = new HardenedDeployment(chart, 'other', { namespaceName: 'elsewhere', containers: [webContainer()] });
     const es = new ExternalSecret(chart, 'e4', { store, remoteKey: 'k' });
     expectInvalid(() => es.mountInto(other), 'test/e4', 'mountInto(workload)', /own namespace/);
     void web;
@@ -99,15 +99,15 @@ describe('SealedSecret', () => {
     ['long base64 of plaintext', Buffer.from('x'.repeat(400)).toString('base64')],
     ['empty', ''],
   ])('refuses %s, without echoing the value', (_what, value) => {
-    const err = validationError(() => new SealedSecret(testChart(), 's', { name: 's', namespace: 'n', encryptedData: { password: value } }));
+    const err = validationError(() => new SealedSecret(testChart(), 's', { name: 's', namespaceName: 'n', encryptedData: { password: value } }));
     expect(err.constructPath).toBe('test/s');
     expect(err.problems.map((p) => p.property)).toEqual(['encryptedData.password']);
     if (value) expect(err.message).not.toContain(value);
   });
 
   test('strict scope needs name and namespace', () => {
-    expectInvalid(() => new SealedSecret(testChart(), 's', { namespace: 'n', encryptedData: { a: fakeSealed() } }), 'test/s', 'name');
-    expectInvalid(() => new SealedSecret(testChart(), 's', { name: 'x', encryptedData: { a: fakeSealed() } }), 'test/s', 'namespace');
+    expectInvalid(() => new SealedSecret(testChart(), 's', { namespaceName: 'n', encryptedData: { a: fakeSealed() } }), 'test/s', 'name');
+    expectInvalid(() => new SealedSecret(testChart(), 's', { name: 'x', encryptedData: { a: fakeSealed() } }), 'test/s', 'namespaceName');
   });
 });
 

@@ -55,7 +55,7 @@ function policy(props: Partial<SignedImagePolicyProps> = {}, chart: Chart = new 
 
 function web(chart: Chart, namespace: string, image: string): HardenedDeployment {
   return new HardenedDeployment(chart, `web-${namespace}-${chart.node.children.length}`, {
-    namespace,
+    namespaceName: namespace,
     containers: [{ name: 'web', image, ports: [{ name: 'http', containerPort: 8080 }], livenessProbe: HealthProbe.httpGet('/healthz', 8080), readinessProbe: HealthProbe.httpGet('/ready', 8080) }],
   });
 }

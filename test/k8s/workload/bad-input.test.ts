@@ -46,7 +46,7 @@ describe('hardened workloads refuse bad input at construction', () => {
     ['root fsGroup', { fsGroup: 0 }, 'fsGroup'],
     ['no containers', { containers: [] }, 'containers'],
     ['duplicate containers', { containers: [webContainer(), webContainer()] }, 'containers[1].name'],
-    ['bad namespace', { namespace: 'Not A Namespace' }, 'namespace'],
+    ['bad namespace', { namespaceName: 'Not A Namespace' }, 'namespaceName'],
     ['bad name', { name: 'Web' }, 'name'],
     ['negative replicas', { replicas: -1 }, 'replicas'],
     ['maxUnavailable >= replicas', { replicas: 2, maxUnavailable: 2 }, 'maxUnavailable'],

@@ -14,7 +14,7 @@ describe('HardenedDeployment', () => {
   test('minimal props in a SecureNamespace: passes the pack, no default-deny suppression needed', () => {
     const chart = testChart();
     const ns = new SecureNamespace(chart, 'ns', { name: 'shop' });
-    new HardenedDeployment(chart, 'web', { namespace: ns.namespaceName, containers: [webContainer()] });
+    new HardenedDeployment(chart, 'web', { namespaceName: ns.namespaceName, containers: [webContainer()] });
     const report = checkChart(chart);
     expect(openK8sFindings(report)).toEqual([]);
     const dep = only(synth(chart), 'Deployment');
@@ -49,7 +49,7 @@ describe('HardenedDeployment', () => {
 
   test('dedicated ServiceAccount without token; names and selector exposed', () => {
     const chart = testChart();
-    const web = new HardenedDeployment(chart, 'web', { name: 'web', namespace: 'shop', containers: [webContainer()], serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/web' } });
+    const web = new HardenedDeployment(chart, 'web', { name: 'web', namespaceName: 'shop', containers: [webContainer()], serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/web' } });
     const m = synth(chart);
     const sa = only(m, 'ServiceAccount');
     expect(sa.metadata).toEqual({ name: 'web', namespace: 'shop', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/web' } });

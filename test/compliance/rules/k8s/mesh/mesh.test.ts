@@ -127,9 +127,9 @@ describe('our mesh constructs pass every mesh rule', () => {
   test.each([[MeshProvider.ISTIO], [MeshProvider.LINKERD]])('%s', (provider) => {
     const chart = testChart();
     const shop = new SecureNamespace(chart, 'shop', { name: 'shop', meshControlPlane: provider });
-    const api = new HardenedDeployment(chart, 'api', { name: 'api', namespace: shop.namespaceName, containers: [webContainer({ name: 'api' })] });
-    const web = new HardenedDeployment(chart, 'web', { name: 'web', namespace: shop.namespaceName, containers: [webContainer()] });
-    new HardenedJob(chart, 'migrate', { namespace: shop.namespaceName, containers: [batchContainer()] });
+    const api = new HardenedDeployment(chart, 'api', { name: 'api', namespaceName: shop.namespaceName, containers: [webContainer({ name: 'api' })] });
+    const web = new HardenedDeployment(chart, 'web', { name: 'web', namespaceName: shop.namespaceName, containers: [webContainer()] });
+    new HardenedJob(chart, 'migrate', { namespaceName: shop.namespaceName, containers: [batchContainer()] });
     new MutualTls(chart, 'mtls', { provider, workload: api, allowedClients: [web], ...(provider === MeshProvider.ISTIO ? { serviceName: 'api' } : {}) });
     const docs = synth(chart);
     expect(docs.length).toBeGreaterThan(5);
@@ -139,7 +139,7 @@ describe('our mesh constructs pass every mesh rule', () => {
     const chart = testChart();
     new SecureNamespace(chart, 'shop', { name: 'shop', meshControlPlane: MeshProvider.ISTIO });
     const jobs = new SecureNamespace(chart, 'jobs', { name: 'jobs', outsideMesh: { reason: 'Batch only, talks to no meshed service.' } });
-    new HardenedJob(chart, 'migrate', { namespace: jobs.namespaceName, containers: [batchContainer()] });
+    new HardenedJob(chart, 'migrate', { namespaceName: jobs.namespaceName, containers: [batchContainer()] });
     const text = synth(chart).map((d) => JSON.stringify(d)).join('\n---\n');
     const { resources } = parseManifests('x.yaml', text);
     const report = runEngine([K8S_MESH_NAMESPACE_ENROLMENT], resources);
