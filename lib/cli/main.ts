@@ -78,7 +78,13 @@ function runCheck(args: CheckArgs): CliResult {
   // reports need their count only
   const startedAt = new Date();
   const ruleOptions = args.allowedRegistries ? { [IMAGE_REGISTRY_RULE_ID]: { registries: args.allowedRegistries } } : undefined;
-  let report: CheckReport = checkLoaded(loaded, { packs, framework, recordEvaluations: args.junit !== undefined || args.evidence !== undefined, ruleOptions, policy });
+  let report: CheckReport = checkLoaded(loaded, {
+    packs,
+    framework,
+    recordEvaluations: args.junit !== undefined || args.evidence !== undefined,
+    ruleOptions,
+    policy,
+  });
   if (args.unverified !== 'warning') {
     report = { ...report, findings: report.findings.map((f) => (f.unverified ? { ...f, severity: args.unverified } : f)) };
   }
@@ -113,11 +119,15 @@ function runCheck(args: CheckArgs): CliResult {
   if (args.sarif) writeFile(args.sarif, JSON.stringify(toSarif(baseline ? original : report, { toolVersion: version, baseDir: process.cwd(), baseline }), null, 2) + '\n');
   if (args.junit) writeFile(args.junit, toJUnit(report));
   if (args.markdown) writeFile(args.markdown, toMarkdown(baseline ? original : report, { failOn: args.failOn, baseline, framework: framework?.id }));
-  if (args.html) writeFile(args.html, toHtml(report, { failOn: args.failOn, toolVersion: version, problems, framework: framework?.id, generatedAt: startedAt }));
+  if (args.html) {
+    writeFile(args.html, toHtml(report, { failOn: args.failOn, toolVersion: version, problems, framework: framework?.id, generatedAt: startedAt }));
+  }
   if (args.evidence) {
     writeEvidence(args.evidence, buildEvidence(report, {
       toolVersion: version, failOn: args.failOn, inputs: digestInputs(report.inputs), entryPoint: 'cli', packs: args.packs, framework: framework?.id,
-      options: { unverified: args.unverified, baseline: args.baseline ? digestInputs([args.baseline])[0] : null, arguments: args.paths }, resources: loaded.resources, generatedAt: startedAt,
+      options: { unverified: args.unverified, baseline: args.baseline ? digestInputs([args.baseline])[0] : null, arguments: args.paths },
+      resources: loaded.resources,
+      generatedAt: startedAt,
       // a run restricted to one framework is evidence of that framework only
       frameworks: framework ? [framework] : undefined,
     }));

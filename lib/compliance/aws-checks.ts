@@ -141,7 +141,10 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
     const base = embedded ? [...AWS_RULES, ...K8S_RULES, ...CROSS_RULES] : [...AWS_RULES, ...CROSS_RULES.filter((r) => r.platform === 'aws')];
     const { rules, ...policyOptions } = policyInputs(this.policy, [...base, ...custom]);
     const report = runEngine(rules, resources, {
-      declaredSuppressions: declared, recordEvaluations: this.reports?.evidenceDir !== undefined, inputs: [...context.templatePaths], ...policyOptions,
+      declaredSuppressions: declared,
+      recordEvaluations: this.reports?.evidenceDir !== undefined,
+      inputs: [...context.templatePaths],
+      ...policyOptions,
     });
     writeComplianceReports(report, this.reports, {
       failOn: this.failOn, files: context.templatePaths, resources, packs: embedded ? ['aws', 'k8s', 'cross-plane'] : ['aws', 'cross-plane'],

@@ -146,7 +146,15 @@ function loadIfTemplate(file: string, text: string): AwsInputs | undefined {
 
 /** Reads every input path: cloud assemblies, CloudFormation templates, Kubernetes YAML files and folders. */
 export function loadInputs(paths: readonly string[]): LoadedInputs {
-  const out: LoadedInputs = { resources: [], externalFindings: [], externalRules: [], declaredSuppressions: [], problems: [], inputs: [], inputErrors: [] };
+  const out: LoadedInputs = {
+    resources: [],
+    externalFindings: [],
+    externalRules: [],
+    declaredSuppressions: [],
+    problems: [],
+    inputs: [],
+    inputErrors: [],
+  };
   const addAws = (a: AwsInputs) => {
     out.resources.push(...a.resources);
     out.externalFindings.push(...a.externalFindings);

@@ -254,7 +254,16 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
       evaluated++;
       if (result.outcome !== 'non-compliant') {
         if (result.outcome === 'compliant') decided.add(rule);
-        if (recordEvaluations) evaluations.push({ ruleId: rule.id, resourceKey: resource.key, outcome: result.outcome, file: resource.file, stack: resource.stack, platform: resource.platform });
+        if (recordEvaluations) {
+          evaluations.push({
+            ruleId: rule.id,
+            resourceKey: resource.key,
+            outcome: result.outcome,
+            file: resource.file,
+            stack: resource.stack,
+            platform: resource.platform,
+          });
+        }
         continue;
       }
       decided.add(rule);
@@ -297,7 +306,9 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
 
   const overrides: CheckReport['overrides'][number][] = [];
   for (const r of resources) {
-    for (const o of r.overrides) overrides.push({ resource: findingResource(r), constructPath: r.constructPath, property: o.property, reason: o.reason });
+    for (const o of r.overrides) {
+      overrides.push({ resource: findingResource(r), constructPath: r.constructPath, property: o.property, reason: o.reason });
+    }
   }
 
   const records = tracker.records();
@@ -336,13 +347,15 @@ function makeFinding(
   if (x.unverified) {
     return {
       ruleId: rule.id, findingId: x.findingId, title: rule.title, severity, status: x.status, platform: rule.platform, source: 'secure-constructs',
-      resource: resourceIdentityOf(resource), constructPath: resource.constructPath, file: resource.file, line: resource.line, documentIndex: resource.documentIndex,
+      resource: resourceIdentityOf(resource), constructPath: resource.constructPath, file: resource.file, line: resource.line,
+      documentIndex: resource.documentIndex,
       message: x.message, remediation: rule.remediation, controls: rule.controls, unverified: true, suppression: x.suppression,
     };
   }
   return {
     ruleId: rule.id, findingId: x.findingId, title: rule.title, severity, status: x.status, platform: rule.platform, source: 'secure-constructs',
-    resource: resourceIdentityOf(resource), constructPath: resource.constructPath, file: resource.file, line: resource.line, documentIndex: resource.documentIndex,
+    resource: resourceIdentityOf(resource), constructPath: resource.constructPath, file: resource.file, line: resource.line,
+    documentIndex: resource.documentIndex,
     message: x.message, remediation: rule.remediation, controls: rule.controls, suppression: x.suppression,
   };
 }

@@ -112,7 +112,11 @@ describe('applyBaseline', () => {
   test('reordering findings, moving them in files and adding an unrelated resource change nothing', () => {
     const r = fixtureReport();
     const baseline = createBaseline(r);
-    const moved = r.findings.map((f) => ({ ...f, line: (f.line ?? 0) + 40, documentIndex: f.documentIndex !== undefined ? f.documentIndex + 3 : undefined }));
+    const moved = r.findings.map((f) => ({
+      ...f,
+      line: (f.line ?? 0) + 40,
+      documentIndex: f.documentIndex !== undefined ? f.documentIndex + 3 : undefined,
+    }));
     const unrelatedCompliantResource = { ruleId: 'aws-s3-bucket-encryption', resourceKey: 'MyStack/NewBucket', outcome: 'compliant' as const };
     const res = applyBaseline({ findings: [...moved].reverse() }, baseline);
     expect(res.newFindings).toEqual([]);

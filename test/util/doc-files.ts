@@ -15,7 +15,10 @@ export function docFiles(doc: string): Map<string, string> {
 }
 
 /** A temporary folder (removed by the returned cleanup) holding files. */
-export function tempFolder(prefix: string, files: ReadonlyMap<string, string> | Record<string, string> = {}): { dir: string; write: (name: string, content: string) => string; cleanup: () => void } {
+export function tempFolder(
+  prefix: string,
+  files: ReadonlyMap<string, string> | Record<string, string> = {},
+): { dir: string; write: (name: string, content: string) => string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const write = (name: string, content: string) => {
     const p = path.join(dir, name);

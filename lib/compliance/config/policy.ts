@@ -172,11 +172,11 @@ export function loadPolicy(file: string): Policy {
     const accepted = rule!.options ?? {};
     for (const key of Object.keys(o)) {
       if (Object.prototype.hasOwnProperty.call(accepted, key)) continue;
-      const known = Object.keys(accepted);
+      const settings = Object.keys(accepted);
       fail({
         key: `options.${k}.${key}`,
         line: lineOf('options', k, key) ?? lineOf('options', k),
-        message: known.length > 0 ? `rule ${k} has no setting "${key}" (its settings: ${known.join(', ')})` : `rule ${k} has no settings`,
+        message: settings.length > 0 ? `rule ${k} has no setting "${key}" (its settings: ${settings.join(', ')})` : `rule ${k} has no settings`,
       });
     }
   }

@@ -45,7 +45,10 @@ export function testRule(rule: Rule, cases: RuleTestCases): RuleTestResult {
   const runOn = (file: string) => {
     const loaded = loadInputs([file]);
     const problems = loaded.inputErrors.map((e) => `${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`);
-    const report = runEngine([checked], loaded.resources, { recordEvaluations: false, ruleOptions: cases.options ? { [checked.id]: cases.options } : undefined });
+    const report = runEngine([checked], loaded.resources, {
+      recordEvaluations: false,
+      ruleOptions: cases.options ? { [checked.id]: cases.options } : undefined,
+    });
     return { report, problems };
   };
   for (const file of cases.pass ?? []) {

@@ -327,7 +327,13 @@ function owningStack(constructPath: string, stackPaths: readonly string[]): stri
  * Turns one template into resources, each carrying its template scope for value resolution.
  * @param stack stack name used in resource keys
  */
-export function templateResources(file: string, stack: string, template: any, lines: Map<string, number>, metadataOrOptions?: StackMetadata | TemplateOptions): { resources: Resource[]; tree: TreeSuppressions; problems: string[]; scope: CfnScope; pathByLogicalId: Map<string, string> } {
+export function templateResources(
+  file: string,
+  stack: string,
+  template: any,
+  lines: Map<string, number>,
+  metadataOrOptions?: StackMetadata | TemplateOptions,
+): { resources: Resource[]; tree: TreeSuppressions; problems: string[]; scope: CfnScope; pathByLogicalId: Map<string, string> } {
   const isOptions = !!metadataOrOptions && ['metadata', 'stackPath', 'stackPaths', 'parent'].some((k) => k in metadataOrOptions);
   const options: TemplateOptions = isOptions ? metadataOrOptions as TemplateOptions : { metadata: metadataOrOptions as StackMetadata | undefined };
   const metadata = options.metadata;
@@ -442,7 +448,12 @@ function assetIndex(dir: string): Map<string, string> {
 }
 
 /** Finds the template file of a nested stack resource, or says why it cannot be read. */
-function nestedTemplateFile(file: string, r: Resource, constructPathOfResource: string | undefined, ctx: NestedContext): { file?: string; reason?: string } {
+function nestedTemplateFile(
+  file: string,
+  r: Resource,
+  constructPathOfResource: string | undefined,
+  ctx: NestedContext,
+): { file?: string; reason?: string } {
   const dir = path.dirname(file);
   const md = r.body?.Metadata ?? {};
   if (typeof md['aws:asset:path'] === 'string') {
@@ -470,14 +481,27 @@ function nestedTemplateFile(file: string, r: Resource, constructPathOfResource: 
 }
 
 /** Loads a template and, recursively, every nested stack template it references. */
-function loadWithNested(file: string, stack: string, template: any, lines: Map<string, number>, ctx: NestedContext, stackPath?: string, parent?: ParentBinding): void {
+function loadWithNested(
+  file: string,
+  stack: string,
+  template: any,
+  lines: Map<string, number>,
+  ctx: NestedContext,
+  stackPath?: string,
+  parent?: ParentBinding,
+): void {
   const real = path.resolve(file);
   if (ctx.visiting.has(real)) {
     ctx.out.problems.push(`${file}: nested stack template includes itself; not read again`);
     return;
   }
   ctx.visiting.add(real);
-  const { resources, tree, problems, pathByLogicalId } = templateResources(file, stack, template, lines, { metadata: ctx.metadata, stackPath, stackPaths: ctx.stackPaths, parent });
+  const { resources, tree, problems, pathByLogicalId } = templateResources(file, stack, template, lines, {
+    metadata: ctx.metadata,
+    stackPath,
+    stackPaths: ctx.stackPaths,
+    parent,
+  });
   ctx.out.problems.push(...problems);
   if (!parent) ctx.out.declaredSuppressions.push(...tree.all);
   for (const r of resources) {
@@ -521,7 +545,13 @@ export function loadTemplateFile(file: string, parsed?: { template: any; lines: 
   const { template, lines } = parsed ?? parseTemplate(file, readText(file));
   const stack = path.basename(file).replace(/\.template\.(json|ya?ml)$/i, '').replace(/\.(json|ya?ml)$/i, '');
   const out = emptyInputs();
-  loadWithNested(file, stack, template, lines, { assets: assetIndex(path.dirname(file)), visiting: new Set(), out, templateFileByPath: new Map(), stackPaths: [] });
+  loadWithNested(file, stack, template, lines, {
+    assets: assetIndex(path.dirname(file)),
+    visiting: new Set(),
+    out,
+    templateFileByPath: new Map(),
+    stackPaths: [],
+  });
   return out;
 }
 
@@ -550,7 +580,14 @@ function isEmptyObject(o: object): boolean {
   return true;
 }
 
-function loadAssemblyInto(dir: string, out: AwsInputs, pathIndex: Map<string, Resource>, visited: Set<string>, onlyTemplates?: ReadonlySet<string>, trusted?: boolean): void {
+function loadAssemblyInto(
+  dir: string,
+  out: AwsInputs,
+  pathIndex: Map<string, Resource>,
+  visited: Set<string>,
+  onlyTemplates?: ReadonlySet<string>,
+  trusted?: boolean,
+): void {
   const real = fs.realpathSync(dir);
   if (visited.has(real)) return;
   visited.add(real);

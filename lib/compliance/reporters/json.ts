@@ -45,7 +45,13 @@ export function toJson(report: CheckReport, opts: { failOn: FailOn; toolVersion:
     unusedSuppressions: report.unusedSuppressions.map((u) => ({ id: u.id, reason: u.reason, source: u.source, declaredAt: u.declaredAt ?? null })),
     expiredSuppressions: (report.expiredSuppressions ?? []).map(suppressionJson),
     suppressions: (report.suppressions ?? []).map(suppressionJson),
-    overrides: report.overrides.map((o) => ({ resource: o.resource.key, type: o.resource.type, constructPath: o.constructPath ?? null, property: o.property, reason: o.reason })),
+    overrides: report.overrides.map((o) => ({
+      resource: o.resource.key,
+      type: o.resource.type,
+      constructPath: o.constructPath ?? null,
+      property: o.property,
+      reason: o.reason,
+    })),
     problems: opts.problems ?? [],
     framework: opts.framework ?? null,
     byControl: byControl

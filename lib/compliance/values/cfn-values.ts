@@ -306,7 +306,12 @@ export class Findings {
   }
 
   /** Judges alternatives of `subject` with `good`; `bad`/`unknown` build the messages. */
-  public check(subject: string, alts: readonly Alt[], good: (v: unknown) => Verdict, describe: { id?: string | ((v: unknown) => string | undefined); bad: (v: unknown) => string; unknown: (v: unknown) => string }): void {
+  public check(
+    subject: string,
+    alts: readonly Alt[],
+    good: (v: unknown) => Verdict,
+    describe: { id?: string | ((v: unknown) => string | undefined); bad: (v: unknown) => string; unknown: (v: unknown) => string },
+  ): void {
     for (const a of alts) {
       const verdict = good(a.value);
       if (verdict === true) continue;

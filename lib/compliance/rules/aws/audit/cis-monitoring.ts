@@ -1,3 +1,4 @@
+import { isBaselineTrail } from './marker';
 import { COMPLIANT, NOT_APPLICABLE, Resource, RuleContext, RuleFinding, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { referencedResource } from '../../../values/cfn-resolve';
@@ -9,7 +10,6 @@ function certain(r: Resource, context: RuleContext): Record<string, any> | undef
   const alts = valuesOf(r, context).alts([]);
   return alts.length === 1 ? obj(alts[0].value) : undefined;
 }
-import { isBaselineTrail } from './marker';
 
 /** The CIS monitoring items the rule requires, with a signature of their filter pattern (all parts must appear). */
 export const CIS_REQUIRED_ITEMS: readonly { id: string; title: string; signature: readonly RegExp[] }[] = [

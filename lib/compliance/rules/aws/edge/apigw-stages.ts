@@ -28,7 +28,10 @@ export function restStages(resource: Resource, context: RuleContext): Alt<StageS
   for (const a of valuesOf(resource, context).alts([])) {
     const p = obj(a.value) ?? {};
     if (resource.type === 'AWS::ApiGateway::Stage') {
-      out.push({ value: { props: p, methodSettings: asList(p.MethodSettings).map((m) => obj(m) ?? {}), inline: false, name: display(p.StageName) }, via: a.via });
+      out.push({
+        value: { props: p, methodSettings: asList(p.MethodSettings).map((m) => obj(m) ?? {}), inline: false, name: display(p.StageName) },
+        via: a.via,
+      });
       continue;
     }
     if (p.StageName === undefined || p.StageName === '') continue;

@@ -6,7 +6,10 @@ import { valuesOf } from '../../../values/cfn-values';
 /** Logical ids (per stack) referenced by any alternative of a property. */
 function refs(r: Resource, context: RuleContext, property: string): string[] {
   const v = valuesOf(r, context);
-  return [...v.alts(property).map((a) => referencedResource(a.value)), ...v.items(property).flatMap((i) => i.alts.map((a) => referencedResource(a.value)))]
+  return [
+    ...v.alts(property).map((a) => referencedResource(a.value)),
+    ...v.items(property).flatMap((i) => i.alts.map((a) => referencedResource(a.value))),
+  ]
     .filter((x): x is string => !!x);
 }
 

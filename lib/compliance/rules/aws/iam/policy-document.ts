@@ -505,7 +505,12 @@ export function allowStatements(located: readonly LocatedDocuments[]): AllowStat
  * unknown before deployment cannot be verified. `bound` says whether another condition narrows the caller
  * (e.g. source IPs for S3). `why` is appended to the failure message.
  */
-export function judgeAllowAnyone(findings: Findings, s: Statement, id: string, options: { keys?: readonly string[]; bound?: Verdict; why?: string } = {}): void {
+export function judgeAllowAnyone(
+  findings: Findings,
+  s: Statement,
+  id: string,
+  options: { keys?: readonly string[]; bound?: Verdict; why?: string } = {},
+): void {
   const anyone = principalIsAnyone(s);
   if (anyone === false) return;
   const binds = bindsCaller(s, options.keys);

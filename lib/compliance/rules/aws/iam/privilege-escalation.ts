@@ -117,7 +117,9 @@ function companionsByPrincipal(context: RuleContext): Map<string, Set<string>> {
 
 function companionsIn(r: Resource, context: RuleContext): Set<string> {
   const out = new Set<string>();
-  for (const { s } of allowStatements(r, context)) for (const c of PASS_ROLE_COMPANIONS) if (statementCovers(s, c.action) !== false) out.add(c.action);
+  for (const { s } of allowStatements(r, context)) {
+    for (const c of PASS_ROLE_COMPANIONS) if (statementCovers(s, c.action) !== false) out.add(c.action);
+  }
   return out;
 }
 

@@ -11,7 +11,15 @@ export function isAwsManagedSecretsKey(v: string): boolean {
   return /(^|[:/])aws\/secretsmanager\s*$/i.test(literalText(v));
 }
 
-function judgeKey(resource: Resource, context: RuleContext, findings: Findings, subject: string, id: string, alts: readonly Alt[], what: string): void {
+function judgeKey(
+  resource: Resource,
+  context: RuleContext,
+  findings: Findings,
+  subject: string,
+  id: string,
+  alts: readonly Alt[],
+  what: string,
+): void {
   for (const a of alts) {
     const k = a.value;
     if (k === undefined || k === '') {

@@ -2,7 +2,8 @@ import { Resource, RuleContext, fromFindings, nonCompliant } from '../../../mode
 import { defineRule } from '../../../rule';
 import { Findings } from '../../../values/cfn-values';
 import {
-  Statement, allowStatements, alwaysHas, conditionKeys, documentsOf, indexByRef, isFalseValue, judgeAllowAnyone, principalIsAnyone, referencing, statementCovers,
+  Statement, allowStatements, alwaysHas, conditionKeys, documentsOf, indexByRef, isFalseValue, judgeAllowAnyone, principalIsAnyone, referencing,
+  statementCovers,
 } from '../iam/policy-document';
 
 const ACCOUNT_KEYS = ['aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths'];

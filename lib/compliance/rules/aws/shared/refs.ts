@@ -49,7 +49,12 @@ export function stackKey(stack: string | undefined, logicalId: string | undefine
  * inside the value: `Fn::Join`, `Fn::Sub`...), built once per run under `key`. Resources that may not be created
  * (a `Condition` that can be false) are left out.
  */
-export function referencingIndex(context: RuleContext, key: string, types: readonly string[], properties: readonly string[]): Map<string, Resource[]> {
+export function referencingIndex(
+  context: RuleContext,
+  key: string,
+  types: readonly string[],
+  properties: readonly string[],
+): Map<string, Resource[]> {
   return context.memo(`aws-refs:${key}`, () => {
     const map = new Map<string, Resource[]>();
     for (const type of types) {

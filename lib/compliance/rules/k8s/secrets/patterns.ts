@@ -102,7 +102,9 @@ function nameRole(name: string): 'credential' | 'pointer' | undefined {
   if (ws.length === 0) return undefined;
   const last = ws[ws.length - 1];
   // weak words count as the last word (`DB_PASS`, `authToken`), or before a pointer word (`TOKEN_FILE`), not elsewhere (`PASS_THROUGH`)
-  const sensitive = SENSITIVE_SUBSTRINGS.test(name) || SENSITIVE_WORDS.has(last) || (ws.length >= 2 && SENSITIVE_WORDS.has(ws[ws.length - 2]) && POINTER.has(last));
+  const sensitive = SENSITIVE_SUBSTRINGS.test(name)
+    || SENSITIVE_WORDS.has(last)
+    || (ws.length >= 2 && SENSITIVE_WORDS.has(ws[ws.length - 2]) && POINTER.has(last));
   if (!sensitive) return undefined;
   if (DESCRIPTIVE.has(last)) return undefined;
   if (POINTER.has(last)) return 'pointer';

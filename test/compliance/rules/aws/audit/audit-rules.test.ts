@@ -76,7 +76,13 @@ describe('aws-audit-config-recorder / -all-resources', () => {
 });
 
 describe('aws-audit-cis-monitoring', () => {
-  const CORE: CisAlarm[] = [CisAlarm.UNAUTHORIZED_API_CALLS, CisAlarm.CONSOLE_SIGN_IN_WITHOUT_MFA, CisAlarm.ROOT_ACCOUNT_USAGE, CisAlarm.IAM_POLICY_CHANGES, CisAlarm.CLOUDTRAIL_CONFIG_CHANGES];
+  const CORE: CisAlarm[] = [
+    CisAlarm.UNAUTHORIZED_API_CALLS,
+    CisAlarm.CONSOLE_SIGN_IN_WITHOUT_MFA,
+    CisAlarm.ROOT_ACCOUNT_USAGE,
+    CisAlarm.IAM_POLICY_CHANGES,
+    CisAlarm.CLOUDTRAIL_CONFIG_CHANGES,
+  ];
   const monitoring = (items: CisAlarm[], withAction = true): Record<string, Res> => {
     const out: Record<string, Res> = { Logs: { Type: 'AWS::Logs::LogGroup', Properties: {} } };
     for (const item of items) {

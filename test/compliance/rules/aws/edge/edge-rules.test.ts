@@ -67,7 +67,10 @@ describe('aws-edge-elb-listener-tls12 / -tls13', () => {
 describe('aws-edge-alb-drop-invalid-headers / -desync-mitigation', () => {
   const lb = (attrs: Record<string, string> | undefined, type?: string) => ({
     Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
-    Properties: { ...(type ? { Type: type } : {}), ...(attrs ? { LoadBalancerAttributes: Object.entries(attrs).map(([Key, Value]) => ({ Key, Value })) } : {}) },
+    Properties: {
+      ...(type ? { Type: type } : {}),
+      ...(attrs ? { LoadBalancerAttributes: Object.entries(attrs).map(([Key, Value]) => ({ Key, Value })) } : {}),
+    },
   });
   test('compliant: drop enabled, strictest/defensive (or absent = defensive); NLBs are not applicable', () => {
     const res = {

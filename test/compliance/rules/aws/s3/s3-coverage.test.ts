@@ -159,7 +159,11 @@ describe('aws-s3-bucket-ssl-only', () => {
 });
 
 describe('aws-s3-bucket-kms-encryption', () => {
-  const sse = (algorithm: unknown, key?: unknown) => ({ BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: algorithm, ...(key ? { KMSMasterKeyID: key } : {}) } }] } });
+  const sse = (algorithm: unknown, key?: unknown) => ({
+    BucketEncryption: {
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: algorithm, ...(key ? { KMSMasterKeyID: key } : {}) } }],
+    },
+  });
   test('compliant: aws:kms (with a key or the AWS managed one), aws:kms:dsse', () => {
     expect(findingIds(AWS_S3_BUCKET_KMS_ENCRYPTION, {
       Key: bucket(sse('aws:kms', { 'Fn::GetAtt': ['K', 'Arn'] })),
