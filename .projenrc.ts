@@ -102,6 +102,9 @@ project.eslint?.addRules({
   '@typescript-eslint/no-require-imports': 'off',
 });
 
+// The API stays jsii-clean for every language: no silenced reserved-word warnings, and any jsii warning fails the build.
+project.compileTask.reset('jsii --fail-on-warnings');
+
 // One type-check of everything (lib, test, examples, bench) instead of per-file type-checking in ts-jest.
 const typecheck = project.addTask('typecheck', { description: 'Type-check lib, tests, examples, benchmarks, scripts and the TypeScript examples in README.md and docs/' });
 typecheck.exec('tsc --noEmit -p tsconfig.check.json');

@@ -45,7 +45,12 @@ export function hardenedSecurityContext(readOnlyRoot: boolean): Record<string, a
 }
 
 /** Checks the user's extra security context; returns the merged context (only meaningful when valid). */
-function mergeSecurityContext(v: PropValidator, property: string, extra: k8s.SecurityContext | undefined, readOnlyRoot: boolean): Record<string, any> {
+function mergeSecurityContext(
+  v: PropValidator,
+  property: string,
+  extra: k8s.SecurityContext | undefined,
+  readOnlyRoot: boolean,
+): Record<string, any> {
   const base = hardenedSecurityContext(readOnlyRoot);
   if (extra === undefined) return base;
   const sc = k8s.toJson_SecurityContext(extra) ?? {};
