@@ -80,6 +80,21 @@ function isDomain(component: string): boolean {
  * when the digest is a registered algorithm in its exact form.
  */
 export function parseImageReference(input: string): ImageReference {
+  // the same references are read by several rules (digest, tag, registry, pull policy, signatures) and repeat across
+  // objects: parsed once each (the results are read-only), in a bounded cache
+  if (typeof input !== 'string') return parseUncached(input);
+  let hit = PARSED.get(input);
+  if (hit === undefined) {
+    if (PARSED.size >= MAX_CACHED) PARSED.clear();
+    PARSED.set(input, (hit = parseUncached(input)));
+  }
+  return hit;
+}
+
+const PARSED = new Map<string, ImageReference>();
+const MAX_CACHED = 10_000;
+
+function parseUncached(input: string): ImageReference {
   const image = typeof input === 'string' ? input.trim() : '';
   let rest = image;
   let problem: string | undefined;
