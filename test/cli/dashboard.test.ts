@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { chromium } from 'playwright-core';
+import { SHOP_WORKLOADS } from './fixtures';
 import { run } from '../../lib/cli/main';
 import { describeWithBrowser } from '../util/browser';
 
@@ -13,27 +14,7 @@ const html = () => path.join(dir, 'out', 'dashboard.html');
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-cli-dashboard-'));
   fs.mkdirSync(path.join(dir, 'app'));
-  fs.writeFileSync(path.join(dir, 'app', 'workloads.yaml'), `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: shop }
-spec:
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers: [{ name: web, image: "nginx:latest", securityContext: { privileged: true } }]
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: debug
-  namespace: shop
-  annotations:
-    secure-constructs.dev/suppressions: '[{"id":"k8s-pss-host-namespaces","reason":"debug pod, deleted after the incident"}]'
-spec:
-  hostNetwork: true
-  containers: [{ name: c, image: "busybox@sha256:${'b'.repeat(64)}" }]
-`);
+  fs.writeFileSync(path.join(dir, 'app', 'workloads.yaml'), SHOP_WORKLOADS);
   const r = run(['check', path.join(dir, 'app'), '--json', path.join(dir, 'out', 'report.json'), '--html', html(), '--evidence', path.join(dir, 'out', 'evidence')]);
   expect(r.exitCode).toBe(1);
   json = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'report.json'), 'utf8'));

@@ -2,37 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { XMLParser } from 'fast-xml-parser';
+import { SHOP_NAMESPACE, SHOP_WORKLOADS } from './fixtures';
 import { run } from '../../lib/cli/main';
 
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-reports-'));
   fs.mkdirSync(path.join(dir, 'app'));
-  fs.writeFileSync(path.join(dir, 'app', 'workloads.yaml'), `apiVersion: v1
-kind: Namespace
-metadata: { name: shop }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: shop }
-spec:
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers: [{ name: web, image: "nginx:latest", securityContext: { privileged: true } }]
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: debug
-  namespace: shop
-  annotations:
-    secure-constructs.dev/suppressions: '[{"id":"k8s-pss-host-namespaces","reason":"debug pod, deleted after the incident"}]'
-spec:
-  hostNetwork: true
-  containers: [{ name: c, image: "busybox@sha256:${'b'.repeat(64)}" }]
-`);
+  fs.writeFileSync(path.join(dir, 'app', 'workloads.yaml'), SHOP_NAMESPACE + SHOP_WORKLOADS);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,21 +1,11 @@
 import { App, Duration, Stack, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { LeastPrivilegeRole, RoleTrust } from '../../../lib/aws/iam';
-import { ValidationError } from '../../../lib/core/errors';
 import { openFindings, synthAndCheck } from '../../util/aws';
+import { errorOf } from '../../util/errors';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 const stack = (): Stack => new Stack(new App(), 'S', { env: ENV });
-
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw new Error(`expected a ValidationError, got ${String(e)}`);
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
 
 function roleOf(t: Template): any {
   return Object.values<any>(t.findResources('AWS::IAM::Role'))[0];

@@ -2,21 +2,11 @@ import { App, RemovalPolicy, Stack, aws_iam as iam, aws_logs as logs } from 'aws
 import { Template } from 'aws-cdk-lib/assertions';
 import { EncryptionKey } from '../../../lib/aws/kms';
 import { SecureLogGroup } from '../../../lib/aws/logs';
-import { ValidationError } from '../../../lib/core/errors';
 import { openFindings, synthAndCheck } from '../../util/aws';
+import { errorOf } from '../../util/errors';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 const stack = (): Stack => new Stack(new App(), 'S', { env: ENV });
-
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw new Error(`expected a ValidationError, got ${String(e)}`);
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
 
 describe('SecureLogGroup', () => {
   test('with no options passes our pack and the four cdk-nag packs', () => {

@@ -3,21 +3,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { EncryptionKey } from '../../../lib/aws/kms';
 import { SecureBucket } from '../../../lib/aws/s3';
 import { declaredOn } from '../../../lib/compliance/suppressions';
-import { ValidationError } from '../../../lib/core/errors';
 import { openFindings, synthAndCheck } from '../../util/aws';
+import { errorOf } from '../../util/errors';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 const stack = (): Stack => new Stack(new App(), 'S', { env: ENV });
-
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw new Error(`expected a ValidationError, got ${String(e)}`);
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
 
 function buckets(t: Template): { data: [string, any]; logs: [string, any] } {
   const all = Object.entries<any>(t.findResources('AWS::S3::Bucket'));

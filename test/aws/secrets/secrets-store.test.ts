@@ -3,21 +3,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { LeastPrivilegeRole, RoleTrust } from '../../../lib/aws/iam';
 import { EncryptionKey } from '../../../lib/aws/kms';
 import { SecretRotation, SecretsStore } from '../../../lib/aws/secrets';
-import { ValidationError } from '../../../lib/core/errors';
 import { openFindings, synthAndCheck } from '../../util/aws';
+import { errorOf } from '../../util/errors';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 const stack = (): Stack => new Stack(new App(), 'S', { env: ENV });
-
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw new Error(`expected a ValidationError, got ${String(e)}`);
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
 
 const one = (t: Template, type: string): [string, any] => {
   const all = Object.entries<any>(t.findResources(type));
