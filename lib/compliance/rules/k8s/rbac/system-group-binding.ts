@@ -9,22 +9,24 @@ export const SYSTEM_SUBJECTS: Readonly<Record<string, string>> = {
   'system:unauthenticated': 'every unauthenticated request',
   'system:authenticated': 'every authenticated user and service account',
   'system:masters': 'a group that bypasses RBAC entirely',
+  'system:serviceaccounts': 'every service account of every namespace, i.e. every workload of the cluster',
 };
 
 /**
  * A binding to system:anonymous / system:unauthenticated opens the API to anyone who can reach it; to
  * system:authenticated, to every identity of the cluster (and, on some managed clusters, of the cloud); to
- * system:masters, a group no RBAC rule can restrict (CIS 5.1.7). Matched by name whatever the subject kind.
+ * system:masters, a group no RBAC rule can restrict (CIS 5.1.7); to system:serviceaccounts, to every workload of every
+ * namespace (one namespace's `system:serviceaccounts:<ns>` is not reported). Matched by name whatever the subject kind.
  */
 export const K8S_RBAC_SYSTEM_GROUP_BINDING = defineRule({
   id: 'k8s-rbac-system-group-binding',
   title: 'Nothing is bound to anonymous, all-authenticated or system:masters subjects',
-  description: 'A RoleBinding or ClusterRoleBinding grants a role to system:anonymous, system:unauthenticated, system:authenticated or system:masters, i.e. to anyone who reaches the API, to every identity, or to a group RBAC cannot restrict.',
+  description: 'A RoleBinding or ClusterRoleBinding grants a role to system:anonymous, system:unauthenticated, system:authenticated, system:masters or system:serviceaccounts, i.e. to anyone who reaches the API, to every identity, to a group RBAC cannot restrict, or to every workload of the cluster.',
   severity: 'error',
   platform: 'k8s',
   appliesTo: BINDING_KINDS,
   controls: ['NSA-CISA:authentication-authorization', 'CIS-K8S:5.1.7', 'NIST-800-53-R5:AC-3', 'NIST-800-53-R5:AC-6', 'NIST-800-53-R5:AC-14'],
-  remediation: 'Bind roles to named users, groups of your identity provider or service accounts; never to system:anonymous, system:unauthenticated, system:authenticated or system:masters.',
+  remediation: 'Bind roles to named users, groups of your identity provider or service accounts; never to system:anonymous, system:unauthenticated, system:authenticated, system:masters or system:serviceaccounts.',
   evaluate: (resource) => {
     const findings: RuleFinding[] = [];
     for (const s of arr(obj(resource.body)?.subjects)) {

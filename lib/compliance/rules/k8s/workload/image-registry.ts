@@ -14,6 +14,8 @@ export interface AllowedRegistry {
   readonly host: string;
   /** Repository path prefix, matched at `/` boundaries (empty: the whole registry). */
   readonly path: string;
+  /** Docker Hub, one name (`docker.io/nginx`): the official image's path too (`library/nginx`). */
+  readonly officialPath?: string;
 }
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/;
@@ -35,7 +37,11 @@ export function parseAllowedRegistry(entry: string): AllowedRegistry | string {
   const path = slash < 0 ? '' : e.slice(slash + 1).replace(/\/+$/, '');
   if (!HOST.test(host)) return `"${host}" is not a registry host[:port]`;
   if (path !== '' && !PATH.test(path)) return `"${path}" is not a repository path prefix`;
-  return { entry: e, host: DOCKER_HUB.has(host) ? 'docker.io' : host, path };
+  const hub = DOCKER_HUB.has(host);
+  // one name on Docker Hub (`docker.io/nginx`) is read both ways: the official image docker.io/library/nginx (as docker
+  // reads that string in an image reference) and the organization nginx (as a path prefix)
+  const official = hub && path !== '' && path !== 'library' && !path.includes('/') ? `library/${path}` : undefined;
+  return { entry: e, host: hub ? 'docker.io' : host, path, ...(official ? { officialPath: official } : {}) };
 }
 
 /** The configured allowlist (undefined: not configured); a malformed setting throws, so the run reports it as an error. */
@@ -56,7 +62,8 @@ export function allowedRegistries(ctx: RuleContext): readonly AllowedRegistry[] 
 /** Whether an allowlist entry covers a (canonical) registry and path: the host exactly, the path at a `/` boundary. */
 export function registryAllows(a: AllowedRegistry, registry: string, path: string): boolean {
   if (registry !== a.host) return false;
-  return a.path === '' || path === a.path || path.startsWith(`${a.path}/`);
+  const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+  return a.path === '' || under(a.path) || (a.officialPath !== undefined && under(a.officialPath));
 }
 
 /**
@@ -64,7 +71,8 @@ export function registryAllows(a: AllowedRegistry, registry: string, path: strin
  * not applicable and reports nothing. Settings: `{ registries: ['123456789012.dkr.ecr.eu-west-1.amazonaws.com', 'ghcr.io/acme/'] }`
  * (CLI: `--allowed-registries a,b`). The registry host must match exactly (so `ghcr.io.evil.com` is not `ghcr.io`), a
  * path prefix matches whole path components (`ghcr.io/acme/` is not `ghcr.io/acme-evil/`), and an image without a
- * registry is on Docker Hub (`nginx` is `docker.io/library/nginx`). An image reference that cannot be parsed is a
+ * registry is on Docker Hub (`nginx` is `docker.io/library/nginx`; a one-name Docker Hub entry such as `docker.io/nginx`
+ * allows that official image and the organization of that name). An image reference that cannot be parsed is a
  * finding: its registry cannot be told.
  */
 export const K8S_WORKLOAD_IMAGE_REGISTRY = defineRule({

@@ -48,6 +48,7 @@ describe('k8s-rbac-system-group-binding', () => {
     [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:unauthenticated' }, 'Group:system:unauthenticated'],
     [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:authenticated' }, 'Group:system:authenticated'],
     [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:masters' }, 'Group:system:masters'],
+    [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:serviceaccounts' }, 'Group:system:serviceaccounts'],
   ])('%j', (subject, id) => {
     for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
       const f = check(K8S_RBAC_SYSTEM_GROUP_BINDING, binding(kind, [{ kind: 'User', name: 'alice' }, subject]));
@@ -58,6 +59,7 @@ describe('k8s-rbac-system-group-binding', () => {
   test('named users, groups and service-account groups are fine', () => {
     expect(check(K8S_RBAC_SYSTEM_GROUP_BINDING, binding('ClusterRoleBinding', [
       { kind: 'Group', name: 'platform-admins' }, { kind: 'User', name: 'system:anonymous-ish' }, { kind: 'ServiceAccount', name: 'app', namespace: 'app' },
+      { kind: 'Group', name: 'system:serviceaccounts:app' },
     ]))).toEqual([]);
   });
 });

@@ -76,6 +76,15 @@ describe('k8s-workload-image-registry', () => {
     expect(withOptions(['ghcr.io'], [workload('Pod', spec('nginx'))])).toHaveLength(1);
     expect(withOptions([], [workload('Pod', spec('ghcr.io/acme/x:1'))])).toHaveLength(1);
   });
+  test('a one-name Docker Hub entry allows that official image and that organization, nothing else on Docker Hub', () => {
+    const images = (...i: string[]) => [workload('Pod', spec(...i))];
+    expect(withOptions(['docker.io/nginx'], images('nginx:1.25', 'docker.io/library/nginx:1', 'nginx/nginx-ingress:3'))).toEqual([]);
+    const f = withOptions(['docker.io/nginx'], images('redis:7', 'nginxx:1', 'library/nginx-evil:1', 'ghcr.io/nginx:1'));
+    expect(f.map((x) => x.findingId)).toEqual(['container:c0', 'container:c1', 'container:c2', 'container:c3']);
+    // `docker.io/library` stays the prefix of every official image
+    expect(withOptions(['docker.io/library'], images('redis:7', 'nginx:1'))).toEqual([]);
+    expect(parseAllowedRegistry('docker.io/nginx')).toEqual({ entry: 'docker.io/nginx', host: 'docker.io', path: 'nginx', officialPath: 'library/nginx' });
+  });
   test('malformed settings fail the run (error), never a silent pass', () => {
     const f = withOptions('ghcr.io', [workload('Pod', spec('nginx'))]);
     expect(f.map((x) => x.status)).toEqual(['error']);
