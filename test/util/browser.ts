@@ -35,6 +35,8 @@ export function describeWithBrowser(name: string, fn: (executablePath: string) =
   if (!found.path) {
     // eslint-disable-next-line no-console
     console.warn(`SKIPPED "${name}": ${found.reason}`);
+    // Skip reason: no chromium on this machine (not installed and not root, so .ci/run could not install it); a
+    // browser test cannot run without a browser. Only this suite skips, and the warning above names why.
     describe.skip(name, () => fn(''));
     return;
   }
