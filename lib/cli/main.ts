@@ -17,6 +17,7 @@ import { toMarkdown } from '../compliance/reporters/markdown';
 import { toSarif } from '../compliance/reporters/sarif';
 import { isBlocking } from '../compliance/reporters/summary';
 import { IMAGE_REGISTRY_RULE_ID } from '../compliance/rules/k8s/workload/image-registry';
+import { packageVersion } from '../core/version';
 
 /** What a run printed and its exit code (the CLI is testable without spawning a process). */
 export interface CliResult {
@@ -25,17 +26,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function toolVersion(): string {
-  for (const p of [path.join(__dirname, '..', '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json')]) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(p, 'utf8'));
-      if (pkg.name === 'secure-constructs') return pkg.version;
-    } catch {
-      // try the next
-    }
-  }
-  return '0.0.0';
-}
+/** The version of this package. */
+export const toolVersion = packageVersion;
 
 function writeFile(file: string, content: string): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

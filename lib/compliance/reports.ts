@@ -6,6 +6,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CheckReport, Resource } from './model';
+import { packageVersion } from '../core/version';
 import { buildEvidence, digestInputs, InputDigest, writeEvidence } from './reporters/evidence';
 import { toHtml } from './reporters/html';
 import { FailOn } from './reporters/summary';
@@ -26,18 +27,6 @@ export interface ComplianceReports {
   readonly evidenceDir?: string;
 }
 
-/** The version in our package.json (lib/ or build/ is one level below it). */
-export function packageVersion(): string {
-  for (const p of [path.join(__dirname, '..', '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json')]) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(p, 'utf8'));
-      if (pkg.name === 'secure-constructs') return pkg.version;
-    } catch {
-      // try the next
-    }
-  }
-  return '0.0.0';
-}
 
 /** What the synth-time run knows about itself. */
 export interface SynthRunInfo {

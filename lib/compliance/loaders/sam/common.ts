@@ -108,3 +108,12 @@ export function shorthand(v: { 'Ref'?: string; 'Fn::GetAtt'?: string[] }): strin
   const [id, attr] = v['Fn::GetAtt'] ?? [];
   return `\${${id}.${attr}}`;
 }
+
+/**
+ * Notes the keys of an event's properties this checker does not read (`what`: "an Api event"), as one "not understood"
+ * problem: what SAM generates from them is not checked, so the run must not pass silently.
+ */
+export function noteUnknownKeys(keys: readonly string[], known: readonly string[], what: string, note: (reason: string) => void, prefix = ''): void {
+  const extra = keys.filter((k) => !known.includes(k));
+  if (extra.length > 0) note(`${extra.map((k) => prefix + k).join(', ')} of ${what} ${extra.length > 1 ? 'are' : 'is'} not understood by this checker`);
+}

@@ -4,7 +4,7 @@
  * generates no separate Route or Authorizer resources), the Stage (`<Api>ApiGatewayDefaultStage` for `$default`),
  * Lambda authorizer permissions and a custom domain; and the `HttpApi` events of functions.
  */
-import { compact, hashedLogicalId, obj, ref, refTarget } from './common';
+import { compact, hashedLogicalId, noteUnknownKeys, obj, ref, refTarget } from './common';
 import { SamResource } from './context';
 import { expandDomain } from './domain';
 import { InvokeTarget } from './function';
@@ -27,8 +27,7 @@ export function httpApiEvent(
   props: Record<string, any>,
   note: (reason: string) => void,
 ): void {
-  const extra = Object.keys(props).filter((k) => !KNOWN_EVENT.includes(k));
-  if (extra.length > 0) note(`${extra.join(', ')} of an HttpApi event ${extra.length > 1 ? 'are' : 'is'} not understood by this checker`);
+  noteUnknownKeys(Object.keys(props), KNOWN_EVENT, 'an HttpApi event', note);
   if ((props.Path === undefined) !== (props.Method === undefined)) t.refuse(fn, `event ${name}: an HttpApi event needs both Path and Method, or neither (the $default route)`);
   const path: string = props.Path ?? DEFAULT_PATH;
   const method: string = props.Method === undefined ? ANY_METHOD : String(props.Method).toLowerCase();

@@ -3,7 +3,7 @@
  * API's definition (implicit `ServerlessRestApi`, or an `AWS::Serverless::Api` without DefinitionBody), the path,
  * method, Lambda proxy integration and per-method auth in the definition.
  */
-import { compact, obj, ref, refTarget } from './common';
+import { compact, noteUnknownKeys, obj, ref, refTarget } from './common';
 import { SamResource } from './context';
 import { InvokeTarget } from './function';
 import { addSecurity, arnPath, isOpenApi3, lambdaUri, methodKey, paths, schemas, securitySchemes } from './openapi';
@@ -23,8 +23,7 @@ export function restApiEvent(
   props: Record<string, any>,
   note: (reason: string) => void,
 ): void {
-  const extra = Object.keys(props).filter((k) => !KNOWN.includes(k));
-  if (extra.length > 0) note(`${extra.join(', ')} of an Api event ${extra.length > 1 ? 'are' : 'is'} not understood by this checker`);
+  noteUnknownKeys(Object.keys(props), KNOWN, 'an Api event', note);
   if (typeof props.Path !== 'string' || typeof props.Method !== 'string') t.refuse(fn, `event ${name}: an Api event needs a literal Path and Method`);
   const method = props.Method.toLowerCase();
 
@@ -69,8 +68,7 @@ export function restApiEvent(
   const authorizers = obj(apiAuth.Authorizers) ?? {};
   if (props.Auth !== undefined && !auth) note('Auth is not a mapping; SAM refuses it');
   if (auth) {
-    const unknownAuth = Object.keys(auth).filter((k) => !KNOWN_AUTH.includes(k));
-    if (unknownAuth.length > 0) note(`Auth.${unknownAuth.join(', Auth.')} of an Api event ${unknownAuth.length > 1 ? 'are' : 'is'} not understood by this checker`);
+    noteUnknownKeys(Object.keys(auth), KNOWN_AUTH, 'an Api event', note, 'Auth.');
     if (auth.ResourcePolicy !== undefined) note('Auth.ResourcePolicy of an Api event is not expanded: the statements SAM adds to the API\'s resource policy were not checked');
     const authorizer = auth.Authorizer;
     if (authorizer !== undefined) {

@@ -2,8 +2,8 @@ import { literalName } from './irsa';
 import { ECR_HOST } from './repository-image-policy';
 import { NOT_APPLICABLE, RuleContext, RuleFinding } from '../../model';
 import { defineRule } from '../../rule';
-import { POD_RULE_TARGETS, checkPod, containersOf, label } from '../k8s/pod';
-import { imageOf, parseImage } from '../k8s/workload/image';
+import { POD_RULE_TARGETS, checkPod, label } from '../k8s/pod';
+import { containerImages } from '../k8s/workload/image';
 
 /** Literal names of the ECR repositories of the checked templates, once per run. */
 function repositoryNames(ctx: RuleContext): Set<string> | undefined {
@@ -33,10 +33,7 @@ export const imageRepository = defineRule({
     if (!names) return NOT_APPLICABLE; // the AWS plane has no repositories in this run
     return checkPod(resource, (pod) => {
       const findings: RuleFinding[] = [];
-      for (const c of containersOf(pod)) {
-        const image = imageOf(c.container);
-        if (!image) continue;
-        const ref = parseImage(image);
+      for (const { container: c, image, ref } of containerImages(pod)) {
         if (ref.registry === undefined || !ECR_HOST.test(ref.registry)) continue;
         const name = ref.path;
         if (!names.has(name)) findings.push({ id: c.id, message: `${label(c)} image "${image}" comes from ECR repository ${name}, which is not among the checked templates.` });

@@ -1,7 +1,7 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_RULE_TARGETS, checkPod, containersOf, label } from '../pod';
-import { imageOf, parseImage, pinnedByDigest } from './image';
+import { POD_RULE_TARGETS, checkPod, label } from '../pod';
+import { containerImages, pinnedByDigest } from './image';
 
 /** Images should be pinned by digest: tags are mutable, digests are not. */
 export const K8S_WORKLOAD_IMAGE_DIGEST = defineRule({
@@ -15,9 +15,8 @@ export const K8S_WORKLOAD_IMAGE_DIGEST = defineRule({
   remediation: 'Append the image digest: image: repo:1.2.3@sha256:<digest> (e.g. from `crane digest` or your registry).',
   evaluate: (resource) => checkPod(resource, (pod) => {
     const findings: RuleFinding[] = [];
-    for (const c of containersOf(pod)) {
-      const image = imageOf(c.container);
-      if (image && !pinnedByDigest(parseImage(image))) findings.push({ id: c.id, message: `${label(c)} image "${image}" is not pinned by digest.` });
+    for (const { container: c, image, ref } of containerImages(pod)) {
+      if (!pinnedByDigest(ref)) findings.push({ id: c.id, message: `${label(c)} image "${image}" is not pinned by digest.` });
     }
     return findings;
   }),

@@ -1,7 +1,7 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_RULE_TARGETS, checkPod, containersOf, label, str } from '../pod';
-import { imageOf, parseImage } from './image';
+import { POD_RULE_TARGETS, checkPod, label, str } from '../pod';
+import { containerImages } from './image';
 
 /**
  * An image that is not pinned by digest is pulled on every container start (imagePullPolicy: Always): with
@@ -22,10 +22,7 @@ export const K8S_WORKLOAD_IMAGE_PULL_POLICY = defineRule({
   remediation: 'Pin the image by digest (repo:1.2.3@sha256:...), or set imagePullPolicy: Always on the container.',
   evaluate: (resource) => checkPod(resource, (pod) => {
     const findings: RuleFinding[] = [];
-    for (const c of containersOf(pod)) {
-      const image = imageOf(c.container);
-      if (!image) continue;
-      const ref = parseImage(image);
+    for (const { container: c, image, ref } of containerImages(pod)) {
       if (ref.pinned) continue;
       const set = str(c.container.imagePullPolicy);
       const effective = set ?? (ref.tag === undefined || ref.tag === 'latest' ? 'Always' : 'IfNotPresent');

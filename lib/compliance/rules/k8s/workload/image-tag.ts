@@ -1,7 +1,7 @@
 import { RuleFinding } from '../../../model';
 import { defineRule } from '../../../rule';
-import { POD_RULE_TARGETS, checkPod, containersOf, label } from '../pod';
-import { imageOf, parseImage, pinnedByDigest } from './image';
+import { POD_RULE_TARGETS, checkPod, label } from '../pod';
+import { containerImages, pinnedByDigest } from './image';
 
 /** Images must name a fixed version: no tag (implicitly `latest`) or `latest` is mutable. A digest makes the tag irrelevant. */
 export const K8S_WORKLOAD_IMAGE_TAG = defineRule({
@@ -15,10 +15,7 @@ export const K8S_WORKLOAD_IMAGE_TAG = defineRule({
   remediation: 'Reference the image by an immutable version tag, preferably pinned by digest (image: repo:1.2.3@sha256:...).',
   evaluate: (resource) => checkPod(resource, (pod) => {
     const findings: RuleFinding[] = [];
-    for (const c of containersOf(pod)) {
-      const image = imageOf(c.container);
-      if (!image) continue;
-      const ref = parseImage(image);
+    for (const { container: c, image, ref } of containerImages(pod)) {
       if (pinnedByDigest(ref)) continue;
       if (ref.tag === undefined) findings.push({ id: c.id, message: `${label(c)} image "${image}" has no tag (implicitly latest).` });
       else if (ref.tag === 'latest') findings.push({ id: c.id, message: `${label(c)} image "${image}" uses the latest tag.` });

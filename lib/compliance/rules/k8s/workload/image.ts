@@ -1,5 +1,5 @@
 import { ImageReference, parseImageReference } from '../../../../core/image-reference';
-import { str } from '../pod';
+import { ContainerRef, PodInfo, containersOf, str } from '../pod';
 
 /**
  * The parts of a container image reference, as the rules read them. The parsing is the shared one of
@@ -21,4 +21,24 @@ export function pinnedByDigest(ref: ImageRef): boolean {
 export function imageOf(container: Record<string, any>): string | undefined {
   const image = str(container.image)?.trim();
   return image ? image : undefined;
+}
+
+/** A container of a pod spec that names an image, with the image parsed. */
+export interface ContainerImage {
+  readonly container: ContainerRef;
+  readonly image: string;
+  readonly ref: ImageRef;
+}
+
+/**
+ * The containers of a pod spec that name an image, each with its parsed reference: what the image rules iterate.
+ * Containers without an image are left to the rules that report them (registry allowlist, signed images).
+ */
+export function containerImages(pod: PodInfo): ContainerImage[] {
+  const out: ContainerImage[] = [];
+  for (const c of containersOf(pod)) {
+    const image = imageOf(c.container);
+    if (image) out.push({ container: c, image, ref: parseImage(image) });
+  }
+  return out;
 }
