@@ -5,6 +5,7 @@ import { K8S_RBAC_CREATE_PERSISTENT_VOLUMES } from '../../../../../lib/complianc
 import { K8S_RBAC_CREATE_PODS } from '../../../../../lib/compliance/rules/k8s/rbac/create-pods';
 import { K8S_RBAC_CSR_APPROVAL } from '../../../../../lib/compliance/rules/k8s/rbac/csr-approval';
 import { K8S_RBAC_DEFAULT_SERVICE_ACCOUNT_BINDING } from '../../../../../lib/compliance/rules/k8s/rbac/default-service-account-binding';
+import { K8S_RBAC_DELETE_EVENTS } from '../../../../../lib/compliance/rules/k8s/rbac/delete-events';
 import { K8S_RBAC_NODES_PROXY } from '../../../../../lib/compliance/rules/k8s/rbac/nodes-proxy';
 import { K8S_RBAC_POD_PORTFORWARD } from '../../../../../lib/compliance/rules/k8s/rbac/pod-portforward';
 import { K8S_RBAC_SYSTEM_GROUP_BINDING } from '../../../../../lib/compliance/rules/k8s/rbac/system-group-binding';
@@ -134,6 +135,20 @@ describe('k8s-rbac-csr-approval (CIS 5.1.11)', () => {
       const both = check(K8S_RBAC_CSR_APPROVAL, [cr('both', [approval, signers]), signer, crb('b1', 'both', [sa('a')]), crb('b2', 'csr-signer', [sa('a')])]);
       expect(both.map((x) => `${x.resource.type}/${x.resource.objectName}[${x.findingId}]`)).toEqual(['ClusterRole/both[csr-approval]']);
     });
+  });
+});
+
+describe('k8s-rbac-delete-events (kubescape C-0031)', () => {
+  test.each([
+    [{ apiGroups: [''], resources: ['events'], verbs: ['delete'] }],
+    [{ apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['deletecollection'] }],
+    [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+  ])('%j', (rule) => {
+    expect(one(K8S_RBAC_DELETE_EVENTS, role([{ apiGroups: [''], resources: ['events'], verbs: ['get', 'list', 'watch', 'create', 'patch'] }, rule], 'ClusterRole'))).toEqual(['k8s-rbac-delete-events[rule:1]']);
+  });
+  test('recording and reading events is fine; the default roles of a cluster export are exempt', () => {
+    expect(check(K8S_RBAC_DELETE_EVENTS, role([{ apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'update', 'patch', 'get', 'list'] }]))).toEqual([]);
+    expect(check(K8S_RBAC_DELETE_EVENTS, role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], 'ClusterRole', { name: 'cluster-admin', labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } }))).toEqual([]);
   });
 });
 
