@@ -28,7 +28,8 @@ function k8sWidePeers(rule: Record<string, any>, peers: 'from' | 'to'): string |
     if (!peer) continue;
     const block = obj(peer.ipBlock);
     if (block && isWholeSpace(block.cidr) && arr(block.except).length === 0) return `ipBlock ${String(block.cidr).trim()}: every address`;
-    if (peer.namespaceSelector !== undefined && peer.namespaceSelector !== null && emptySelector(peer.namespaceSelector) && emptySelector(peer.podSelector)) {
+    const allNamespaces = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null && emptySelector(peer.namespaceSelector);
+    if (allNamespaces && emptySelector(peer.podSelector)) {
       return 'namespaceSelector: {}: every pod of every namespace';
     }
   }
@@ -82,8 +83,8 @@ function ciliumWide(rule: unknown, d: Direction): string | undefined {
   const entities = arr(r[`${prefix}Entities`]).filter((e): e is string => typeof e === 'string' && CILIUM_WIDE_ENTITIES.includes(e));
   if (entities.length > 0) return `${prefix}Entities ${entities.join(', ')} on every port`;
   if (arr(r[`${prefix}CIDR`]).some(isWholeSpace)) return `${prefix}CIDR 0.0.0.0/0 on every port`;
-  const set = arr(r[`${prefix}CIDRSet`]).map(obj).find((c) => c && isWholeSpace(c.cidr) && arr(c.except).length === 0);
-  if (set) return `${prefix}CIDRSet ${String(set.cidr).trim()} on every port`;
+  const cidrSet = arr(r[`${prefix}CIDRSet`]).map(obj).find((c) => c && isWholeSpace(c.cidr) && arr(c.except).length === 0);
+  if (cidrSet) return `${prefix}CIDRSet ${String(cidrSet.cidr).trim()} on every port`;
   return undefined;
 }
 
@@ -115,7 +116,7 @@ function ciliumPolicy(type: string, namespace: string | undefined, body: Record<
 
 const CALICO_CRITERIA: readonly string[] = ['protocol', 'notProtocol', 'icmp', 'notICMP', 'http'];
 
-function set(v: unknown): boolean {
+function isSet(v: unknown): boolean {
   return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 }
 
@@ -123,11 +124,11 @@ function set(v: unknown): boolean {
 function calicoWide(rule: unknown, d: Direction): string | undefined {
   const r = obj(rule);
   if (!r || r.action !== 'Allow') return undefined;
-  if (CALICO_CRITERIA.some((k) => set(r[k]))) return undefined;
+  if (CALICO_CRITERIA.some((k) => isSet(r[k]))) return undefined;
   const peer = obj(d === 'ingress' ? r.source : r.destination) ?? {};
   const local = obj(d === 'ingress' ? r.destination : r.source) ?? {};
-  if (Object.keys(local).some((k) => set(local[k]))) return undefined;
-  const keys = Object.keys(peer).filter((k) => set(peer[k]));
+  if (Object.keys(local).some((k) => isSet(local[k]))) return undefined;
+  const keys = Object.keys(peer).filter((k) => isSet(peer[k]));
   if (keys.length === 0) return 'every peer on every port (an Allow rule without match criteria)';
   if (keys.length === 1 && keys[0] === 'nets' && arr(peer.nets).some(isWholeSpace)) return 'every address (nets 0.0.0.0/0) on every port';
   const allNs = (v: unknown) => typeof v === 'string' && ['all()', 'global()'].includes(v.trim());
