@@ -41,6 +41,7 @@ describe('k8s-secrets-annotations: annotation values', () => {
       'cert-manager.io/cluster-issuer': 'letsencrypt',
       'kubernetes.io/change-cause': 'image updated to 1.2.3',
       'example.com/api-token': '${API_TOKEN}',
+      'ad.datadoghq.com/db.instances': '[{"host": "%%host%%", "username": "datadog", "password": "%%env_PG_PASSWORD%%"}, {"password": "ENC[pg_password]"}]',
     }, 'Ingress', { spec: { rules: [] } }))).toEqual([]);
   });
 
