@@ -2,8 +2,16 @@ import { Chart, Testing } from 'cdk8s';
 import { checkK8sScope } from '../../lib/compliance/k8s-checks';
 import { CheckReport } from '../../lib/compliance/model';
 
-/** A fresh chart in a test app. */
+/**
+ * A fresh chart in a test app, with a namespace (namespace `test`), as the constructs are meant to be used: objects that
+ * name no namespace land in `default` when applied, which `k8s-workload-default-namespace` reports.
+ */
 export function testChart(): Chart {
+  return new Chart(Testing.app(), 'test', { namespace: 'test' });
+}
+
+/** A fresh chart without a namespace (for tests of what the constructs do when no namespace is given). */
+export function bareChart(): Chart {
   return new Chart(Testing.app(), 'test');
 }
 

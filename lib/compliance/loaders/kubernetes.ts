@@ -90,6 +90,18 @@ const BUILTIN_GROUPS: ReadonlySet<string> = new Set([
 ]);
 const POD_TRAITS: readonly string[] = Object.freeze([POD_TEMPLATE_TRAIT]);
 /**
+ * Dispatch trait of objects whose `metadata.annotations` hold an entry besides our own suppression and override
+ * annotations: rules that read annotation values of any kind (k8s-secrets-annotations) run only on these.
+ */
+export const ANNOTATIONS_TRAIT = '@annotations';
+const ANNOTATED_TRAITS: readonly string[] = Object.freeze([ANNOTATIONS_TRAIT]);
+const POD_ANNOTATED_TRAITS: readonly string[] = Object.freeze([POD_TEMPLATE_TRAIT, ANNOTATIONS_TRAIT]);
+
+function hasForeignAnnotation(annotations: Record<string, unknown>): boolean {
+  for (const k in annotations) if (k !== K8S_SUPPRESSIONS_ANNOTATION && k !== K8S_OVERRIDES_ANNOTATION) return true;
+  return false;
+}
+/**
  * API groups of admission-policy engines: their objects hold pod *patterns* (Kyverno `validate.pattern.spec.containers`,
  * mutation patches) that the engine matches against pods, not pods the cluster runs, so they carry no pod template.
  */
@@ -127,10 +139,10 @@ export function k8sResource(obj: any, src: K8sObjectSource, problems: string[]):
   // objects of other kinds that carry pod specs (Argo Rollout, Knative Service, OpenShift DeploymentConfig,
   // Kubeflow jobs, any custom resource with a pod template): every pod rule runs on them through the
   // @pod-template trait. Kinds of the built-in API groups have fixed schemas: no pod spec outside the pod kinds.
-  const traits = !isBuiltinPodKind({ type: obj.kind, body: obj }) && !BUILTIN_GROUPS.has(group) && !POLICY_GROUPS.has(group)
-    && findPodSpecs(obj).length > 0
-    ? POD_TRAITS
-    : undefined;
+  const podTemplate = !isBuiltinPodKind({ type: obj.kind, body: obj }) && !BUILTIN_GROUPS.has(group) && !POLICY_GROUPS.has(group)
+    && findPodSpecs(obj).length > 0;
+  const annotated = annotations !== NO_ANNOTATIONS && hasForeignAnnotation(annotations);
+  const traits = podTemplate ? (annotated ? POD_ANNOTATED_TRAITS : POD_TRAITS) : annotated ? ANNOTATED_TRAITS : undefined;
   return {
     platform: 'k8s',
     type: obj.kind,

@@ -1,7 +1,7 @@
 import { MeshProvider, MutualTls, LinkerdProxyProtocol } from '../../../lib/k8s/mesh';
 import { SecureNamespace } from '../../../lib/k8s/namespace';
 import { HardenedDeployment, HealthProbe } from '../../../lib/k8s/workload';
-import { checkChart, openK8sFindings, testChart } from '../../util/k8s';
+import { bareChart, checkChart, openK8sFindings, testChart } from '../../util/k8s';
 import { expectInvalid, objectsOf, only, synth } from '../helpers';
 import { webContainer } from '../workload/fixtures';
 
@@ -100,7 +100,7 @@ describe('MutualTls bad input', () => {
   });
 
   test('workload without namespace', () => {
-    const chart = testChart();
+    const chart = bareChart();
     const w = new HardenedDeployment(chart, 'w', { containers: [webContainer()] });
     expectInvalid(() => new MutualTls(chart, 'mtls', { provider: MeshProvider.LINKERD, workload: w, allowedServiceAccounts: [{ name: 'a', namespaceName: 'b' }] }), 'test/mtls', 'workload', /no namespace/);
   });

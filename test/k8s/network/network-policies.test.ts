@@ -1,12 +1,12 @@
 import { SecureNamespace } from '../../../lib/k8s/namespace';
 import { AllowCidrEgress, AllowNamespaceIngress, AllowWorkloadTraffic } from '../../../lib/k8s/network';
 import { HardenedDeployment, HealthProbe, PortProtocol } from '../../../lib/k8s/workload';
-import { checkChart, openK8sFindings, testChart } from '../../util/k8s';
+import { bareChart, checkChart, openK8sFindings, testChart } from '../../util/k8s';
 import { expectInvalid, objectsOf, overridesOf, synth } from '../helpers';
 import { webContainer } from '../workload/fixtures';
 
 function twoWorkloads(nsA?: string, nsB?: string) {
-  const chart = testChart();
+  const chart = nsA === undefined || nsB === undefined ? bareChart() : testChart();
   const web = new HardenedDeployment(chart, 'web', { name: 'web', namespaceName: nsA, containers: [webContainer()] });
   const api = new HardenedDeployment(chart, 'api', {
     name: 'api',

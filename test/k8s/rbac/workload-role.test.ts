@@ -1,11 +1,11 @@
 import { WorkloadRole } from '../../../lib/k8s/rbac';
 import { HardenedDeployment } from '../../../lib/k8s/workload';
-import { checkChart, openK8sFindings, testChart } from '../../util/k8s';
+import { bareChart, checkChart, openK8sFindings, testChart } from '../../util/k8s';
 import { expectInvalid, objectsOf, only, overridesOf, suppressionsOf, synth } from '../helpers';
 import { webContainer } from '../workload/fixtures';
 
 function setup(namespace: string | undefined) {
-  const chart = testChart();
+  const chart = namespace === undefined ? bareChart() : testChart();
   const web = new HardenedDeployment(chart, 'web', { name: 'web', namespaceName: namespace, containers: [webContainer()], mountServiceAccountToken: { reason: 'Reads its ConfigMap through the API.' } });
   return { chart, web };
 }

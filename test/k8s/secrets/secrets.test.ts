@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { fakeSealed } from './fixtures';
 import { AwsSecretsManagerStore, ExternalSecret, PlainSecret, SealedSecret, SealedSecretScope } from '../../../lib/k8s/secrets';
 import { HardenedDeployment } from '../../../lib/k8s/workload';
-import { checkChart, openK8sFindings, testChart } from '../../util/k8s';
+import { bareChart, checkChart, openK8sFindings, testChart } from '../../util/k8s';
 import { expectInvalid, only, overridesOf, suppressionsOf, synth, validationError } from '../helpers';
 import { podSpecOf, webContainer } from '../workload/fixtures';
 
@@ -107,7 +107,7 @@ describe('SealedSecret', () => {
 
   test('strict scope needs name and namespace', () => {
     expectInvalid(() => new SealedSecret(testChart(), 's', { namespaceName: 'n', encryptedData: { a: fakeSealed() } }), 'test/s', 'name');
-    expectInvalid(() => new SealedSecret(testChart(), 's', { name: 'x', encryptedData: { a: fakeSealed() } }), 'test/s', 'namespaceName');
+    expectInvalid(() => new SealedSecret(bareChart(), 's', { name: 'x', encryptedData: { a: fakeSealed() } }), 'test/s', 'namespaceName');
   });
 });
 

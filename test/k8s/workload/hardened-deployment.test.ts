@@ -182,7 +182,7 @@ describe('HardenedDeployment', () => {
     const dep = only(m, 'Deployment');
     expect(overridesOf(dep).map((o) => o.property)).toEqual(['withoutIsolationPolicy']);
     expect(suppressionsOf(dep)).toEqual([]);
-    expect(openK8sFindings(checkChart(chart)).map((f) => f.split(' ')[0])).toEqual(['k8s-network-default-deny[namespace:default]']);
+    expect(openK8sFindings(checkChart(chart)).map((f) => f.split(' ')[0])).toEqual(['k8s-network-default-deny[namespace:test]']);
   });
 
   test('secrets are mounted as read-only files: prop and mountSecret()', () => {

@@ -62,7 +62,7 @@ export function isCalicoPolicy(type: string, apiVersion: string | undefined): bo
  * Which namespaces a Cilium endpointSelector selects every pod of: `{}` selects all (of `own`, or of all namespaces
  * when clusterwide); the only other terms understood are on the namespace label. Undefined: some pods only.
  */
-function ciliumSelectorScope(sel: unknown, own: string | undefined): ((ns: string) => boolean) | undefined {
+export function ciliumSelectorScope(sel: unknown, own: string | undefined): ((ns: string) => boolean) | undefined {
   const s = obj(sel);
   if (!s) return undefined; // required by Cilium; anything else selects nothing we can vouch for
   const tests: ((ns: string) => boolean)[] = [];
@@ -90,7 +90,7 @@ const CILIUM_PEERS: Record<'ingress' | 'egress', readonly string[]> = {
 };
 
 /** An allow rule that lets every peer through on every port. */
-function ciliumAllowsAll(rule: unknown, dir: 'ingress' | 'egress'): boolean {
+export function ciliumAllowsAll(rule: unknown, dir: 'ingress' | 'egress'): boolean {
   const r = obj(rule);
   if (!r) return false;
   const entities = dir === 'ingress' ? r.fromEntities : r.toEntities;

@@ -12,7 +12,8 @@ export interface DefaultDeny {
   egress: boolean;
 }
 
-function emptySelector(sel: unknown): boolean {
+/** Whether a label selector selects everything: absent (read as {} by the API), or no matchLabels and no matchExpressions. */
+export function emptySelector(sel: unknown): boolean {
   if (sel === undefined || sel === null) return true; // podSelector is required; absent is read as {} by the API
   const s = obj(sel);
   if (!s) return false;

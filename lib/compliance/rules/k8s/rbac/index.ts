@@ -5,6 +5,7 @@ import { K8S_RBAC_CREATE_PERSISTENT_VOLUMES } from './create-persistent-volumes'
 import { K8S_RBAC_CREATE_PODS } from './create-pods';
 import { K8S_RBAC_CSR_APPROVAL } from './csr-approval';
 import { K8S_RBAC_DEFAULT_SERVICE_ACCOUNT_BINDING } from './default-service-account-binding';
+import { K8S_RBAC_DELETE_EVENTS } from './delete-events';
 import { K8S_RBAC_ESCALATION_VERBS } from './escalation-verbs';
 import { K8S_RBAC_NODES_PROXY } from './nodes-proxy';
 import { K8S_RBAC_POD_EXEC } from './pod-exec';
@@ -32,4 +33,5 @@ export const RULES: Rule[] = [
   K8S_RBAC_CREATE_PERSISTENT_VOLUMES,
   K8S_RBAC_POD_PORTFORWARD,
   K8S_RBAC_DEFAULT_SERVICE_ACCOUNT_BINDING,
+  K8S_RBAC_DELETE_EVENTS,
 ];

@@ -115,12 +115,13 @@ function nameRole(name: string): 'credential' | 'pointer' | undefined {
 
 /**
  * Placeholders and references that are not a credential: empty, `<changeme>`, `${VAR}`, `$(VAR)`, `$VAR`,
- * `{{ .Values.x }}`, `%VAR%`, `#{x}`, `@x@`, `REPLACE_ME`, `CHANGE_ME`, `TODO`, `xxx`, `***`, `redacted`, `null`, `none`.
+ * `{{ .Values.x }}`, `%VAR%`, `%%env_VAR%%` (Datadog template variables), `#{x}`, `@x@`, `REPLACE_ME`, `CHANGE_ME`,
+ * `TODO`, `xxx`, `***`, `redacted`, `null`, `none`.
  */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v === '') return true;
-  if (/^\$\{[^}]*\}$|^\$\([^)]*\)$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\{\{.*\}\}$|^<[^<>]*>$|^%[^%]*%$|^#\{[^}]*\}$|^@[A-Za-z0-9_.-]+@$|^\[\[.*\]\]$/s.test(v)) return true;
+  if (/^\$\{[^}]*\}$|^\$\([^)]*\)$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\{\{.*\}\}$|^<[^<>]*>$|^%[^%]*%$|^%%[^%]+%%$|^#\{[^}]*\}$|^@[A-Za-z0-9_.-]+@$|^\[\[.*\]\]$/s.test(v)) return true;
   if (/^\$\{|^\$\(|\{\{/.test(v)) return true; // begins with a substitution
   return /^(?:replace[_-]?me|change[_-]?me|changeit[_-]?later|to[_-]?do|tbd|fixme|redacted|masked|hidden|none|null|nil|undefined|~|x+|\*+|\.+|-+|_+|#+)$/i.test(v);
 }
@@ -129,6 +130,7 @@ export function isPlaceholder(value: string): boolean {
 function notACredential(v: string): boolean {
   if (/^(?:true|false|yes|no|on|off)$/i.test(v)) return true;
   if (/^ENC\(.*\)$/s.test(v)) return true; // jasypt/spring encrypted value
+  if (/^ENC\[[^\]\n]+\]$/.test(v)) return true; // a Datadog secret-backend handle
   if (v.startsWith('<')) return true; // markup or a placeholder (`Password: <input ...>`, `<your token here>`)
   return /^(?:arn:aws[a-z-]*:|vault:|ref\+[a-z]+:\/\/|sm:\/\/|secretsmanager:|ssm:|projects\/[^/]+\/secrets\/)/i.test(v);
 }

@@ -3,7 +3,8 @@ import { defineRule } from '../../../rule';
 import { POD_RULE_TARGETS, PodInfo, arr, checkPod, containersOf, obj, str } from '../pod';
 import { detectSecret, isCredentialFlag, isLiteralFlagValue, masked } from './patterns';
 
-function scanConfigMap(body: Record<string, any>): RuleFinding[] {
+/** Secret material in the data and binaryData of a ConfigMap body (also used on a ConfigMap kept in an annotation). */
+export function scanConfigMap(body: Record<string, any>): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const [key, value] of Object.entries(obj(body.data) ?? {})) {
     if (typeof value !== 'string') continue;
@@ -19,8 +20,8 @@ function scanConfigMap(body: Record<string, any>): RuleFinding[] {
   return findings;
 }
 
-/** Env values and command/args of every container of a pod spec. */
-function scanPod(pod: PodInfo): RuleFinding[] {
+/** Env values and command/args of every container of a pod spec (also used on pod specs kept in an annotation). */
+export function scanPod(pod: PodInfo): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const c of containersOf(pod)) {
     for (const e of arr(c.container.env)) {

@@ -5,6 +5,7 @@ import { K8S_RBAC_CREATE_PERSISTENT_VOLUMES } from '../../../../../lib/complianc
 import { K8S_RBAC_CREATE_PODS } from '../../../../../lib/compliance/rules/k8s/rbac/create-pods';
 import { K8S_RBAC_CSR_APPROVAL } from '../../../../../lib/compliance/rules/k8s/rbac/csr-approval';
 import { K8S_RBAC_DEFAULT_SERVICE_ACCOUNT_BINDING } from '../../../../../lib/compliance/rules/k8s/rbac/default-service-account-binding';
+import { K8S_RBAC_DELETE_EVENTS } from '../../../../../lib/compliance/rules/k8s/rbac/delete-events';
 import { K8S_RBAC_NODES_PROXY } from '../../../../../lib/compliance/rules/k8s/rbac/nodes-proxy';
 import { K8S_RBAC_POD_PORTFORWARD } from '../../../../../lib/compliance/rules/k8s/rbac/pod-portforward';
 import { K8S_RBAC_SYSTEM_GROUP_BINDING } from '../../../../../lib/compliance/rules/k8s/rbac/system-group-binding';
@@ -89,6 +90,65 @@ describe('k8s-rbac-csr-approval (CIS 5.1.11)', () => {
     expect(check(K8S_RBAC_CSR_APPROVAL, role([approval], 'ClusterRole'))).toEqual([]);
     expect(check(K8S_RBAC_CSR_APPROVAL, role([signers], 'ClusterRole'))).toEqual([]);
     expect(check(K8S_RBAC_CSR_APPROVAL, role([{ ...approval, verbs: ['get'] }, signers], 'ClusterRole'))).toEqual([]);
+  });
+
+  describe('across roles and bindings', () => {
+    const cr = (name: string, rules: object[], labels?: object, extra: object = {}) => ({ apiVersion: RBAC, kind: 'ClusterRole', metadata: { name, ...(labels ? { labels } : {}) }, rules, ...extra });
+    const crb = (name: string, roleName: string, subjects: object[]) => ({
+      apiVersion: RBAC, kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName }, subjects,
+    });
+    const sa = (name: string, namespace = 'certs') => ({ kind: 'ServiceAccount', name, namespace });
+    const approver = cr('csr-approver', [approval]);
+    const signer = cr('csr-signer', [signers]);
+
+    test('a subject that gets approval and signer approve through two ClusterRoleBindings: reported on both bindings', () => {
+      const f = check(K8S_RBAC_CSR_APPROVAL, [approver, signer, crb('approve', 'csr-approver', [sa('issuer')]), crb('sign', 'csr-signer', [sa('issuer'), sa('other')])]);
+      expect(f.map((x) => `${x.resource.objectName}[${x.findingId}]`)).toEqual(['approve[subject:ServiceAccount:certs/issuer]', 'sign[subject:ServiceAccount:certs/issuer]']);
+      expect(f[0].message).toContain('ClusterRole "csr-approver" (ClusterRoleBinding "approve")');
+      expect(f[0].message).toContain('ClusterRole "csr-signer" (ClusterRoleBinding "sign")');
+    });
+
+    test('a half granted to a group the subject belongs to counts (system:serviceaccounts, system:authenticated)', () => {
+      const viaGroup = check(K8S_RBAC_CSR_APPROVAL, [approver, signer,
+        crb('approve', 'csr-approver', [sa('issuer')]),
+        crb('sign', 'csr-signer', [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:serviceaccounts:certs' }])]);
+      expect(ids(viaGroup)).toEqual(['k8s-rbac-csr-approval[subject:ServiceAccount:certs/issuer]', 'k8s-rbac-csr-approval[subject:ServiceAccount:certs/issuer]']);
+      expect(viaGroup[1].message).toContain('to Group system:serviceaccounts:certs');
+      const user = check(K8S_RBAC_CSR_APPROVAL, [approver, signer,
+        crb('approve', 'csr-approver', [{ kind: 'Group', name: 'system:authenticated' }]), crb('sign', 'csr-signer', [{ kind: 'User', name: 'alice' }])]);
+      expect([...new Set(ids(user))]).toEqual(['k8s-rbac-csr-approval[subject:User:alice]']);
+    });
+
+    test('an aggregated ClusterRole that collects both halves: reported on its binding', () => {
+      const aggregated = cr('csr-admin', [], undefined, { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-csr-admin': 'true' } }] } });
+      const f = check(K8S_RBAC_CSR_APPROVAL, [aggregated,
+        cr('part-a', [approval], { 'example.com/aggregate-to-csr-admin': 'true' }), cr('part-b', [signers], { 'example.com/aggregate-to-csr-admin': 'true' }),
+        crb('admins', 'csr-admin', [{ kind: 'Group', name: 'csr-admins' }])]);
+      expect(f.map((x) => `${x.resource.objectName}[${x.findingId}]`)).toEqual(['admins[subject:Group:csr-admins]']);
+    });
+
+    test('fine: different subjects, RoleBindings (no cluster-scoped grants), roles not in the run, one role with both (the role is reported itself)', () => {
+      expect(check(K8S_RBAC_CSR_APPROVAL, [approver, signer, crb('approve', 'csr-approver', [sa('a')]), crb('sign', 'csr-signer', [sa('b')])])).toEqual([]);
+      expect(check(K8S_RBAC_CSR_APPROVAL, [approver, signer, crb('approve', 'csr-approver', [sa('a')]),
+        { ...binding('RoleBinding', [sa('a')], 'csr-signer'), metadata: { name: 'rb', namespace: 'certs' } }])).toEqual([]);
+      expect(check(K8S_RBAC_CSR_APPROVAL, [approver, crb('approve', 'csr-approver', [sa('a')]), crb('sign', 'not-in-the-run', [sa('a')])])).toEqual([]);
+      const both = check(K8S_RBAC_CSR_APPROVAL, [cr('both', [approval, signers]), signer, crb('b1', 'both', [sa('a')]), crb('b2', 'csr-signer', [sa('a')])]);
+      expect(both.map((x) => `${x.resource.type}/${x.resource.objectName}[${x.findingId}]`)).toEqual(['ClusterRole/both[csr-approval]']);
+    });
+  });
+});
+
+describe('k8s-rbac-delete-events (kubescape C-0031)', () => {
+  test.each([
+    [{ apiGroups: [''], resources: ['events'], verbs: ['delete'] }],
+    [{ apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['deletecollection'] }],
+    [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+  ])('%j', (rule) => {
+    expect(one(K8S_RBAC_DELETE_EVENTS, role([{ apiGroups: [''], resources: ['events'], verbs: ['get', 'list', 'watch', 'create', 'patch'] }, rule], 'ClusterRole'))).toEqual(['k8s-rbac-delete-events[rule:1]']);
+  });
+  test('recording and reading events is fine; the default roles of a cluster export are exempt', () => {
+    expect(check(K8S_RBAC_DELETE_EVENTS, role([{ apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'update', 'patch', 'get', 'list'] }]))).toEqual([]);
+    expect(check(K8S_RBAC_DELETE_EVENTS, role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], 'ClusterRole', { name: 'cluster-admin', labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } }))).toEqual([]);
   });
 });
 

@@ -73,7 +73,7 @@ describe('k8s-secrets-sensitive-values', () => {
     expect(detectSecret('hi', 'pwd')).toBeDefined();
     expect(detectSecret('1234', 'pin_password')).toBeDefined();
     expect(detectSecret('Xk9#mP2$vL7qZ8!r', 'dbPassword')).toContain('high entropy');
-    for (const placeholder of ['', '  ', '<changeme>', '${DB_PASSWORD}', '$(DB_PASSWORD)', '$DB_PASSWORD', '{{ .Values.password }}', 'REPLACE_ME', 'CHANGE_ME', 'changeme', '%PASSWORD%', 'xxxx', '****', 'redacted', 'null', 'ENC(AbC123==)']) {
+    for (const placeholder of ['', '  ', '<changeme>', '${DB_PASSWORD}', '$(DB_PASSWORD)', '$DB_PASSWORD', '{{ .Values.password }}', 'REPLACE_ME', 'CHANGE_ME', 'changeme', '%PASSWORD%', '%%env_PG_PASSWORD%%', 'xxxx', '****', 'redacted', 'null', 'ENC(AbC123==)', 'ENC[pg_password]']) {
       expect(detectSecret(placeholder, 'DB_PASSWORD')).toBeUndefined();
     }
     // names that describe or point to a credential

@@ -85,14 +85,37 @@ describe('k8s-workload-default-namespace', () => {
     expect(check(K8S_WORKLOAD_DEFAULT_NAMESPACE, { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default' }, spec: { ports: [{ port: 80 }] } })).toHaveLength(1);
     expect(check(K8S_WORKLOAD_DEFAULT_NAMESPACE, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' }, rules: [] })).toEqual([]);
   });
-  test('no namespace: decided at apply time, not reported unless configured to mean "default"', () => {
-    expect(check(K8S_WORKLOAD_DEFAULT_NAMESPACE, cm())).toEqual([]);
-    expect(check(K8S_WORKLOAD_DEFAULT_NAMESPACE, inNs(workload('Deployment', spec())))).toEqual([]);
-    const { resources } = parseManifests('x.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n');
-    const report = runEngine([K8S_WORKLOAD_DEFAULT_NAMESPACE], resources, { ruleOptions: { 'k8s-workload-default-namespace': { missingNamespace: 'default' } } });
-    const open = report.findings.filter((f) => f.status === 'non-compliant');
-    expect(open).toHaveLength(1);
-    expect(open[0].message).toContain('names no namespace');
+  const run = (yaml: string, options?: Record<string, unknown>) => {
+    const { resources } = parseManifests('x.yaml', yaml);
+    const report = runEngine([K8S_WORKLOAD_DEFAULT_NAMESPACE], resources, options ? { ruleOptions: { 'k8s-workload-default-namespace': options } } : {});
+    return report.findings;
+  };
+  const noNamespace = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: ""\ndata:\n  a: b\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec: {}\n';
+  test('no namespace counts as "default" (kubectl apply with the default context), also an empty one', () => {
+    expect(ids(check(K8S_WORKLOAD_DEFAULT_NAMESPACE, cm()))).toEqual(['k8s-workload-default-namespace[namespace]']);
+    expect(ids(check(K8S_WORKLOAD_DEFAULT_NAMESPACE, inNs(workload('Deployment', spec()))))).toEqual(['k8s-workload-default-namespace[namespace]']);
+    for (const options of [undefined, { missingNamespace: 'default' }]) {
+      const open = run(noNamespace, options).filter((f) => f.status === 'non-compliant');
+      expect(open.map((f) => f.resource.type)).toEqual(['ConfigMap', 'Deployment']);
+      expect(open[0].message).toContain('names no namespace');
+      expect(open[0].message).toContain('missingNamespace: ignore');
+    }
+  });
+  test('missingNamespace: ignore, for bundles applied into a namespace: only an explicit "default" is reported', () => {
+    expect(run(noNamespace, { missingNamespace: 'ignore' })).toEqual([]);
+    const explicit = run(noNamespace.replace('name: web\n', 'name: web\n  namespace: default\n'), { missingNamespace: 'ignore' });
+    expect(explicit.map((f) => `${f.status} ${f.resource.type}`)).toEqual(['non-compliant Deployment']);
+  });
+  test('cluster-scoped objects without namespace are not checked', () => {
+    expect(check(K8S_WORKLOAD_DEFAULT_NAMESPACE, [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'b' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [] },
+    ])).toEqual([]);
+  });
+  test('a malformed setting is a rule error, not a silent pass', () => {
+    const findings = run(noNamespace, { missingNamespace: 'sometimes' });
+    expect(findings.map((f) => f.status)).toEqual(['error', 'error']);
+    expect(findings[0].message).toContain('"missingNamespace" must be "default" or "ignore"');
   });
 });
 
