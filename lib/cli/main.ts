@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CheckArgs, USAGE, UsageError, parseArgs, usage } from './args';
 import { readBaseline, withBaseline, writeBaseline } from '../compliance/baseline';
-import { checkLoaded, loadInputs, selectRuleInfos } from '../compliance/check';
+import { checkLoaded, loadInputs, selectRuleInfos, synthRecordProblems } from '../compliance/check';
 import { resolvePolicy } from '../compliance/config/policy';
 import { findFramework, FRAMEWORKS } from '../compliance/frameworks';
 import { InputError } from '../compliance/loaders/errors';
@@ -80,7 +80,8 @@ function runCheck(args: CheckArgs): CliResult {
   if (args.unverified !== 'warning') {
     report = { ...report, findings: report.findings.map((f) => (f.unverified ? { ...f, severity: args.unverified } : f)) };
   }
-  const problems = [...loaded.problems];
+  // a cloud assembly checked at synth with another policy (or version) says so
+  const problems = [...loaded.problems, ...synthRecordProblems(loaded, policy)];
   let stderr = '';
 
   if (args.baseline && args.updateBaseline) {
