@@ -16,7 +16,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IConstruct } from 'constructs';
-import { InputError } from './loaders/errors';
+import { InputError, readJsonInput } from './loaders/errors';
 import { packageVersion } from '../core/version';
 
 /** The record's file name in a cloud assembly folder. */
@@ -111,16 +111,10 @@ export function recordSynthRun(scope: IConstruct, settings: SynthRunSettings): v
 }
 
 /** Reads the record of an assembly folder, if it has one. Throws an InputError when it is not a record. */
-export function readSynthRecord(dir: string, readText: (file: string) => string): SynthRecord | undefined {
+export function readSynthRecord(dir: string): SynthRecord | undefined {
   const file = path.join(dir, SYNTH_RECORD_FILE);
   if (!fs.existsSync(file)) return undefined;
-  let r: any;
-  try {
-    r = JSON.parse(readText(file));
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(file, `invalid JSON: ${(e as Error).message}`);
-  }
+  const r = readJsonInput(file);
   const str = (v: unknown) => typeof v === 'string';
   const ok = r !== null && typeof r === 'object' && r.kind === KIND && r.version === SYNTH_RECORD_VERSION
     && r.tool && str(r.tool.version)

@@ -6,10 +6,10 @@ import { cdkNagControls, cdkNagPackByPlugin, cdkNagTitle, validationPluginSource
 import { DefaultOverride, Finding, Resource, RuleInfo, Suppression } from '../model';
 import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList, withoutConfigSuppressedMark } from '../suppressions';
 import { EKS_MANIFEST_TYPE, embeddedObjects } from './embedded';
-import { InputError, decodeInputText, readInputBytes, readInputText } from './errors';
+import { InputError, decodeInputText, readInputBytes, readInputText, readJsonInput } from './errors';
 import { UNCHECKED_TRAIT, expandTransforms, withExpansion } from './transforms';
-import { ParentBinding, display, expand, literalText, resolve, scopeOf, CfnScope } from '../values/cfn-resolve';
 import { SYNTH_RECORD_FILE, SynthRecord, readSynthRecord, templateDigest } from '../synth-record';
+import { ParentBinding, display, expand, literalText, resolve, scopeOf, CfnScope } from '../values/cfn-resolve';
 
 /** Construct-tree metadata of one stack: construct path -> metadata entries (from the cloud assembly). */
 export type StackMetadata = Record<string, { type: string; data?: any }[]>;
@@ -446,9 +446,8 @@ function readTemplateText(file: string, digests: SynthDigests | undefined): stri
   if (!digests || digests.roots.length === 0) return readText(file);
   const buf = readInputBytes(file);
   const abs = path.resolve(file);
-  if (digests.roots.some((r) => abs.startsWith(r + path.sep)) && digests.expected.get(abs) !== templateDigest(buf) && !digests.changed.includes(abs)) {
-    digests.changed.push(abs);
-  }
+  const covered = digests.roots.some((r) => abs.startsWith(r + path.sep));
+  if (covered && digests.expected.get(abs) !== templateDigest(buf) && !digests.changed.includes(abs)) digests.changed.push(abs);
   return decodeInputText(file, buf, 'a JSON or YAML template');
 }
 
@@ -635,7 +634,7 @@ function loadAssemblyInto(
   const real = fs.realpathSync(dir);
   if (visited.has(real)) return;
   visited.add(real);
-  const record = digests ? readSynthRecord(dir, readText) : undefined;
+  const record = digests ? readSynthRecord(dir) : undefined;
   if (record) {
     (out.synthRecords ??= []).push({ dir, record });
     const root = path.resolve(dir);
@@ -643,13 +642,7 @@ function loadAssemblyInto(
     for (const t of record.templates) digests!.expected.set(path.resolve(root, t.path), t.sha256);
   }
   const manifestFile = path.join(dir, 'manifest.json');
-  let manifest: any;
-  try {
-    manifest = JSON.parse(readText(manifestFile));
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(manifestFile, `invalid JSON: ${(e as Error).message}`);
-  }
+  const manifest = readJsonInput(manifestFile);
   for (const [artifactId, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
     if (artifact?.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) {
       loadAssemblyInto(path.join(dir, artifact.properties.directoryName), out, pathIndex, visited, onlyTemplates, trusted, digests);
@@ -679,7 +672,8 @@ function loadAssemblyInto(
     }
     const stackPaths = [...(stackPath ? [stackPath] : []), ...templateFileByPath.keys()];
     loadWithNested(templateFile, stackName, template, lines, {
-      assets: assetIndex(dir), visiting: new Set(), out, pathIndex, metadata, templateFileByPath, stackPaths: stackPath ? stackPaths : [], trusted, digests,
+      assets: assetIndex(dir), visiting: new Set(), out, pathIndex, metadata, templateFileByPath, stackPaths: stackPath ? stackPaths : [], trusted,
+      digests,
     }, stackPath);
   }
 }
@@ -690,13 +684,7 @@ function loadAssemblyInto(
  * on the current one). Returns the cdk-nag packs (plugin names) the report has results of.
  */
 function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<string, Resource>, changed: ReadonlySet<string>): string[] {
-  let report: any;
-  try {
-    report = JSON.parse(readText(file));
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(file, `invalid JSON: ${(e as Error).message}`);
-  }
+  const report = readJsonInput(file);
   const rules = new Map<string, RuleInfo>();
   const nagPlugins = new Set<string>();
   for (const plugin of report.pluginReports ?? []) {
@@ -741,7 +729,8 @@ function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<strin
         const cpath = String(c.constructPath ?? '').replace(/^\//, '');
         const res = pathIndex.get(cpath);
         if (rerun && changed.size > 0) {
-          const templatePath = typeof c.templatePath === 'string' && c.templatePath !== 'N/A' ? path.resolve(path.dirname(file), c.templatePath) : undefined;
+          const tp = c.templatePath;
+          const templatePath = typeof tp === 'string' && tp !== 'N/A' ? path.resolve(path.dirname(file), tp) : undefined;
           if ((templatePath && changed.has(templatePath)) || (res?.file && changed.has(path.resolve(res.file)))) continue;
         }
         out.externalFindings.push({

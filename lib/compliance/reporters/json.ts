@@ -49,7 +49,9 @@ export function toJson(report: CheckReport, opts: { failOn: FailOn; toolVersion:
         entries: report.baseline.entries,
         new: report.baseline.new,
         accepted: report.baseline.accepted,
-        fixed: report.baseline.fixed.map((e) => ({ fingerprint: e.fingerprint, ruleId: e.ruleId, resource: e.resource, findingId: e.findingId ?? null })),
+        fixed: report.baseline.fixed.map((e) => ({
+          fingerprint: e.fingerprint, ruleId: e.ruleId, resource: e.resource, findingId: e.findingId ?? null,
+        })),
       }
       : null,
     unusedSuppressions: report.unusedSuppressions.map((u) => ({ id: u.id, reason: u.reason, source: u.source, declaredAt: u.declaredAt ?? null })),

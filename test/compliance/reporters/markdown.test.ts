@@ -95,9 +95,9 @@ describe('toMarkdown', () => {
 
   test('input errors fail the verdict as they fail the run (exit 2), and are listed', () => {
     const r: CheckReport = { ...report([]), inputErrors: [{ file: `${BASE}/dist/app.yaml`, line: 3, message: 'document 2: duplicate key "image"' }] };
-    const md = toMarkdown(r, { baseDir: BASE });
-    expect(md.split('\n')[0]).toBe('## ❌ secure-constructs: failed — 1 input error (exit 2)');
-    expect(tableRows(md, 'Input errors')).toEqual([['`dist/app.yaml:3`', 'document 2: duplicate key "image"']]);
+    const out = toMarkdown(r, { baseDir: BASE });
+    expect(out.split('\n')[0]).toBe('## ❌ secure-constructs: failed — 1 input error (exit 2)');
+    expect(tableRows(out, 'Input errors')).toEqual([['`dist/app.yaml:3`', 'document 2: duplicate key "image"']]);
     const both = toMarkdown({ ...fixtureReport(), inputErrors: r.inputErrors });
     expect(both.split('\n')[0]).toBe('## ❌ secure-constructs: failed — 5 findings at or above `error` and 1 input error (exit 2)');
   });

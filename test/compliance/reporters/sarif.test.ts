@@ -152,19 +152,19 @@ describe('toSarif', () => {
     const baseline = createBaseline({ findings: [...r.findings.slice(0, 3), gone] });
     const out: any = toSarif(withBaseline(r, baseline, `${BASE}/ci/baseline.json`), { baseDir: BASE });
     expectValid(out);
-    const results: any[] = out.runs[0].results;
-    expect(results).toHaveLength(r.findings.length + 1);
+    const judged: any[] = out.runs[0].results;
+    expect(judged).toHaveLength(r.findings.length + 1);
     // §3.27.24: present on every result
-    expect(results.map((x) => x.baselineState)).toEqual([...r.findings.map((f, i) => (i < 3 && f.status !== 'suppressed' ? 'unchanged' : 'new')), 'absent']);
+    expect(judged.map((x) => x.baselineState)).toEqual([...r.findings.map((f, i) => (i < 3 && f.status !== 'suppressed' ? 'unchanged' : 'new')), 'absent']);
     // an accepted finding is an external suppression with the baseline as its justification
-    const accepted = results.filter((x) => x.baselineState === 'unchanged');
+    const accepted = judged.filter((x) => x.baselineState === 'unchanged');
     expect(accepted.length).toBeGreaterThan(0);
     for (const x of accepted) expect(x.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'accepted in baseline baseline.json', properties: { source: 'baseline' } }]);
     // §3.27.23: every result says whether it is suppressed (an empty list: it is not)
-    expect(results.every((x) => Array.isArray(x.suppressions))).toBe(true);
-    const absent = results[results.length - 1];
+    expect(judged.every((x) => Array.isArray(x.suppressions))).toBe(true);
+    const absent = judged[judged.length - 1];
     expect(absent).toMatchObject({
-      ruleId: r.findings[0].ruleId, ruleIndex: results[0].ruleIndex, kind: 'pass', level: 'none', baselineState: 'absent', suppressions: [],
+      ruleId: r.findings[0].ruleId, ruleIndex: judged[0].ruleIndex, kind: 'pass', level: 'none', baselineState: 'absent', suppressions: [],
       partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprint(gone) },
       locations: [{ logicalLocations: [{ name: 'Removed', fullyQualifiedName: 'MyStack/Removed', kind: 'resource' }] }],
     });

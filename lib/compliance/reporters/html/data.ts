@@ -68,7 +68,9 @@ export interface DashboardData {
   /** Every declared suppression with its state, when the report carries them (`suppressions`). */
   readonly declaredSuppressions: any[];
   /** What judging the run against a baseline found (the JSON report's `baseline`), or null. */
-  readonly baseline: { readonly file: string; readonly entries: number; readonly new: number; readonly accepted: number; readonly fixed: any[] } | null;
+  readonly baseline: {
+    readonly file: string; readonly entries: number; readonly new: number; readonly accepted: number; readonly fixed: any[];
+  } | null;
 }
 
 /**
