@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CheckArgs, USAGE, UsageError, parseArgs, usage } from './args';
-import { Baseline, applyBaseline, readBaseline, writeBaseline } from '../compliance/baseline';
-import { checkLoaded, loadInputs, selectRuleInfos } from '../compliance/check';
+import { readBaseline, withBaseline, writeBaseline } from '../compliance/baseline';
+import { checkLoaded, loadInputs, selectRuleInfos, synthRecordProblems } from '../compliance/check';
 import { resolvePolicy } from '../compliance/config/policy';
 import { findFramework, FRAMEWORKS } from '../compliance/frameworks';
 import { InputError } from '../compliance/loaders/errors';
@@ -15,7 +15,7 @@ import { toJson } from '../compliance/reporters/json';
 import { toJUnit } from '../compliance/reporters/junit';
 import { toMarkdown } from '../compliance/reporters/markdown';
 import { toSarif } from '../compliance/reporters/sarif';
-import { isBlocking } from '../compliance/reporters/summary';
+import { verdict } from '../compliance/reporters/summary';
 import { IMAGE_REGISTRY_RULE_ID } from '../compliance/rules/k8s/workload/image-registry';
 import { packageVersion } from '../core/version';
 
@@ -80,9 +80,8 @@ function runCheck(args: CheckArgs): CliResult {
   if (args.unverified !== 'warning') {
     report = { ...report, findings: report.findings.map((f) => (f.unverified ? { ...f, severity: args.unverified } : f)) };
   }
-  const original = report;
-  let baseline: Baseline | undefined;
-  const problems = [...loaded.problems];
+  // a cloud assembly checked at synth with another policy (or version) says so
+  const problems = [...loaded.problems, ...synthRecordProblems(loaded, policy)];
   let stderr = '';
 
   if (args.baseline && args.updateBaseline) {
@@ -90,27 +89,19 @@ function runCheck(args: CheckArgs): CliResult {
     const n = report.findings.filter((f) => f.status !== 'suppressed').length;
     return { exitCode: 0, stdout: `Baseline written to ${args.baseline}: ${n} accepted finding(s).\n`, stderr: '' };
   }
-  let baselineNote = '';
   if (args.baseline) {
     if (!fs.existsSync(args.baseline)) throw new InputError(args.baseline, 'baseline file not found (create it with --update-baseline)');
-    baseline = readBaseline(args.baseline);
-    const applied = applyBaseline(report, baseline);
-    // Baselined findings are kept in the reports as suppressed, with the baseline as the reason.
-    const accepted = new Set(applied.baselined);
-    report = {
-      ...report,
-      findings: report.findings.map((f) => (accepted.has(f) ? { ...f, status: 'suppressed' as const, suppression: { reason: `accepted in baseline ${path.basename(args.baseline!)}`, source: 'baseline' } } : f)),
-    };
-    baselineNote = `Baseline ${args.baseline}: ${applied.newFindings.length} new, ${applied.baselined.length} accepted, ${applied.fixed.length} fixed since the baseline.\n`;
+    // the one step that applies a baseline: every report below reads this report (baselined findings suppressed,
+    // each finding's baselineState, the fixed entries in report.baseline)
+    report = withBaseline(report, readBaseline(args.baseline), args.baseline);
   }
 
   const version = toolVersion();
   const json = toJson(report, { failOn: args.failOn, toolVersion: version, problems, framework: framework?.id });
   if (args.json) writeFile(args.json, JSON.stringify(json, null, 2) + '\n');
-  // SARIF and Markdown mark baselined findings themselves (SARIF baselineState, Markdown "new/baselined/fixed")
-  if (args.sarif) writeFile(args.sarif, JSON.stringify(toSarif(baseline ? original : report, { toolVersion: version, baseDir: process.cwd(), baseline }), null, 2) + '\n');
+  if (args.sarif) writeFile(args.sarif, JSON.stringify(toSarif(report, { toolVersion: version, baseDir: process.cwd() }), null, 2) + '\n');
   if (args.junit) writeFile(args.junit, toJUnit(report));
-  if (args.markdown) writeFile(args.markdown, toMarkdown(baseline ? original : report, { failOn: args.failOn, baseline, framework: framework?.id }));
+  if (args.markdown) writeFile(args.markdown, toMarkdown(report, { failOn: args.failOn, framework: framework?.id }));
   if (args.html) {
     writeFile(args.html, toHtml(report, { failOn: args.failOn, toolVersion: version, problems, framework: framework?.id, generatedAt: startedAt }));
   }
@@ -127,7 +118,7 @@ function runCheck(args: CheckArgs): CliResult {
 
   const stdout = args.format === 'json'
     ? JSON.stringify(json, null, 2) + '\n'
-    : baselineNote + toConsole(report, { failOn: args.failOn, color: args.color, problems, showSuppressed: args.showSuppressed });
+    : toConsole(report, { failOn: args.failOn, color: args.color, problems, showSuppressed: args.showSuppressed });
   if (args.format === 'json' && problems.length > 0) stderr += problems.map((p) => `warning: ${p}`).join('\n') + '\n';
   const inputErrors = report.inputErrors ?? [];
   if (inputErrors.length > 0) {
@@ -135,8 +126,7 @@ function runCheck(args: CheckArgs): CliResult {
     stderr += inputErrors.map((e) => `error: ${formatInputProblem(e)}`).join('\n') + '\n';
     return { exitCode: 2, stdout, stderr };
   }
-  const failed = report.findings.some((f) => isBlocking(f, args.failOn));
-  return { exitCode: failed ? 1 : 0, stdout, stderr };
+  return { exitCode: verdict(report, args.failOn).passed ? 0 : 1, stdout, stderr };
 }
 
 function formatInputProblem(e: InputProblem): string {

@@ -2,12 +2,13 @@ import * as path from 'path';
 import { CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CDK_NAG_PACKS, createCdkNagPack } from './cdk-nag';
-import { Policy, policyInputs, resolvePolicy } from './config/policy';
+import { Policy, findConfigFile, policyInputs, resolvePolicy } from './config/policy';
 import { runEngine, suppressionCovers } from './engine';
 import { loadCloudAssembly } from './loaders/cloudformation';
 import { ComplianceReports, validateComplianceReports, writeComplianceReports } from './reports';
 import { AWS_RULES, CROSS_RULES, K8S_RULES } from './rules';
 import { CDK_ACK_METADATA_TYPE, configSuppressedMark, parseSuppressionId } from './suppressions';
+import { recordSynthRun } from './synth-record';
 import { Threshold, atOrAbove, parseThreshold } from './threshold';
 import { findingLocation, toViolations } from './violations';
 import { isValidReason, MIN_REASON_LENGTH } from '../core/errors';
@@ -259,6 +260,13 @@ export class AwsCompliance {
     Validations.of(app).addPlugins(...plugins);
     // an acknowledgement without a real reason would silence CDK's report and cdk-nag: refused at synth
     app.node.addValidation({ validate: () => invalidAcknowledgements(app) });
+    // what `check cdk.out` cannot read from the assembly itself: the policy of this run, and the synthesized templates
+    recordSynthRun(app, {
+      policyFile: props.configFile !== undefined ? path.resolve(props.configFile) : findConfigFile(),
+      failOn,
+      failOnUnverified: props.failOnUnverified ?? false,
+      cdkNagPacks: (props.cdkNagPacks ?? true) ? CDK_NAG_PACKS.filter((p) => p.withAwsCompliance).map((p) => p.pluginName) : [],
+    });
     return ours;
   }
 }

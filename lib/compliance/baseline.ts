@@ -10,7 +10,9 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CheckReport, Finding } from './model';
+import { BaselineEntry, CheckReport, Finding } from './model';
+
+export type { BaselineEntry } from './model';
 
 /** Version of the baseline file format. */
 export const BASELINE_VERSION = 1;
@@ -28,30 +30,11 @@ export interface FingerprintInput {
   readonly resource: { readonly key: string };
 }
 
-/** One accepted finding in a baseline file. */
-export interface BaselineEntry {
-  readonly fingerprint: string;
-  readonly ruleId: string;
-  /** The resource key: `stack/logicalId` (AWS) or `group/Kind/namespace/name` (Kubernetes). */
-  readonly resource: string;
-  readonly findingId?: string;
-}
-
 /** A baseline file's content. */
 export interface Baseline {
   readonly version: number;
   readonly description?: string;
   readonly entries: readonly BaselineEntry[];
-}
-
-/** The outcome of comparing a report with a baseline. */
-export interface BaselineResult {
-  /** Non-compliant and error findings that are not in the baseline: these fail CI. */
-  readonly newFindings: Finding[];
-  /** Non-compliant and error findings that are in the baseline. */
-  readonly baselined: Finding[];
-  /** Baseline entries no longer found (fixed, suppressed, or their resource removed): the baseline can be updated. */
-  readonly fixed: BaselineEntry[];
 }
 
 const DESCRIPTION =
@@ -169,22 +152,42 @@ export function readBaseline(file: string): Baseline {
   return parseBaseline(text, file);
 }
 
-/**
- * Splits a report's non-compliant and error findings into new ones and baselined ones, and lists the
- * baseline entries that no longer occur. Suppressed findings are in neither list.
- */
-export function applyBaseline(report: Pick<CheckReport, 'findings'>, baseline: Baseline): BaselineResult {
-  const known = new Set(baseline.entries.map((e) => e.fingerprint));
-  const seen = new Set<string>();
-  const newFindings: Finding[] = [];
-  const baselined: Finding[] = [];
-  for (const f of report.findings) {
-    if (!isCounted(f)) continue;
-    const fp = fingerprint(f);
-    seen.add(fp);
-    (known.has(fp) ? baselined : newFindings).push(f);
-  }
+/** Entries whose fingerprint is not among `seen`, deduplicated and sorted. */
+function fixedEntries(baseline: Baseline, seen: ReadonlySet<string>): BaselineEntry[] {
   const fixedByFp = new Map<string, BaselineEntry>();
   for (const e of baseline.entries) if (!seen.has(e.fingerprint) && !fixedByFp.has(e.fingerprint)) fixedByFp.set(e.fingerprint, e);
-  return { newFindings, baselined, fixed: [...fixedByFp.values()].sort(compareEntries) };
+  return [...fixedByFp.values()].sort(compareEntries);
+}
+
+/**
+ * The report of a run judged against a baseline: the one step that applies a baseline (the CLI's `--baseline`), so
+ * that every reporter reads the same report. Each finding gets its `baselineState`; an open (non-compliant or error)
+ * finding the baseline holds becomes suppressed, with the reason `accepted in baseline <file name>` and the source
+ * `baseline`, so only new findings can fail the run; `report.baseline` says how many were new and accepted, and
+ * which entries are fixed.
+ */
+export function withBaseline(report: CheckReport, baseline: Baseline, file: string): CheckReport {
+  if (report.baseline) throw new Error(`the report was already judged against the baseline ${report.baseline.file}`);
+  const known = new Set(baseline.entries.map((e) => e.fingerprint));
+  const open = new Set<string>();
+  const reason = `accepted in baseline ${path.basename(file)}`;
+  let added = 0;
+  let accepted = 0;
+  const findings = report.findings.map((f): Finding => {
+    const fp = fingerprint(f);
+    const inBaseline = known.has(fp);
+    if (!isCounted(f)) return { ...f, baselineState: inBaseline ? 'unchanged' : 'new' };
+    open.add(fp);
+    if (!inBaseline) {
+      added++;
+      return { ...f, baselineState: 'new' };
+    }
+    accepted++;
+    return { ...f, status: 'suppressed', suppression: { reason, source: 'baseline' }, baselineState: 'unchanged' };
+  });
+  return {
+    ...report,
+    findings,
+    baseline: { file, entries: new Set(baseline.entries.map((e) => e.fingerprint)).size, new: added, accepted, fixed: fixedEntries(baseline, open) },
+  };
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CdkNagRun, CdkNagTemplate, cdkNagRules, cdkNagSource, isCdkNagSource, runCdkNagPacks } from './cdk-nag';
+import { CDK_NAG_PACKS, CdkNagPackInfo, CdkNagRun, CdkNagTemplate, cdkNagRules, cdkNagSource, isCdkNagSource, runCdkNagPacks } from './cdk-nag';
 import { NO_POLICY, Policy, policyInputs, withExternalSeverities } from './config/policy';
 import { evaluationGaps } from './coverage';
 import { runEngine, unusedOf } from './engine';
@@ -14,6 +14,7 @@ import { CheckReport, Evaluation, Finding, InputProblem, Resource, Rule, RuleInf
 import { Pack, selectedBy } from './packs';
 import { ALL_RULES } from './rules';
 import { parseSuppressionId } from './suppressions';
+import { SynthRecord, synthRunProblems } from './synth-record';
 
 /** Options of a check run. */
 export interface CheckOptions {
@@ -51,6 +52,10 @@ export interface LoadedInputs {
   inputs: string[];
   /** Inputs (files, documents) that could not be read; everything else is still checked, the run exits 2. */
   inputErrors: InputProblem[];
+  /** Cloud assemblies: the records of their synth-time runs (lib/compliance/synth-record.ts). */
+  synthRecords?: { dir: string; record: SynthRecord }[];
+  /** Cloud assemblies: templates edited since synth, and the cdk-nag packs to run again on them. */
+  changedSinceSynth?: { files: string[]; packs: string[] };
 }
 
 /** The report form of an InputError. */
@@ -161,6 +166,12 @@ export function loadInputs(paths: readonly string[]): LoadedInputs {
     out.externalRules.push(...a.externalRules);
     out.declaredSuppressions.push(...a.declaredSuppressions);
     out.problems.push(...a.problems);
+    if (a.synthRecords) (out.synthRecords ??= []).push(...a.synthRecords);
+    if (a.changedSinceSynth) {
+      const c = (out.changedSinceSynth ??= { files: [], packs: [] });
+      c.files.push(...a.changedSinceSynth.files);
+      for (const p of a.changedSinceSynth.packs) if (!c.packs.includes(p)) c.packs.push(p);
+    }
   };
   const files: string[] = [];
   for (const p of paths) {
@@ -300,14 +311,40 @@ export function checkLoaded(loaded: LoadedInputs, options: CheckOptions = {}): C
  * Runs the selected cdk-nag packs on the run's templates, except a pack whose results a cloud assembly's
  * validation report already holds (it ran at synth: not run twice). A report without a pack's results cannot tell
  * "ran and found nothing" from "did not run" (CDK omits plugins without violations), so the pack runs then.
+ * Templates edited since synth (their synth-time results were dropped by the loader) are checked again by the packs
+ * that ran at synth or have results in the report.
  */
 function runSelectedCdkNagPacks(loaded: LoadedInputs, packs: readonly Pack[]): CdkNagRun {
   const fromReport = new Set(loaded.externalFindings.map((f) => f.source));
+  const selected = (info: CdkNagPackInfo) => packs.length === 0 || packs.some((p) => p.cdkNag === info);
   const toRun = packs.flatMap((p) => (p.cdkNag && !fromReport.has(cdkNagSource(p.cdkNag.pluginName)) ? [p.cdkNag] : []));
-  if (toRun.length === 0) return { findings: [], rules: [], evaluations: [], inputErrors: [], loaded: 0, refused: 0 };
-  const { templates, problems } = cdkNagTemplates(loaded);
-  const run = runCdkNagPacks(toRun, templates);
-  return { ...run, inputErrors: [...problems, ...run.inputErrors] };
+  const changed = new Set(loaded.changedSinceSynth?.files ?? []);
+  const again = CDK_NAG_PACKS.filter((p) => (loaded.changedSinceSynth?.packs ?? []).includes(p.pluginName) && selected(p) && !toRun.includes(p));
+  const runs: CdkNagRun[] = [];
+  if (toRun.length > 0 || (again.length > 0 && changed.size > 0)) {
+    const { templates, problems } = cdkNagTemplates(loaded);
+    runs.push({ findings: [], rules: [], evaluations: [], inputErrors: problems, loaded: 0, refused: 0 });
+    if (toRun.length > 0) runs.push(runCdkNagPacks(toRun, templates));
+    const edited = templates.filter((t) => changed.has(path.resolve(t.file)));
+    if (again.length > 0 && edited.length > 0) runs.push(runCdkNagPacks(again, edited));
+  }
+  return {
+    findings: runs.flatMap((r) => r.findings),
+    rules: runs.flatMap((r) => r.rules),
+    evaluations: runs.flatMap((r) => r.evaluations),
+    inputErrors: runs.flatMap((r) => r.inputErrors),
+    loaded: runs.reduce((n, r) => n + r.loaded, 0),
+    refused: runs.reduce((n, r) => n + r.refused, 0),
+  };
+}
+
+/**
+ * What a run reports about the synth-time runs of its cloud assemblies: a policy other than the one
+ * `AwsCompliance.enable` used at synth, or another version of secure-constructs (warnings: this run's policy and
+ * rules decide).
+ */
+export function synthRecordProblems(loaded: Pick<LoadedInputs, 'synthRecords'>, policy: Policy = NO_POLICY): string[] {
+  return (loaded.synthRecords ?? []).flatMap(({ dir, record }) => synthRunProblems(dir, record, policy.file));
 }
 
 /** The templates of a run: every file our AWS resources come from, and template files none could be read from. */
@@ -372,5 +409,5 @@ function withCdkNagEvaluations(report: CheckReport, evaluations: readonly Evalua
 /** Loads the paths and checks them. */
 export function checkPaths(paths: readonly string[], options: CheckOptions = {}): { report: CheckReport; problems: string[] } {
   const loaded = loadInputs(paths);
-  return { report: checkLoaded(loaded, options), problems: loaded.problems };
+  return { report: checkLoaded(loaded, options), problems: [...loaded.problems, ...synthRecordProblems(loaded, options.policy)] };
 }

@@ -231,6 +231,40 @@ export interface Finding {
   readonly unverified?: boolean;
   /** Present when status is `suppressed`. */
   readonly suppression?: { readonly reason: string; readonly source: string };
+  /**
+   * Set on every finding when the run was judged against a baseline (`--baseline`): `unchanged` when the baseline
+   * holds its fingerprint (an open one is then suppressed with the source `baseline`), `new` otherwise.
+   */
+  readonly baselineState?: BaselineState;
+}
+
+/** A finding's state against a baseline (the SARIF `baselineState` values a finding can have). */
+export type BaselineState = 'new' | 'unchanged';
+
+/** One accepted finding in a baseline file. */
+export interface BaselineEntry {
+  readonly fingerprint: string;
+  readonly ruleId: string;
+  /** The resource key: `stack/logicalId` (AWS) or `group/Kind/namespace/name` (Kubernetes). */
+  readonly resource: string;
+  readonly findingId?: string;
+}
+
+/** What judging a run against a baseline found (CheckReport.baseline). */
+export interface BaselineSummary {
+  /** The baseline file, as given. */
+  readonly file: string;
+  /** Entries in the baseline. */
+  readonly entries: number;
+  /** Open (non-compliant or error) findings the baseline does not hold: the only ones that can fail the run. */
+  readonly new: number;
+  /** Open findings the baseline holds: reported as suppressed, with the source `baseline`. */
+  readonly accepted: number;
+  /**
+   * Entries that match no open finding any more (fixed, suppressed otherwise, or their resource removed), sorted:
+   * `--update-baseline` drops them.
+   */
+  readonly fixed: readonly BaselineEntry[];
 }
 
 /** Identity of the resource a finding is about. */
@@ -300,6 +334,11 @@ export interface CheckReport {
   readonly evaluationCount?: number;
   /** Ids of the rules that decided at least one pair (an outcome other than not-applicable), recorded or not. */
   readonly decidedRules?: readonly string[];
+  /**
+   * Present when the run was judged against a baseline (`withBaseline`, the one step that applies it): every
+   * finding then carries its `baselineState`, and the findings the baseline accepts are suppressed.
+   */
+  readonly baseline?: BaselineSummary;
 }
 
 /** The number of evaluated (rule, resource) pairs of a report. */

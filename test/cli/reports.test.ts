@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import Ajv from 'ajv';
 import { XMLParser } from 'fast-xml-parser';
 import { SHOP_NAMESPACE, SHOP_WORKLOADS } from './fixtures';
 import { run } from '../../lib/cli/main';
@@ -68,6 +69,58 @@ describe('every report format from one run agrees', () => {
 });
 
 describe('baseline', () => {
+  test('applied once: every report (console, JSON, SARIF, JUnit, Markdown, dashboard, evidence) reads the same judged report', () => {
+    const baseline = path.join(dir, 'one-step-baseline.json');
+    expect(run(['check', path.join(dir, 'app'), '--baseline', baseline, '--update-baseline']).exitCode).toBe(0);
+    // one accepted finding is then fixed (its entry is edited to a resource that no longer exists)
+    const file = JSON.parse(fs.readFileSync(baseline, 'utf8'));
+    const total = file.entries.length;
+    file.entries[0] = { ruleId: file.entries[0].ruleId, resource: 'Pod/shop/removed-since' };
+    fs.writeFileSync(baseline, JSON.stringify(file));
+    const out = path.join(dir, 'one-step');
+    const html = path.join(out, 'dashboard.html');
+    const evidence = path.join(out, 'evidence');
+    const { r, json, sarif, junit, md } = outputs(['--baseline', baseline, '--html', html, '--evidence', evidence]);
+    // one open finding is new (its entry was replaced): the run fails on exactly that one
+    expect(r.exitCode).toBe(1);
+    const ajv = new Ajv({ allErrors: true });
+    expect(ajv.validate(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'report.schema.json'), 'utf8')), json) ? [] : ajv.errors).toEqual([]);
+    expect(json.baseline).toMatchObject({ file: baseline, entries: total, new: 1, accepted: total - 1 });
+    expect(json.baseline.fixed).toEqual([expect.objectContaining({ resource: 'Pod/shop/removed-since', findingId: null })]);
+    const open = json.findings.filter((f: any) => f.status !== 'suppressed');
+    expect(open.map((f: any) => f.baselineState)).toEqual(['new']);
+    const accepted = json.findings.filter((f: any) => f.suppression?.source === 'baseline');
+    expect(accepted).toHaveLength(total - 1);
+    expect(accepted.every((f: any) => f.baselineState === 'unchanged' && f.suppression.reason === 'accepted in baseline one-step-baseline.json')).toBe(true);
+    expect(json.findings.every((f: any) => f.baselineState === 'new' || f.baselineState === 'unchanged')).toBe(true);
+    expect(json.summary).toMatchObject({ blocking: 1, passed: false });
+
+    // console: the same counts and the fixed entry
+    expect(r.stdout).toContain(`Baseline ${baseline}: 1 new, ${total - 1} accepted (reported as suppressed), 1 fixed since the baseline`);
+    expect(r.stdout).toContain('fixed: ');
+    expect(r.stdout).toContain('FAILED: 1 finding(s) at or above error');
+    // SARIF: a state on every result, the accepted ones suppressed, the fixed entry absent
+    const results = sarif.runs[0].results as any[];
+    expect(results).toHaveLength(json.findings.length + 1);
+    expect(results.filter((x) => x.baselineState === 'absent')).toHaveLength(1);
+    expect(results.filter((x) => x.baselineState === 'unchanged' && x.suppressions[0]?.properties.source === 'baseline')).toHaveLength(total - 1);
+    expect(results.filter((x) => x.baselineState === 'new' && x.suppressions.length === 0)).toHaveLength(1);
+    // JUnit: the accepted findings are skipped, the new one is the only failure
+    expect(Number(junit.testsuites.failures)).toBe(new Set(open.map((f: any) => `${f.ruleId}|${f.resource.key}`)).size);
+    // Markdown: the same verdict and counts
+    expect(md.split('\n')[0]).toBe('## ❌ secure-constructs: failed — 1 new finding at or above `error`');
+    expect(md).toContain(`**1** new, ${total - 1} accepted (reported as suppressed), 1 fixed since the baseline`);
+    // dashboard: the embedded report is the same JSON report; evidence: the accepted findings are suppressed
+    const page = fs.readFileSync(html, 'utf8');
+    expect(page).toContain(`<strong>1</strong> new, ${total - 1} accepted (shown as suppressed), 1 fixed since the baseline.`);
+    const pss = JSON.parse(fs.readFileSync(path.join(evidence, 'PSS-restricted.json'), 'utf8'));
+    expect(pss.run.summary).toEqual(json.summary);
+    const ev = pss.controls.flatMap((c: any) => c.resources.flatMap((x: any) => x.rules.flatMap((y: any) => y.findings)));
+    expect(ev.filter((f: any) => f.suppression?.source === 'baseline').length).toBeGreaterThan(0);
+    expect(ev.filter((f: any) => f.status !== 'suppressed').every((f: any) => open.some((o: any) => o.message === f.message))).toBe(true);
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
   test('an unchanged input has zero new findings; one new violating resource fails with exactly that finding', () => {
     const baseline = path.join(dir, 'baseline.json');
     const w = run(['check', path.join(dir, 'app'), '--baseline', baseline, '--update-baseline']);

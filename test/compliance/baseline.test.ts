@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { fixtureReport } from './reporters/fixture';
 import {
-  applyBaseline, BaselineError, createBaseline, fingerprint, FINGERPRINT_LENGTH, parseBaseline, readBaseline, serializeBaseline, writeBaseline,
+  BaselineError, createBaseline, fingerprint, FINGERPRINT_LENGTH, parseBaseline, readBaseline, serializeBaseline, withBaseline, writeBaseline,
 } from '../../lib/compliance/baseline';
 import { CheckReport, Finding } from '../../lib/compliance/model';
 
@@ -16,6 +16,16 @@ afterEach(() => {
 });
 
 const counted = (fs_: Finding[]) => fs_.filter((f) => f.status !== 'suppressed');
+
+/** A report with just these findings. */
+const reportOf = (findings: Finding[]): CheckReport => ({ ...fixtureReport(), findings });
+
+/** withBaseline, read back as: the open (new) findings, the accepted ones (as they were before), the fixed entries. */
+function judge(r: CheckReport, baseline: ReturnType<typeof createBaseline>) {
+  const out = withBaseline(r, baseline, 'ci/baseline.json');
+  const accepted = r.findings.filter((_, i) => out.findings[i].suppression?.source === 'baseline');
+  return { out, newFindings: out.findings.filter((f) => f.status !== 'suppressed'), baselined: accepted, fixed: out.baseline!.fixed };
+}
 
 describe('fingerprint', () => {
   const f = fixtureReport().findings[5]; // k8s-run-as-non-root[container:app] on apps/Deployment/prod/web
@@ -86,26 +96,47 @@ describe('baseline files', () => {
   test('an entry written by hand without fingerprint still matches', () => {
     const r = fixtureReport();
     const b = parseBaseline(JSON.stringify({ version: 1, entries: [{ ruleId: 'aws-sns-topic-encryption', resource: 'OtherStack/Topic' }] }));
-    const res = applyBaseline(r, b);
+    const res = judge(r, b);
     expect(res.baselined.map((f) => f.ruleId)).toEqual(['aws-sns-topic-encryption']);
   });
 });
 
-describe('applyBaseline', () => {
+describe('withBaseline', () => {
   test('same findings: nothing new, nothing fixed', () => {
     const r = fixtureReport();
-    const res = applyBaseline(r, createBaseline(r));
+    const res = judge(r, createBaseline(r));
     expect(res.newFindings).toEqual([]);
     expect(res.baselined).toHaveLength(counted(r.findings).length);
     expect(res.fixed).toEqual([]);
+    expect(res.out.baseline).toEqual({ file: 'ci/baseline.json', entries: counted(r.findings).length, new: 0, accepted: counted(r.findings).length, fixed: [] });
+  });
+
+  test('accepted findings become suppressed with the baseline as the reason; every finding carries its baselineState', () => {
+    const r = fixtureReport();
+    const extra: Finding = { ...r.findings[5], findingId: 'container:init' };
+    const { out } = judge(reportOf([...r.findings, extra]), createBaseline(r));
+    expect(out.findings).toHaveLength(r.findings.length + 1);
+    r.findings.forEach((f, i) => {
+      const g = out.findings[i];
+      if (f.status === 'suppressed') {
+        // suppressed before: kept as it was (its own reason), never in a baseline
+        expect(g).toEqual({ ...f, baselineState: 'new' });
+      } else {
+        expect(g).toEqual({ ...f, status: 'suppressed', suppression: { reason: 'accepted in baseline baseline.json', source: 'baseline' }, baselineState: 'unchanged' });
+      }
+    });
+    expect(out.findings[r.findings.length]).toEqual({ ...extra, baselineState: 'new' });
+    expect(out.baseline).toMatchObject({ new: 1, accepted: counted(r.findings).length });
+    // applied once: a second application is refused rather than double-counted
+    expect(() => withBaseline(out, createBaseline(r), 'b.json')).toThrow(/already judged against the baseline ci\/baseline.json/);
   });
 
   test('one extra finding: exactly that one is new', () => {
     const r = fixtureReport();
     const baseline = createBaseline(r);
     const extra: Finding = { ...r.findings[5], findingId: 'container:init' };
-    const res = applyBaseline({ findings: [...r.findings, extra] }, baseline);
-    expect(res.newFindings).toEqual([extra]);
+    const res = judge(reportOf([...r.findings, extra]), baseline);
+    expect(res.newFindings).toEqual([{ ...extra, baselineState: 'new' }]);
     expect(res.fixed).toEqual([]);
   });
 
@@ -118,7 +149,7 @@ describe('applyBaseline', () => {
       documentIndex: f.documentIndex !== undefined ? f.documentIndex + 3 : undefined,
     }));
     const unrelatedCompliantResource = { ruleId: 'aws-s3-bucket-encryption', resourceKey: 'MyStack/NewBucket', outcome: 'compliant' as const };
-    const res = applyBaseline({ findings: [...moved].reverse() }, baseline);
+    const res = judge(reportOf([...moved].reverse()), baseline);
     expect(res.newFindings).toEqual([]);
     expect(res.fixed).toEqual([]);
     expect(createBaseline({ findings: [...moved].reverse() })).toEqual(baseline);
@@ -127,8 +158,8 @@ describe('applyBaseline', () => {
     expect(createBaseline(withUnrelated)).toEqual(baseline);
     // A new finding on a new resource is new; the existing fingerprints are unchanged.
     const other: Finding = { ...r.findings[0], resource: { ...r.findings[0].resource, key: 'MyStack/NewBucket', name: 'NewBucket', logicalId: 'NewBucket' } };
-    const res2 = applyBaseline({ findings: [other, ...r.findings] }, baseline);
-    expect(res2.newFindings).toEqual([other]);
+    const res2 = judge(reportOf([other, ...r.findings]), baseline);
+    expect(res2.newFindings).toEqual([{ ...other, baselineState: 'new' }]);
     expect(r.findings.map(fingerprint)).toEqual(fixtureReport().findings.map(fingerprint));
   });
 
@@ -137,10 +168,12 @@ describe('applyBaseline', () => {
     const baseline = createBaseline(r);
     const s3 = r.findings[0];
     const nowSuppressed: Finding = { ...s3, status: 'suppressed', suppression: { reason: 'Accepted for the demo account.', source: 'construct' } };
-    const res = applyBaseline({ findings: [nowSuppressed, ...r.findings.slice(1)] }, baseline);
+    const res = judge(reportOf([nowSuppressed, ...r.findings.slice(1)]), baseline);
     expect(res.newFindings).toEqual([]);
     expect(res.fixed.map((e) => `${e.ruleId} ${e.resource}`)).toEqual(['aws-s3-bucket-encryption MyStack/Bucket1']);
     expect(res.baselined).not.toContain(nowSuppressed);
+    // it is the same finding as the entry (detected in both), suppressed now by its own suppression
+    expect(res.out.findings[0]).toEqual({ ...nowSuppressed, baselineState: 'unchanged' });
     // A suppressed finding never enters a baseline.
     expect(createBaseline({ findings: [nowSuppressed] }).entries).toEqual([]);
   });
@@ -148,7 +181,7 @@ describe('applyBaseline', () => {
   test('rule errors count like non-compliant findings', () => {
     const r = fixtureReport();
     const err = r.findings.find((f) => f.status === 'error')!;
-    const res = applyBaseline(r, createBaseline({ findings: r.findings.filter((f) => f !== err) }));
-    expect(res.newFindings).toEqual([err]);
+    const res = judge(r, createBaseline({ findings: r.findings.filter((f) => f !== err) }));
+    expect(res.newFindings).toEqual([{ ...err, baselineState: 'new' }]);
   });
 });

@@ -2,12 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument, LineCounter, isMap, isScalar, Scalar, YAMLMap } from 'yaml';
 import { isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
-import { cdkNagControls, cdkNagTitle, validationPluginSource } from '../cdk-nag';
+import { cdkNagControls, cdkNagPackByPlugin, cdkNagTitle, validationPluginSource } from '../cdk-nag';
 import { DefaultOverride, Finding, Resource, RuleInfo, Suppression } from '../model';
 import { CDK_ACK_METADATA_TYPE, CFN_METADATA_KEY, SUPPRESSION_METADATA_TYPE, parseSuppressionId, parseSuppressionList, withoutConfigSuppressedMark } from '../suppressions';
 import { EKS_MANIFEST_TYPE, embeddedObjects } from './embedded';
-import { InputError, readInputText } from './errors';
+import { InputError, decodeInputText, readInputBytes, readInputText, readJsonInput } from './errors';
 import { UNCHECKED_TRAIT, expandTransforms, withExpansion } from './transforms';
+import { SYNTH_RECORD_FILE, SynthRecord, readSynthRecord, templateDigest } from '../synth-record';
 import { ParentBinding, display, expand, literalText, resolve, scopeOf, CfnScope } from '../values/cfn-resolve';
 
 /** Construct-tree metadata of one stack: construct path -> metadata entries (from the cloud assembly). */
@@ -25,6 +26,14 @@ export interface AwsInputs {
   problems: string[];
   /** Nested stack templates read through their parent (absolute paths), so they are not read twice. */
   nestedTemplates?: string[];
+  /** Cloud assembly: the records `AwsCompliance.enable` wrote at synth (lib/compliance/synth-record.ts), by folder. */
+  synthRecords?: { dir: string; record: SynthRecord }[];
+  /**
+   * Cloud assembly: templates whose bytes are not those a synth record lists (edited after synth). CDK's validation
+   * report describes the synthesized templates: its cdk-nag results for these are dropped, and `packs` (those that
+   * ran at synth or have results in the report) run again on them.
+   */
+  changedSinceSynth?: { files: string[]; packs: string[] };
 }
 
 const CFN_TAGS = ['Ref', 'Condition', 'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll', 'Length', 'ToJsonString'];
@@ -418,6 +427,28 @@ interface NestedContext {
   readonly stackPaths: readonly string[];
   /** Templates written by CDK in this process (synth-time validation): no duplicate-key scan. */
   readonly trusted?: boolean;
+  /** The synth records of the assembly: templates are compared with them as they are read. */
+  readonly digests?: SynthDigests;
+}
+
+/** The templates the synth records of an assembly list, and those read that differ. */
+interface SynthDigests {
+  /** Absolute template path -> sha256 at synth. */
+  readonly expected: Map<string, string>;
+  /** Folders with a record: every template below them must be listed (absolute paths). */
+  readonly roots: string[];
+  /** Templates read whose bytes differ from (or are missing in) the records, absolute paths in reading order. */
+  readonly changed: string[];
+}
+
+/** The text of a template, compared with the synth records when one covers its folder. */
+function readTemplateText(file: string, digests: SynthDigests | undefined): string {
+  if (!digests || digests.roots.length === 0) return readText(file);
+  const buf = readInputBytes(file);
+  const abs = path.resolve(file);
+  const covered = digests.roots.some((r) => abs.startsWith(r + path.sep));
+  if (covered && digests.expected.get(abs) !== templateDigest(buf) && !digests.changed.includes(abs)) digests.changed.push(abs);
+  return decodeInputText(file, buf, 'a JSON or YAML template');
 }
 
 /** Asset hash -> source file, from every `*.assets.json` in a folder (cached per folder). */
@@ -524,7 +555,7 @@ function loadWithNested(
     const nestedStack = nestedStackPath ?? `${stack}/${r.logicalId}`;
     let parsed: { template: any; lines: Map<string, number> };
     try {
-      parsed = parseTemplate(found.file, readText(found.file), { trusted: ctx.trusted });
+      parsed = parseTemplate(found.file, readTemplateText(found.file, ctx.digests), { trusted: ctx.trusted });
     } catch (e) {
       if (e instanceof InputError) throw e;
       throw new InputError(found.file, (e as Error).message);
@@ -568,10 +599,21 @@ export function isCloudAssembly(dir: string): boolean {
 export function loadCloudAssembly(dir: string, onlyTemplates?: ReadonlySet<string>, options: { trusted?: boolean } = {}): AwsInputs {
   const out = emptyInputs();
   const pathIndex = new Map<string, Resource>();
-  loadAssemblyInto(dir, out, pathIndex, new Set(), onlyTemplates, options.trusted);
+  // the synth-time run itself (onlyTemplates) reads the templates CDK has just written: nothing to compare
+  const digests: SynthDigests | undefined = onlyTemplates ? undefined : { expected: new Map(), roots: [], changed: [] };
+  loadAssemblyInto(dir, out, pathIndex, new Set(), onlyTemplates, options.trusted, digests);
   if (onlyTemplates) return out;
+  const changed = new Set(digests!.changed);
   const reportFile = path.join(dir, 'validation-report.json');
-  if (fs.existsSync(reportFile)) readValidationReport(reportFile, out, pathIndex);
+  const reportPlugins = fs.existsSync(reportFile) ? readValidationReport(reportFile, out, pathIndex, changed) : [];
+  if (changed.size > 0) {
+    const packs = [...new Set([...(out.synthRecords ?? []).flatMap((r) => r.record.options.cdkNagPacks), ...reportPlugins])];
+    out.changedSinceSynth = { files: [...changed], packs };
+    for (const f of changed) {
+      out.problems.push(`${f}: changed since AwsCompliance.enable synthesized and checked it (its sha256 is not the one in ${SYNTH_RECORD_FILE}): judged on its current content; `
+        + (packs.length > 0 ? `the cdk-nag results of CDK's validation report describe the synthesized template, so ${packs.join(', ')} run again on it` : 'no cdk-nag pack ran on it at synth'));
+    }
+  }
   return out;
 }
 
@@ -587,21 +629,23 @@ function loadAssemblyInto(
   visited: Set<string>,
   onlyTemplates?: ReadonlySet<string>,
   trusted?: boolean,
+  digests?: SynthDigests,
 ): void {
   const real = fs.realpathSync(dir);
   if (visited.has(real)) return;
   visited.add(real);
-  const manifestFile = path.join(dir, 'manifest.json');
-  let manifest: any;
-  try {
-    manifest = JSON.parse(readText(manifestFile));
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(manifestFile, `invalid JSON: ${(e as Error).message}`);
+  const record = digests ? readSynthRecord(dir) : undefined;
+  if (record) {
+    (out.synthRecords ??= []).push({ dir, record });
+    const root = path.resolve(dir);
+    digests!.roots.push(root);
+    for (const t of record.templates) digests!.expected.set(path.resolve(root, t.path), t.sha256);
   }
+  const manifestFile = path.join(dir, 'manifest.json');
+  const manifest = readJsonInput(manifestFile);
   for (const [artifactId, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
     if (artifact?.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) {
-      loadAssemblyInto(path.join(dir, artifact.properties.directoryName), out, pathIndex, visited, onlyTemplates, trusted);
+      loadAssemblyInto(path.join(dir, artifact.properties.directoryName), out, pathIndex, visited, onlyTemplates, trusted, digests);
       continue;
     }
     if (artifact?.type !== 'aws:cloudformation:stack') continue;
@@ -616,7 +660,7 @@ function loadAssemblyInto(
         metadata = isEmptyObject(metadata) && more !== null && typeof more === 'object' && !Array.isArray(more) ? more : { ...metadata, ...more };
       }
     }
-    const { template, lines } = parseTemplate(templateFile, readText(templateFile), { trusted });
+    const { template, lines } = parseTemplate(templateFile, readTemplateText(templateFile, digests), { trusted });
     const stackName = artifact.displayName ?? artifactId;
     // the stack's own construct path and those of its nested stacks, from the templateFile metadata
     const templateFileByPath = new Map<string, string>();
@@ -629,22 +673,27 @@ function loadAssemblyInto(
     const stackPaths = [...(stackPath ? [stackPath] : []), ...templateFileByPath.keys()];
     loadWithNested(templateFile, stackName, template, lines, {
       assets: assetIndex(dir), visiting: new Set(), out, pathIndex, metadata, templateFileByPath, stackPaths: stackPath ? stackPaths : [], trusted,
+      digests,
     }, stackPath);
   }
 }
 
-function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<string, Resource>): void {
-  let report: any;
-  try {
-    report = JSON.parse(readText(file));
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(file, `invalid JSON: ${(e as Error).message}`);
-  }
+/**
+ * Reads CDK's validation report into external findings and rules. Results of cdk-nag packs for templates in
+ * `changed` (edited after synth) are dropped: they describe the synthesized template (check.ts runs the packs again
+ * on the current one). Returns the cdk-nag packs (plugin names) the report has results of.
+ */
+function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<string, Resource>, changed: ReadonlySet<string>): string[] {
+  const report = readJsonInput(file);
   const rules = new Map<string, RuleInfo>();
+  const nagPlugins = new Set<string>();
   for (const plugin of report.pluginReports ?? []) {
     const pluginName: string = plugin.pluginName ?? 'unknown';
-    if (pluginName === 'secure-constructs') continue; // our own rules are re-evaluated from the templates
+    // our own rules are evaluated again from the templates: the same loader as at synth, on the same files (and on
+    // their current content when they were edited since), so nothing the synth-time run knew is lost
+    if (pluginName === 'secure-constructs') continue;
+    const rerun = cdkNagPackByPlugin(pluginName) !== undefined;
+    if (rerun) nagPlugins.add(pluginName);
     // cdk-nag packs are labelled `cdk-nag:<pack>`; other plugins (e.g. CDK's own CloudFormation Validate) `cdk-plugin:<name>`
     const source = validationPluginSource(pluginName);
     // violations CDK suppressed with Validations.of(x).acknowledge: reported as suppressed, with their reason, when
@@ -679,6 +728,11 @@ function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<strin
       for (const c of v.violatingConstructs ?? v.violatingResources ?? []) {
         const cpath = String(c.constructPath ?? '').replace(/^\//, '');
         const res = pathIndex.get(cpath);
+        if (rerun && changed.size > 0) {
+          const tp = c.templatePath;
+          const templatePath = typeof tp === 'string' && tp !== 'N/A' ? path.resolve(path.dirname(file), tp) : undefined;
+          if ((templatePath && changed.has(templatePath)) || (res?.file && changed.has(path.resolve(res.file)))) continue;
+        }
         out.externalFindings.push({
           ruleId: parsed.ruleId,
           findingId: parsed.findingId,
@@ -702,4 +756,5 @@ function readValidationReport(file: string, out: AwsInputs, pathIndex: Map<strin
     }
   }
   out.externalRules.push(...rules.values());
+  return [...nagPlugins];
 }

@@ -112,6 +112,16 @@ export function readInputText(file: string, expected: string, options: ReadTextO
   return decodeInputText(file, readInputBytes(file), expected, options);
 }
 
+/** A JSON file (a cloud assembly's manifest, CDK's validation report...), parsed; an InputError when it is not JSON. */
+export function readJsonInput(file: string): any {
+  const text = readInputText(file, 'a JSON file');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError(file, `invalid JSON: ${(e as Error).message}`);
+  }
+}
+
 /** The text of bytes read with readInputBytes; refuses binary content (and invalid UTF-8 with `strictUtf8`). */
 export function decodeInputText(file: string, buf: Buffer, expected: string, options: ReadTextOptions = {}): string {
   if (looksBinary(buf)) throw new InputError(file, `binary file, expected ${expected}`);

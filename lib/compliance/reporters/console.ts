@@ -80,6 +80,12 @@ export function toConsole(report: CheckReport, opts: { failOn: FailOn; color?: b
     for (const e of inputErrors) out.push(`  ${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`);
     out.push('');
   }
+  const base = report.baseline;
+  if (base) {
+    out.push(`Baseline ${base.file}: ${base.new} new, ${base.accepted} accepted (reported as suppressed), ${base.fixed.length} fixed since the baseline${base.fixed.length > 0 ? ' (--update-baseline drops them)' : ''}.`);
+    for (const e of base.fixed.slice(0, opts.showSuppressed ? undefined : 20)) out.push(paint(c, 'gray', `  fixed: ${formatFindingRef(e.ruleId, e.findingId)} on ${e.resource}`));
+    if (!opts.showSuppressed && base.fixed.length > 20) out.push(paint(c, 'gray', `  ... ${base.fixed.length - 20} more (see the JSON/Markdown report)`));
+  }
   const s = summarize(report, opts.failOn);
   out.push(
     `${s.resources} resources, ${s.rules} rules: ` +

@@ -3,11 +3,9 @@
  * the pass/fail verdict.
  */
 import * as path from 'path';
-import { applyBaseline, Baseline, isCounted } from '../baseline';
+import { isCounted } from '../baseline';
 import { evidences, findFramework, Framework, FRAMEWORKS, controlPrefix } from '../frameworks';
 import { CheckReport, Finding, FindingStatus, Severity, SEVERITIES } from '../model';
-import { FailOn, isBlocking } from './summary';
-
 export type { FailOn } from './summary';
 
 /** Counts of findings per status. */
@@ -111,15 +109,6 @@ export function filterByFramework(report: CheckReport, frameworkId: string): Che
     findings: report.findings.filter((f) => evidences(f.controls, framework)),
     evaluations: report.evaluations.filter((e) => ruleIds.has(e.ruleId)),
   };
-}
-
-/** The verdict of a run: the findings that fail it (only new ones when a baseline is given). */
-export function verdict(report: Pick<CheckReport, 'findings'>, options: { failOn?: FailOn; baseline?: Baseline } = {}): { passed: boolean; failing: Finding[] } {
-  const failOn = options.failOn ?? 'error';
-  const candidates = options.baseline ? applyBaseline(report, options.baseline).newFindings : report.findings;
-  // The same test as the CLI's exit code, so the Markdown verdict always agrees with it.
-  const failing = candidates.filter((f) => isBlocking(f, failOn));
-  return { passed: failing.length === 0, failing };
 }
 
 /**

@@ -3,7 +3,7 @@ import { groupByControl } from './group';
 import { FailOn, summarize } from './summary';
 
 /** Version of the JSON report schema (docs/report-json.md, docs/report.schema.json). Bumped on breaking change. */
-export const JSON_SCHEMA_VERSION = 3;
+export const JSON_SCHEMA_VERSION = 4;
 
 /** The JSON report: a stable, documented shape. */
 export function toJson(report: CheckReport, opts: { failOn: FailOn; toolVersion: string; problems?: string[]; framework?: string }): object {
@@ -41,7 +41,19 @@ export function toJson(report: CheckReport, opts: { failOn: FailOn; toolVersion:
       remediation: f.remediation,
       controls: [...f.controls],
       suppression: f.suppression ? { reason: f.suppression.reason, source: f.suppression.source } : null,
+      baselineState: f.baselineState ?? null,
     })),
+    baseline: report.baseline
+      ? {
+        file: report.baseline.file,
+        entries: report.baseline.entries,
+        new: report.baseline.new,
+        accepted: report.baseline.accepted,
+        fixed: report.baseline.fixed.map((e) => ({
+          fingerprint: e.fingerprint, ruleId: e.ruleId, resource: e.resource, findingId: e.findingId ?? null,
+        })),
+      }
+      : null,
     unusedSuppressions: report.unusedSuppressions.map((u) => ({ id: u.id, reason: u.reason, source: u.source, declaredAt: u.declaredAt ?? null })),
     expiredSuppressions: (report.expiredSuppressions ?? []).map(suppressionJson),
     suppressions: (report.suppressions ?? []).map(suppressionJson),

@@ -4,10 +4,11 @@
  * recorded overrides of secure defaults and unused suppressions. Bounded in length (GitHub refuses
  * comments over 65,536 characters).
  */
-import { applyBaseline, Baseline, isCounted } from '../baseline';
+import { isCounted } from '../baseline';
 import { CheckReport, Finding, Severity, SEVERITY_RANK, SEVERITIES } from '../model';
 import { formatFindingRef } from '../suppressions';
-import { countFindings, displayPath, FailOn, frameworkSummaries, groupByControl, verdict } from './group';
+import { countFindings, displayPath, FailOn, frameworkSummaries, groupByControl } from './group';
+import { verdict } from './summary';
 
 /** Default cap on the length of the Markdown (characters). */
 export const MARKDOWN_MAX_LENGTH = 60_000;
@@ -21,8 +22,6 @@ export interface MarkdownOptions {
   readonly maxLength?: number;
   /** Severity threshold of the verdict, as `--fail-on` (default `error`). */
   readonly failOn?: FailOn;
-  /** When given, the verdict counts only new findings, and the findings listed are the new ones. */
-  readonly baseline?: Baseline;
   /** When given (`--framework`), add a table of the framework's controls with their results. */
   readonly framework?: string;
   /** Directory that file paths are made relative to (default: the current directory). */
@@ -84,17 +83,21 @@ interface Limits {
 function render(report: CheckReport, opts: MarkdownOptions, limits: Limits): string {
   const baseDir = opts.baseDir;
   const failOn = opts.failOn ?? 'error';
-  const v = verdict(report, { failOn, baseline: opts.baseline });
-  const base = opts.baseline ? applyBaseline(report, opts.baseline) : undefined;
+  const v = verdict(report, failOn);
+  const base = report.baseline;
   const { bySeverity, total } = countFindings(report.findings);
   const title = opts.title ?? 'secure-constructs';
   const out: string[] = [];
 
   const toFix = total['non-compliant'];
   const warnOnly = v.passed && toFix + total.error > 0;
+  const failed = [
+    ...(v.failing.length > 0 ? [`${plural(v.failing.length, base ? 'new finding' : 'finding')} at or above \`${failOn}\``] : []),
+    ...(v.inputErrors > 0 ? [`${plural(v.inputErrors, 'input error')} (exit 2)`] : []),
+  ];
   out.push(v.passed
     ? `## ✅ ${title}: passed${warnOnly ? ` with ${plural(toFix + total.error, 'finding')} below the threshold` : ''}`
-    : `## ❌ ${title}: failed — ${plural(v.failing.length, opts.baseline ? 'new finding' : 'finding')} at or above \`${failOn}\``);
+    : `## ❌ ${title}: failed — ${failed.join(' and ')}`);
   out.push('');
   out.push(
     `**${report.resourceCount}** resources from ${plural(report.inputs.length, 'input')}, **${report.rules.length}** rules: ` +
@@ -103,7 +106,17 @@ function render(report: CheckReport, opts: MarkdownOptions, limits: Limits): str
   );
   if (base) {
     out.push('');
-    out.push(`Baseline: **${base.newFindings.length}** new, ${base.baselined.length} baselined, ${base.fixed.length} fixed since the baseline${base.fixed.length > 0 ? ' (run with `--update-baseline` to drop them)' : ''}.`);
+    out.push(`Baseline ${mdCode(displayPath(base.file, baseDir))}: **${base.new}** new, ${base.accepted} accepted (reported as suppressed), ${base.fixed.length} fixed since the baseline${base.fixed.length > 0 ? ' (run with `--update-baseline` to drop them)' : ''}.`);
+  }
+  const inputErrors = report.inputErrors ?? [];
+  if (inputErrors.length > 0) {
+    const shown = inputErrors.slice(0, limits.listed);
+    out.push('', `### Input errors (${inputErrors.length})`, '', 'These inputs could not be read and were not checked: the run fails with exit code 2.');
+    if (shown.length > 0) {
+      out.push('', '| File | Problem |', '| --- | --- |');
+      for (const e of shown) out.push(`| ${mdCode(`${displayPath(e.file, baseDir)}${e.line !== undefined ? `:${e.line}` : ''}`)} | ${mdCell(e.message)} |`);
+    }
+    out.push(...more(shown.length, inputErrors.length, 'input errors'));
   }
 
   out.push('', '### Findings by severity', '', '| Severity | Non-compliant | Suppressed | Rule errors |', '| --- | ---: | ---: | ---: |');
@@ -134,7 +147,8 @@ function render(report: CheckReport, opts: MarkdownOptions, limits: Limits): str
     }
   }
 
-  const open = (base ? base.newFindings : report.findings.filter(isCounted)).slice().sort(compareFindings);
+  // with a baseline, the open findings are the new ones: the accepted ones are suppressed
+  const open = report.findings.filter(isCounted).sort(compareFindings);
   if (open.length > 0) {
     const shown = open.slice(0, limits.findings);
     const heading = base ? 'New findings' : 'Findings to fix';
@@ -147,6 +161,16 @@ function render(report: CheckReport, opts: MarkdownOptions, limits: Limits): str
       }
     }
     out.push(...more(shown.length, open.length, 'findings'));
+  }
+
+  if (base && base.fixed.length > 0) {
+    const shown = base.fixed.slice(0, limits.listed);
+    out.push('', `### Fixed since the baseline (${base.fixed.length})`, '', 'These baseline entries match no open finding any more: `--update-baseline` drops them, so they cannot come back unnoticed.');
+    if (shown.length > 0) {
+      out.push('', '| Rule | Resource |', '| --- | --- |');
+      for (const e of shown) out.push(`| ${mdCode(formatFindingRef(e.ruleId, e.findingId))} | ${mdCode(e.resource)} |`);
+    }
+    out.push(...more(shown.length, base.fixed.length, 'fixed entries'));
   }
 
   const suppressed = report.findings.filter((f) => f.status === 'suppressed').sort(compareFindings);

@@ -3,8 +3,8 @@
  * CLI writes the returned object as JSON.
  */
 import { pathToFileURL } from 'url';
-import { Baseline, fingerprint, isCounted, SARIF_FINGERPRINT_KEY } from '../baseline';
-import { CheckReport, Finding, RuleInfo, Severity } from '../model';
+import { fingerprint, SARIF_FINGERPRINT_KEY } from '../baseline';
+import { BaselineEntry, CheckReport, Finding, RuleInfo, Severity } from '../model';
 import { formatFindingRef } from '../suppressions';
 import { displayPath, relativePath } from './group';
 
@@ -20,8 +20,6 @@ export interface SarifOptions {
   readonly baseDir?: string;
   /** Project page written as `tool.driver.informationUri` (must be an absolute URI). */
   readonly informationUri?: string;
-  /** When given, each unsuppressed result gets `baselineState` `new` or `unchanged`. */
-  readonly baseline?: Baseline;
 }
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -135,6 +133,29 @@ function resultMessage(f: Finding): string {
   return text;
 }
 
+/**
+ * A baseline entry no finding of the run matches: a result with `baselineState: "absent"`. Nothing fails it any more,
+ * so it is `kind: "pass"` at level `none` (§3.27.9, §3.27.10); it has no file, only the resource's logical location
+ * (GitHub code scanning, which displays results by file, does not show it, and its alert closes as fixed).
+ */
+function absentResult(e: BaselineEntry, ruleIndex: number | undefined): Record<string, unknown> {
+  const ref = formatFindingRef(e.ruleId, e.findingId);
+  const properties: Record<string, unknown> = { status: 'fixed', resourceKey: e.resource, suppressionId: ref };
+  if (e.findingId !== undefined) properties.findingId = e.findingId;
+  return {
+    ruleId: e.ruleId,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    kind: 'pass',
+    level: 'none',
+    message: { text: `${e.resource}: ${ref} is fixed since the baseline (no open finding matches its entry)` },
+    locations: [{ logicalLocations: [{ name: e.resource.split('/').pop() || e.resource, fullyQualifiedName: e.resource, kind: 'resource' }] }],
+    partialFingerprints: { [SARIF_FINGERPRINT_KEY]: e.fingerprint },
+    suppressions: [],
+    baselineState: 'absent',
+    properties,
+  };
+}
+
 /** The report as a SARIF 2.1.0 log with one run. */
 export function toSarif(report: CheckReport, opts: SarifOptions = {}): object {
   const baseDir = opts.baseDir;
@@ -148,11 +169,12 @@ export function toSarif(report: CheckReport, opts: SarifOptions = {}): object {
   for (const r of report.rules) addRule(r);
   for (const f of report.findings) if (!index.has(f.ruleId)) addRule(ruleFromFinding(f));
 
-  const baselined = opts.baseline ? new Set(opts.baseline.entries.map((e) => e.fingerprint)) : undefined;
   const notifications: Record<string, unknown>[] = [];
+  const fingerprints = new Set<string>();
 
   const results = report.findings.map((f) => {
     const fp = fingerprint(f);
+    fingerprints.add(fp);
     const ruleIndex = index.get(f.ruleId)!;
     const level = f.status === 'error' ? 'error' : sarifLevel(f.severity);
     const properties: Record<string, unknown> = {
@@ -185,12 +207,15 @@ export function toSarif(report: CheckReport, opts: SarifOptions = {}): object {
       partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fp },
       properties,
     };
+    // SARIF 2.1.0 §3.27.23: the suppressions of every result are known (an empty list: not suppressed)
+    result.suppressions = [];
     if (f.status === 'suppressed') {
       const reason = f.suppression?.reason ?? 'suppressed';
       const source = f.suppression?.source ?? 'unknown';
-      result.suppressions = [{ kind: IN_SOURCE.has(source) ? 'inSource' : 'external', state: 'accepted', justification: reason, properties: { source } }];
+      result.suppressions = [{ kind: IN_SOURCE.has(source) ? 'inSource' : 'external', status: 'accepted', justification: reason, properties: { source } }];
     }
-    if (baselined && isCounted(f)) result.baselineState = baselined.has(fp) ? 'unchanged' : 'new';
+    // §3.27.24: with a baseline, every result has a baselineState
+    if (report.baseline) result.baselineState = f.baselineState ?? 'new';
     if (f.status === 'error') {
       notifications.push({
         level: 'error',
@@ -201,6 +226,12 @@ export function toSarif(report: CheckReport, opts: SarifOptions = {}): object {
     }
     return result;
   });
+
+  // baseline entries that match no result of this run: `absent` results (§3.27.24), with the fingerprint they had
+  for (const e of report.baseline?.fixed ?? []) {
+    if (fingerprints.has(e.fingerprint)) continue;
+    results.push(absentResult(e, index.get(e.ruleId)));
+  }
 
   const driver: Record<string, unknown> = {
     name: 'secure-constructs',
@@ -228,6 +259,15 @@ export function toSarif(report: CheckReport, opts: SarifOptions = {}): object {
           resourceCount: report.resourceCount,
           inputs: report.inputs.map((i) => displayPath(i, baseDir)),
           unusedSuppressions: report.unusedSuppressions.length,
+          ...(report.baseline ? {
+            baseline: {
+              file: displayPath(report.baseline.file, baseDir),
+              entries: report.baseline.entries,
+              new: report.baseline.new,
+              accepted: report.baseline.accepted,
+              fixed: report.baseline.fixed.length,
+            },
+          } : {}),
           expiredSuppressions: (report.expiredSuppressions ?? []).map((e) => ({
             id: e.id,
             resources: e.resources ?? [],

@@ -29,19 +29,37 @@ export interface Summary {
   readonly passed: boolean;
 }
 
+/** The verdict of a run. */
+export interface Verdict {
+  /** Unsuppressed findings at or above the threshold (with a baseline, new ones only: the others are suppressed). */
+  readonly failing: Finding[];
+  /** Inputs that could not be read: the run fails (exit 2) whatever the findings. */
+  readonly inputErrors: number;
+  readonly passed: boolean;
+}
+
+/**
+ * The one verdict of a run, from the report every reporter reads: the CLI's exit code and the pass/fail of every
+ * report (console, JSON, Markdown, dashboard, evidence) come from here, so they cannot disagree.
+ */
+export function verdict(report: Pick<CheckReport, 'findings' | 'inputErrors'>, failOn: FailOn): Verdict {
+  const failing = report.findings.filter((f) => isBlocking(f, failOn));
+  const inputErrors = report.inputErrors?.length ?? 0;
+  return { failing, inputErrors, passed: failing.length === 0 && inputErrors === 0 };
+}
+
 export function summarize(report: CheckReport, failOn: FailOn): Summary {
   const open: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   let ruleErrors = 0;
   let suppressed = 0;
-  let blocking = 0;
   let unverified = 0;
   for (const f of report.findings) {
     if (f.status === 'suppressed') suppressed++;
     else if (f.status === 'error') ruleErrors++;
     else open[f.severity]++;
     if (f.status === 'non-compliant' && f.unverified) unverified++;
-    if (isBlocking(f, failOn)) blocking++;
   }
+  const v = verdict(report, failOn);
   return {
     resources: report.resourceCount,
     rules: report.rules.length,
@@ -55,8 +73,8 @@ export function summarize(report: CheckReport, failOn: FailOn): Summary {
     expiredSuppressions: report.expiredSuppressions?.length ?? 0,
     overrides: report.overrides.length,
     failOn,
-    blocking,
-    passed: blocking === 0 && (report.inputErrors?.length ?? 0) === 0,
+    blocking: v.failing.length,
+    passed: v.passed,
   };
 }
 

@@ -1,8 +1,9 @@
 import { fixtureReport } from './fixture';
-import { createBaseline } from '../../../lib/compliance/baseline';
+import { createBaseline, withBaseline } from '../../../lib/compliance/baseline';
 import {
-  compareControls, countFindings, displayPath, filterByFramework, frameworkSummaries, groupByControl, relativePath, verdict,
+  compareControls, countFindings, displayPath, filterByFramework, frameworkSummaries, groupByControl, relativePath,
 } from '../../../lib/compliance/reporters/group';
+import { summarize, verdict } from '../../../lib/compliance/reporters/summary';
 
 describe('groupByControl', () => {
   const report = fixtureReport();
@@ -60,16 +61,25 @@ describe('counts and verdict', () => {
     expect(c.bySeverity.warning).toEqual({ 'non-compliant': 1, 'suppressed': 1, 'error': 0 });
   });
 
-  test('verdict by threshold and baseline', () => {
+  test('verdict by threshold, baseline and input errors', () => {
     const r = fixtureReport();
-    expect(verdict(r).failing).toHaveLength(5);
-    expect(verdict(r, { failOn: 'warning' }).failing).toHaveLength(6);
-    expect(verdict(r, { failOn: 'never' }).passed).toBe(true);
-    expect(verdict(r, { baseline: createBaseline(r) }).passed).toBe(true);
+    expect(verdict(r, 'error').failing).toHaveLength(5);
+    expect(verdict(r, 'warning').failing).toHaveLength(6);
+    expect(verdict(r, 'never').passed).toBe(true);
+    // a baseline is applied once, to the report: its accepted findings are suppressed, so they cannot fail
+    const judged = withBaseline(r, createBaseline(r), 'baseline.json');
+    expect(verdict(judged, 'info').passed).toBe(true);
+    expect(verdict(judged, 'info').failing).toEqual([]);
     // Only warnings: passes on `error`, fails on `warning`.
     const warnings = { findings: r.findings.filter((f) => f.severity === 'warning') };
-    expect(verdict(warnings).passed).toBe(true);
-    expect(verdict(warnings, { failOn: 'warning' }).passed).toBe(false);
+    expect(verdict(warnings, 'error').passed).toBe(true);
+    expect(verdict(warnings, 'warning').passed).toBe(false);
+    // an input error fails the run whatever the findings, and the summary says the same
+    const unreadable = { ...r, findings: [], inputErrors: [{ file: 'dist/x.yaml', message: 'not YAML' }] };
+    expect(verdict(unreadable, 'never')).toEqual({ failing: [], inputErrors: 1, passed: false });
+    for (const failOn of ['error', 'warning', 'info', 'never'] as const) {
+      for (const rep of [r, judged, unreadable]) expect(summarize(rep, failOn).passed).toBe(verdict(rep, failOn).passed);
+    }
   });
 });
 

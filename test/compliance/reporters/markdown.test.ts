@@ -1,5 +1,5 @@
 import { BASE, fixtureReport, manyFindings } from './fixture';
-import { createBaseline } from '../../../lib/compliance/baseline';
+import { createBaseline, withBaseline } from '../../../lib/compliance/baseline';
 import { CheckReport, Finding } from '../../../lib/compliance/model';
 import { MARKDOWN_MAX_LENGTH, mdCell, mdCode, toMarkdown } from '../../../lib/compliance/reporters/markdown';
 
@@ -93,17 +93,29 @@ describe('toMarkdown', () => {
     expect(toMarkdown(report([]))).not.toContain('### Findings to fix');
   });
 
+  test('input errors fail the verdict as they fail the run (exit 2), and are listed', () => {
+    const r: CheckReport = { ...report([]), inputErrors: [{ file: `${BASE}/dist/app.yaml`, line: 3, message: 'document 2: duplicate key "image"' }] };
+    const out = toMarkdown(r, { baseDir: BASE });
+    expect(out.split('\n')[0]).toBe('## ❌ secure-constructs: failed — 1 input error (exit 2)');
+    expect(tableRows(out, 'Input errors')).toEqual([['`dist/app.yaml:3`', 'document 2: duplicate key "image"']]);
+    const both = toMarkdown({ ...fixtureReport(), inputErrors: r.inputErrors });
+    expect(both.split('\n')[0]).toBe('## ❌ secure-constructs: failed — 5 findings at or above `error` and 1 input error (exit 2)');
+  });
+
   test('with a baseline only new findings fail and are listed', () => {
     const r = fixtureReport();
     const baseline = createBaseline(r);
-    const same = toMarkdown(r, { baseline });
-    expect(same.split('\n')[0]).toBe('## ✅ secure-constructs: passed with 6 findings below the threshold');
-    expect(same).toContain('Baseline: **0** new, 6 baselined, 0 fixed');
+    const same = toMarkdown(withBaseline(r, baseline, 'ci/baseline.json'));
+    expect(same.split('\n')[0]).toBe('## ✅ secure-constructs: passed');
+    expect(same).toContain('Baseline `ci/baseline.json`: **0** new, 6 accepted (reported as suppressed), 0 fixed since the baseline.');
+    expect(same).not.toContain('### New findings');
+    expect(tableRows(same, 'Suppressions').filter((row) => row[3] === 'baseline')).toHaveLength(6);
     const extra: Finding = { ...r.findings[0], resource: { ...r.findings[0].resource, key: 'MyStack/Bucket3', name: 'Bucket3' } };
-    const withNew = toMarkdown({ ...r, findings: [...r.findings.slice(1), extra] }, { baseline });
+    const withNew = toMarkdown(withBaseline({ ...r, findings: [...r.findings.slice(1), extra] }, baseline, 'ci/baseline.json'));
     expect(withNew.split('\n')[0]).toBe('## ❌ secure-constructs: failed — 1 new finding at or above `error`');
-    expect(withNew).toContain('Baseline: **1** new, 5 baselined, 1 fixed');
+    expect(withNew).toContain('Baseline `ci/baseline.json`: **1** new, 5 accepted (reported as suppressed), 1 fixed since the baseline (run with `--update-baseline` to drop them).');
     expect(tableRows(withNew, 'New findings').map((row) => row[2])).toEqual(['`MyStack/Bucket3`']);
+    expect(tableRows(withNew, 'Fixed since the baseline')).toEqual([[mdCode(r.findings[0].ruleId), mdCode(r.findings[0].resource.key)]]);
   });
 
   test('top N: 20 by default, maxFindings overrides, the rest counted', () => {

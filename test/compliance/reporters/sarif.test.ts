@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { BASE, fixtureReport } from './fixture';
-import { createBaseline, fingerprint, SARIF_FINGERPRINT_KEY } from '../../../lib/compliance/baseline';
+import { createBaseline, fingerprint, SARIF_FINGERPRINT_KEY, withBaseline } from '../../../lib/compliance/baseline';
 import { pascalCase, toSarif } from '../../../lib/compliance/reporters/sarif';
 // The official OASIS SARIF 2.1.0 schema (draft-07); see fixtures/README.md for its source.
 const schema = require('./fixtures/sarif-schema-2.1.0.json');
@@ -115,14 +115,14 @@ describe('toSarif', () => {
   test('suppressed findings are kept, with their justification and kind', () => {
     const kms = results.find((r) => r.ruleId === 'aws-kms-key-rotation');
     expect(kms.suppressions).toEqual([
-      { kind: 'inSource', state: 'accepted', justification: 'Imported key, rotation is managed by the security account.', properties: { source: 'construct' } },
+      { kind: 'inSource', status: 'accepted', justification: 'Imported key, rotation is managed by the security account.', properties: { source: 'construct' } },
     ]);
     expect(kms.message.text).toContain('MyStack/Key');
     expect(kms.message.text).toContain('suppressed: Imported key');
     const limits = results.find((r) => r.ruleId === 'k8s-resource-limits');
     expect(limits.suppressions[0].kind).toBe('external');
     expect(limits.level).toBe('note');
-    expect(results.filter((r) => r.suppressions).length).toBe(report.findings.filter((f) => f.status === 'suppressed').length);
+    expect(results.filter((r) => r.suppressions.length > 0).length).toBe(report.findings.filter((f) => f.status === 'suppressed').length);
   });
 
   test('a rule that threw is an error result, a notification, and an unsuccessful invocation', () => {
@@ -146,13 +146,34 @@ describe('toSarif', () => {
     expect(k8s[0].partialFingerprints[SARIF_FINGERPRINT_KEY]).not.toBe(k8s[1].partialFingerprints[SARIF_FINGERPRINT_KEY]);
   });
 
-  test('with a baseline, unsuppressed results are marked new or unchanged', () => {
+  test('with a baseline, every result has a baselineState; accepted ones are suppressed; fixed entries are absent results', () => {
     const r = fixtureReport();
-    const baseline = createBaseline({ findings: r.findings.slice(0, 3) });
-    const out: any = toSarif(r, { baseline, baseDir: BASE });
+    const gone = { ...r.findings[0], resource: { ...r.findings[0].resource, key: 'MyStack/Removed', name: 'Removed', logicalId: 'Removed' } };
+    const baseline = createBaseline({ findings: [...r.findings.slice(0, 3), gone] });
+    const out: any = toSarif(withBaseline(r, baseline, `${BASE}/ci/baseline.json`), { baseDir: BASE });
     expectValid(out);
-    const states = out.runs[0].results.map((x: any) => x.baselineState);
-    expect(states).toEqual(r.findings.map((f, i) => (f.status === 'suppressed' ? undefined : i < 3 ? 'unchanged' : 'new')));
+    const judged: any[] = out.runs[0].results;
+    expect(judged).toHaveLength(r.findings.length + 1);
+    // §3.27.24: present on every result
+    expect(judged.map((x) => x.baselineState)).toEqual([...r.findings.map((f, i) => (i < 3 && f.status !== 'suppressed' ? 'unchanged' : 'new')), 'absent']);
+    // an accepted finding is an external suppression with the baseline as its justification
+    const accepted = judged.filter((x) => x.baselineState === 'unchanged');
+    expect(accepted.length).toBeGreaterThan(0);
+    for (const x of accepted) expect(x.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'accepted in baseline baseline.json', properties: { source: 'baseline' } }]);
+    // §3.27.23: every result says whether it is suppressed (an empty list: it is not)
+    expect(judged.every((x) => Array.isArray(x.suppressions))).toBe(true);
+    const absent = judged[judged.length - 1];
+    expect(absent).toMatchObject({
+      ruleId: r.findings[0].ruleId, ruleIndex: judged[0].ruleIndex, kind: 'pass', level: 'none', baselineState: 'absent', suppressions: [],
+      partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprint(gone) },
+      locations: [{ logicalLocations: [{ name: 'Removed', fullyQualifiedName: 'MyStack/Removed', kind: 'resource' }] }],
+    });
+    expect(absent.locations[0].physicalLocation).toBeUndefined();
+    const open = r.findings.filter((f) => f.status !== 'suppressed').length;
+    expect(accepted).toHaveLength(3 - r.findings.slice(0, 3).filter((f) => f.status === 'suppressed').length);
+    expect(out.runs[0].properties.baseline).toEqual({ file: 'ci/baseline.json', entries: accepted.length + 1, new: open - accepted.length, accepted: accepted.length, fixed: 1 });
+    // without a baseline, no result has a baselineState
+    expect((toSarif(r) as any).runs[0].results.some((x: any) => 'baselineState' in x)).toBe(false);
   });
 
   test('deterministic: same report, same output', () => {

@@ -67,6 +67,10 @@ export interface DashboardData {
   readonly expiredSuppressions: any[];
   /** Every declared suppression with its state, when the report carries them (`suppressions`). */
   readonly declaredSuppressions: any[];
+  /** What judging the run against a baseline found (the JSON report's `baseline`), or null. */
+  readonly baseline: {
+    readonly file: string; readonly entries: number; readonly new: number; readonly accepted: number; readonly fixed: any[];
+  } | null;
 }
 
 /**
@@ -150,6 +154,7 @@ export function dashboardData(
     overrides: json.overrides ?? [],
     expiredSuppressions: Array.isArray(json.expiredSuppressions) ? json.expiredSuppressions : [],
     declaredSuppressions: Array.isArray(json.suppressions) ? json.suppressions : [],
+    baseline: json.baseline && typeof json.baseline === 'object' ? { ...json.baseline, fixed: Array.isArray(json.baseline.fixed) ? json.baseline.fixed : [] } : null,
   };
 }
 

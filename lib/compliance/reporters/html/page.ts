@@ -11,6 +11,15 @@ function sha256(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('base64');
 }
 
+/** The baseline line (`--baseline`): new, accepted and fixed findings, and the fixed entries. */
+function baselineHtml(d: DashboardData): string {
+  const b = d.baseline;
+  if (!b) return '';
+  const fixed = b.fixed.map((e: any) => `<li><code>${escapeHtml(e.findingId != null ? `${e.ruleId}[${e.findingId}]` : e.ruleId)}</code> on <code>${escapeHtml(e.resource)}</code></li>`).join('');
+  return `<p id="baseline">Baseline <code>${escapeHtml(b.file)}</code>: <strong>${escapeHtml(b.new)}</strong> new, ${escapeHtml(b.accepted)} accepted (shown as suppressed), ${escapeHtml(b.fixed.length)} fixed since the baseline.</p>
+${fixed ? `<details id="baseline-fixed"><summary>Fixed since the baseline (${escapeHtml(b.fixed.length)})</summary><ul>${fixed}</ul></details>` : ''}`;
+}
+
 /** The summary, rendered without script (readable in a mail client or with scripts off). */
 function summaryHtml(d: DashboardData): string {
   const s = d.summary;
@@ -23,7 +32,7 @@ function summaryHtml(d: DashboardData): string {
   }).join('');
   return `<p><span id="verdict" class="verdict ${s.passed ? 'pass' : 'fail'}">${s.passed ? 'PASSED' : 'FAILED'}</span>
  ${escapeHtml(s.blocking)} finding(s) at or above --fail-on ${escapeHtml(s.failOn)}${s.inputErrors > 0 ? `; ${escapeHtml(s.inputErrors)} input error(s) (the run fails with exit 2)` : ''}</p>
-<ul class="cards">${card(s.resources, 'resources', 'resources')}${card(s.rules, 'rules', 'rules')}${card(s.evaluations, 'evaluations', 'evaluations')}${card(open, 'open findings', 'open')}${card(s.open?.error ?? 0, 'open errors', 'error')}${card(s.open?.warning ?? 0, 'open warnings', 'warning')}${card(s.open?.info ?? 0, 'open info', 'info')}${card(s.unverified, 'cannot verify', 'unverified')}${card(s.ruleErrors, 'rule errors', 'rule-errors')}${card(s.suppressed, 'suppressed', 'suppressed')}${card(s.unusedSuppressions, 'unused suppressions', 'unused')}${card(s.overrides, 'weakened defaults', 'overrides')}${card(s.inputErrors, 'input errors', 'input-errors')}</ul>
+${baselineHtml(d)}<ul class="cards">${card(s.resources, 'resources', 'resources')}${card(s.rules, 'rules', 'rules')}${card(s.evaluations, 'evaluations', 'evaluations')}${card(open, 'open findings', 'open')}${card(s.open?.error ?? 0, 'open errors', 'error')}${card(s.open?.warning ?? 0, 'open warnings', 'warning')}${card(s.open?.info ?? 0, 'open info', 'info')}${card(s.unverified, 'cannot verify', 'unverified')}${card(s.ruleErrors, 'rule errors', 'rule-errors')}${card(s.suppressed, 'suppressed', 'suppressed')}${card(s.unusedSuppressions, 'unused suppressions', 'unused')}${card(s.overrides, 'weakened defaults', 'overrides')}${card(s.inputErrors, 'input errors', 'input-errors')}</ul>
 <div class="wrap"><table id="plane-table"><caption>Open findings by plane and severity</caption>
 <thead><tr><th scope="col">Plane</th>${SEVERITIES.map((k) => `<th scope="col" class="num">${k}</th>`).join('')}<th scope="col" class="num">total</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`;
