@@ -65,9 +65,17 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The baseline of a report: its non-compliant and error findings, deduplicated and sorted. No timestamps, so the file is stable. */
-export function createBaseline(report: Pick<CheckReport, 'findings'>): Baseline {
+/**
+ * The baseline of a report: its non-compliant and error findings, deduplicated and sorted. No timestamps, so the file
+ * is stable. With `previous` (the baseline being updated), its entries for rules this run did not run (a run with
+ * `--framework` or `--pack`) are kept: a narrower run must not drop what it never judged.
+ */
+export function createBaseline(report: Pick<CheckReport, 'findings'> & { readonly rules?: CheckReport['rules'] }, previous?: Baseline): Baseline {
   const byFp = new Map<string, BaselineEntry>();
+  if (previous) {
+    const ran = ranRules(report);
+    for (const e of previous.entries) if (ran && !ran.has(e.ruleId)) byFp.set(e.fingerprint, e);
+  }
   for (const f of report.findings) {
     if (!isCounted(f)) continue;
     const fp = fingerprint(f);
@@ -90,9 +98,13 @@ export function serializeBaseline(baseline: Baseline): string {
   return JSON.stringify({ version: baseline.version, description: baseline.description ?? DESCRIPTION, entries }, null, 2) + '\n';
 }
 
-/** Writes the baseline of a report to a file (creating its folder). Returns what was written. */
-export function writeBaseline(report: Pick<CheckReport, 'findings'>, file: string): Baseline {
-  const baseline = createBaseline(report);
+/**
+ * Writes the baseline of a report to a file (creating its folder). An existing baseline at that path is updated: its
+ * entries for rules the run did not run are kept (see {@link createBaseline}). Returns what was written.
+ */
+export function writeBaseline(report: Pick<CheckReport, 'findings'> & { readonly rules?: CheckReport['rules'] }, file: string): Baseline {
+  const previous = fs.existsSync(file) ? readBaseline(file) : undefined;
+  const baseline = createBaseline(report, previous);
   const dir = path.dirname(file);
   if (dir && dir !== '.') fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(file, serializeBaseline(baseline));
@@ -152,10 +164,21 @@ export function readBaseline(file: string): Baseline {
   return parseBaseline(text, file);
 }
 
-/** Entries whose fingerprint is not among `seen`, deduplicated and sorted. */
-function fixedEntries(baseline: Baseline, seen: ReadonlySet<string>): BaselineEntry[] {
+/** The ids of the rules a report ran, when it says (a report without its rule list judges every entry). */
+function ranRules(report: { readonly rules?: CheckReport['rules'] }): ReadonlySet<string> | undefined {
+  return report.rules && report.rules.length > 0 ? new Set(report.rules.map((r) => r.id)) : undefined;
+}
+
+/**
+ * Entries whose fingerprint is not among `seen` and whose rule ran (an entry of a rule the run did not run is not
+ * judged, so it is not fixed), deduplicated and sorted.
+ */
+function fixedEntries(baseline: Baseline, seen: ReadonlySet<string>, ran: ReadonlySet<string> | undefined): BaselineEntry[] {
   const fixedByFp = new Map<string, BaselineEntry>();
-  for (const e of baseline.entries) if (!seen.has(e.fingerprint) && !fixedByFp.has(e.fingerprint)) fixedByFp.set(e.fingerprint, e);
+  for (const e of baseline.entries) {
+    if (ran && !ran.has(e.ruleId)) continue;
+    if (!seen.has(e.fingerprint) && !fixedByFp.has(e.fingerprint)) fixedByFp.set(e.fingerprint, e);
+  }
   return [...fixedByFp.values()].sort(compareEntries);
 }
 
@@ -188,6 +211,6 @@ export function withBaseline(report: CheckReport, baseline: Baseline, file: stri
   return {
     ...report,
     findings,
-    baseline: { file, entries: new Set(baseline.entries.map((e) => e.fingerprint)).size, new: added, accepted, fixed: fixedEntries(baseline, open) },
+    baseline: { file, entries: new Set(baseline.entries.map((e) => e.fingerprint)).size, new: added, accepted, fixed: fixedEntries(baseline, open, ranRules(report)) },
   };
 }

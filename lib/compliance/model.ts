@@ -261,8 +261,9 @@ export interface BaselineSummary {
   /** Open findings the baseline holds: reported as suppressed, with the source `baseline`. */
   readonly accepted: number;
   /**
-   * Entries that match no open finding any more (fixed, suppressed otherwise, or their resource removed), sorted:
-   * `--update-baseline` drops them.
+   * Entries of rules that ran which match no open finding any more (fixed, suppressed otherwise, or their resource
+   * removed), sorted: `--update-baseline` drops them. Entries of rules the run did not run (`--framework`, `--pack`)
+   * are neither fixed nor dropped.
    */
   readonly fixed: readonly BaselineEntry[];
 }

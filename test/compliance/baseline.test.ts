@@ -178,6 +178,28 @@ describe('withBaseline', () => {
     expect(createBaseline({ findings: [nowSuppressed] }).entries).toEqual([]);
   });
 
+  test('a run of fewer rules (--framework, --pack) judges only its rules: other entries are neither fixed nor dropped on update', () => {
+    const r = fixtureReport();
+    const baseline = createBaseline(r);
+    const s3 = r.findings[0];
+    // the same findings, from a run whose rules do not include the S3 rule
+    const narrower: CheckReport = { ...reportOf(r.findings.filter((f) => f.ruleId !== s3.ruleId)), rules: r.rules.filter((x) => x.id !== s3.ruleId) };
+    expect(narrower.rules.length).toBeGreaterThan(0);
+    expect(judge(narrower, baseline).fixed).toEqual([]);
+    // the same run with the S3 rule in its rule list: now the entry is fixed
+    const withRule: CheckReport = { ...narrower, rules: r.rules };
+    expect(judge(withRule, baseline).fixed.map((e) => e.ruleId)).toEqual([s3.ruleId]);
+    // updating from the narrower run keeps the entries of the rule it did not run, and only those
+    const updated = createBaseline(narrower, baseline);
+    expect(updated.entries).toEqual(baseline.entries);
+    expect(createBaseline(withRule, baseline).entries.map((e) => e.ruleId)).not.toContain(s3.ruleId);
+    // written over an existing file, the same merge happens
+    const file = path.join(dir, 'b.json');
+    writeBaseline(r, file);
+    writeBaseline(narrower, file);
+    expect(readBaseline(file).entries).toEqual(baseline.entries);
+  });
+
   test('rule errors count like non-compliant findings', () => {
     const r = fixtureReport();
     const err = r.findings.find((f) => f.status === 'error')!;
