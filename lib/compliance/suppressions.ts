@@ -273,7 +273,8 @@ function writeIntoCdk8sManifests(scope: IConstruct): void {
 }
 
 /** Stages (an App, a Stage) whose suppressions are copied onto their stacks at synth. */
-const stagesWithSuppressions = new WeakSet<object>();
+/** For each Stage, the stages (itself or its ancestors) whose suppressions are already copied onto its stacks. */
+const stagesWithSuppressions = new WeakMap<object, Set<IConstruct>>();
 
 function acknowledgeInCdk(scope: IConstruct, s: SuppressionProps): void {
   // Only aws-cdk-lib constructs live inside a Stage; resolve lazily so cdk8s-only users need not load aws-cdk-lib.
@@ -293,18 +294,30 @@ function acknowledgeInCdk(scope: IConstruct, s: SuppressionProps): void {
 /**
  * An App's or a Stage's own metadata is not in the cloud assembly (only stacks' are): at synth, its suppressions are
  * copied onto each of its stacks, naming the stage as where they were declared, so `check cdk.out` and the
- * synth-time check apply them to every resource and report each declaration once.
+ * synth-time check apply them to every resource and report each declaration once. CDK synthesizes each nested Stage
+ * on its own (with only that stage's Aspects, before the parent's run), so the copy is attached to every Stage below
+ * the declaring one that exists when the suppression is declared; a Stage created after the declaration does not
+ * inherit it (documented: declare app-wide suppressions after creating the stages, or on the stage).
  */
 function copyOntoStacks(cdk: typeof import('aws-cdk-lib'), stage: IConstruct): void {
-  if (stagesWithSuppressions.has(stage)) return;
-  stagesWithSuppressions.add(stage);
   const declaredAt = stage.node.path || '(app)';
-  cdk.Aspects.of(stage).add({
-    visit(node: IConstruct) {
-      if (!cdk.Stack.isStack(node) || node.nestedStackParent) return;
-      for (const d of declaredOn(stage)) node.node.addMetadata(SUPPRESSION_METADATA_TYPE, { id: d.id, reason: d.reason, declaredAt });
-    },
-  });
+  for (const target of [stage, ...nestedStages(cdk, stage)]) {
+    let from = stagesWithSuppressions.get(target);
+    if (!from) stagesWithSuppressions.set(target, (from = new Set()));
+    if (from.has(stage)) continue;
+    from.add(stage);
+    cdk.Aspects.of(target).add({
+      visit(node: IConstruct) {
+        if (!cdk.Stack.isStack(node) || node.nestedStackParent || cdk.Stage.of(node) !== target) return;
+        for (const d of declaredOn(stage)) node.node.addMetadata(SUPPRESSION_METADATA_TYPE, { id: d.id, reason: d.reason, declaredAt });
+      },
+    });
+  }
+}
+
+/** Every Stage below a construct (at any depth, through other Stages). */
+function nestedStages(cdk: typeof import('aws-cdk-lib'), scope: IConstruct): IConstruct[] {
+  return scope.node.findAll().filter((c) => c !== scope && cdk.Stage.isStage(c));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnResource, Stack, Validations, aws_ec2 as ec2, aws_sns as sns } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Stage, Validations, aws_ec2 as ec2, aws_sns as sns } from 'aws-cdk-lib';
 import { App as K8sApp, ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { run } from '../../../lib/cli/main';
@@ -172,6 +172,27 @@ describe('Suppressions.of(app) and declarations reported once', () => {
       expect.objectContaining({ id: 'aws-kms-key-rotation', state: 'unused' }),
     ]);
     expect(json.unusedSuppressions).toEqual([expect.objectContaining({ id: 'aws-kms-key-rotation', declaredAt: '(app)' })]);
+  });
+
+  test('AWS: a suppression on the App reaches the stacks inside Stages (CDK synthesizes each Stage with its own Aspects)', () => {
+    const outdir = path.join(tmp.dir, 'app-level-stages');
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
+    const prod = new Stage(app, 'Prod');
+    const inner = new Stage(prod, 'Eu');
+    for (const scope of [app, prod, inner]) {
+      const s = new Stack(scope, 'S');
+      new CfnResource(s, 'Sg', { type: 'AWS::EC2::SecurityGroup', properties: { GroupDescription: 'x', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }] } });
+    }
+    Suppressions.of(app).add({ id: 'aws-network-sg-open-ingress[tcp:443-443:0.0.0.0/0]', reason: REASON });
+    Suppressions.of(prod).add({ id: 'aws-network-sg-rule-description', reason: 'Rules are described in the runbook of Prod.' });
+    AwsCompliance.enable(app, { cdkNagPacks: false, failOn: FailOn.ERROR });
+    app.synth();
+    const json = check(['check', outdir, '--pack', 'aws']);
+    const open = (rule: string) => json.findings.filter((f: any) => f.ruleId === rule).map((f: any) => `${f.resource.key} ${f.status}`).sort();
+    expect(open('aws-network-sg-open-ingress')).toEqual(['Prod/Eu/S/Sg suppressed', 'Prod/S/Sg suppressed', 'S/Sg suppressed']);
+    // a stage's suppression reaches its own and its nested stages' stacks, not the app's
+    expect(open('aws-network-sg-rule-description')).toEqual(['Prod/Eu/S/Sg suppressed', 'Prod/S/Sg suppressed', 'S/Sg non-compliant']);
+    expect(json.suppressions.filter((x: any) => x.declaredAt === '(app)')).toEqual([expect.objectContaining({ state: 'used', suppressed: 3 })]);
   });
 
   test('Kubernetes: a suppression on a chart is reported once, used if any object used it', () => {
