@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CDK_NAG_PACKS, createCdkNagPack } from './cdk-nag';
 import { Policy, findConfigFile, policyInputs, resolvePolicy } from './config/policy';
@@ -10,7 +10,6 @@ import { AWS_RULES, CROSS_RULES, K8S_RULES } from './rules';
 import { CDK_ACK_METADATA_TYPE, configSuppressedMark, parseSuppressionId } from './suppressions';
 import { recordSynthRun } from './synth-record';
 import { Threshold, atOrAbove, parseThreshold } from './threshold';
-import { SynthWorker, WorkerMode } from './synth-worker';
 import { findingLocation, toViolations } from './violations';
 import { isValidReason, MIN_REASON_LENGTH } from '../core/errors';
 
@@ -78,10 +77,9 @@ function thresholdOf(failOn: FailOn): Threshold {
  * `Validations.of(x).acknowledge(...)` entries whose reason does not meet our reason rule (at least 10 characters
  * besides whitespace and invisible characters): CDK and cdk-nag would honour them, so synth is refused instead.
  */
-export function invalidAcknowledgements(root: IConstruct, counts?: { cfnResources: number }): string[] {
+export function invalidAcknowledgements(root: IConstruct): string[] {
   const out: string[] = [];
   for (const c of root.node.findAll()) {
-    if (counts && CfnResource.isCfnResource(c)) counts.cfnResources++;
     for (const m of c.node.metadata) {
       if (m.type !== CDK_ACK_METADATA_TYPE || !m.data || typeof m.data !== 'object') continue;
       for (const [id, reason] of Object.entries(m.data as Record<string, unknown>)) {
@@ -91,26 +89,6 @@ export function invalidAcknowledgements(root: IConstruct, counts?: { cfnResource
     }
   }
   return out;
-}
-
-/** The worker thread started for a plugin's coming validate() call (see startSynthWorker). */
-const workers = new WeakMap<SecureConstructsAwsChecks, SynthWorker>();
-/** Plugins whose policy has no custom rules (the worker thread can run their check). */
-const withoutCustomRules = new WeakSet<SecureConstructsAwsChecks>();
-
-/**
- * Starts the worker thread that runs the check of the plugin's next validate() call: AwsCompliance.enable calls it
- * when synthesis begins (at the app's validation, before CDK writes the templates into `outdir`), so that the worker
- * has loaded its code, and run it on the templates as they appear, by the time CDK calls the plugin.
- * `mode` overrides SECURE_CONSTRUCTS_SYNTH_WORKER (tests).
- */
-export function startSynthWorker(plugin: SecureConstructsAwsChecks, outdir: string, cfnResources: number, mode?: WorkerMode): void {
-  workers.get(plugin)?.close();
-  workers.delete(plugin);
-  // custom rules are the config file's modules, loaded in this thread: then this thread checks
-  if (!withoutCustomRules.has(plugin)) return;
-  const w = SynthWorker.start(outdir, cfnResources, mode);
-  if (w) workers.set(plugin, w);
 }
 
 /**
@@ -123,6 +101,7 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
   public readonly name = 'secure-constructs';
   public readonly version?: string = '0.0.0';
   public readonly ruleIds?: string[];
+  private readonly threshold: Threshold;
   private readonly failOnUnverified: boolean;
   private readonly maxPerRule: number;
   private readonly policy: Policy;
@@ -133,115 +112,72 @@ export class SecureConstructsAwsChecks implements IPolicyValidationPlugin {
     validateComplianceReports(props.reports);
     this.reports = props.reports;
     this.failOn = props.failOn ?? FailOn.ERROR;
+    this.threshold = thresholdOf(this.failOn);
     this.failOnUnverified = props.failOnUnverified ?? false;
     const max = props.maxReportedResourcesPerRule ?? 25;
     if (!Number.isInteger(max) || max < 1) throw new Error(`maxReportedResourcesPerRule must be a positive integer (got ${max}). Fix: use e.g. 25, or a large number to list every resource.`);
     this.maxPerRule = max;
     this.policy = resolvePolicy(props.configFile);
     this.ruleIds = [...AWS_RULES, ...this.policy.rules.filter((r) => r.platform === 'aws')].map((r) => r.id);
-    if (this.policy.rules.length === 0) withoutCustomRules.add(this);
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const check: SynthCheck = {
-      templatePaths: [...context.templatePaths],
-      policy: this.policy,
-      now: Date.now(),
-      failOn: this.failOn,
-      failOnUnverified: this.failOnUnverified,
-      maxPerRule: this.maxPerRule,
-      reports: this.reports,
-    };
-    // the worker thread AwsCompliance.enable started when this synth began, if any, runs the check (warmed up while
-    // CDK wrote the templates); if it cannot, this thread does
-    const worker = workers.get(this);
-    workers.delete(this);
-    if (worker) {
-      try {
-        const answer = worker.check(check);
-        if (answer) return answer;
-      } finally {
-        worker.close();
-      }
+    const byDir = new Map<string, Set<string>>();
+    for (const t of context.templatePaths) {
+      const abs = path.resolve(t);
+      let set = byDir.get(path.dirname(abs));
+      if (!set) byDir.set(path.dirname(abs), (set = new Set()));
+      set.add(abs);
     }
-    return checkSynthTemplates(check);
+    const resources = [];
+    const declared = [];
+    for (const [dir, templates] of byDir) {
+      const loaded = loadCloudAssembly(dir, templates, { trusted: true });
+      resources.push(...loaded.resources);
+      declared.push(...loaded.declaredSuppressions);
+    }
+    // the Kubernetes rules judge the objects CloudFormation applies to EKS clusters (read out of the templates)
+    const embedded = resources.some((r) => r.embeddedIn !== undefined);
+    const custom = this.policy.rules.filter((r) => embedded || r.platform === 'aws');
+    const base = embedded ? [...AWS_RULES, ...K8S_RULES, ...CROSS_RULES] : [...AWS_RULES, ...CROSS_RULES.filter((r) => r.platform === 'aws')];
+    const { rules, ...policyOptions } = policyInputs(this.policy, [...base, ...custom]);
+    const report = runEngine(rules, resources, {
+      declaredSuppressions: declared,
+      recordEvaluations: this.reports?.evidenceDir !== undefined,
+      inputs: [...context.templatePaths],
+      ...policyOptions,
+    });
+    writeComplianceReports(report, this.reports, {
+      failOn: this.failOn, files: context.templatePaths, resources, packs: embedded ? ['aws', 'k8s', 'cross-plane'] : ['aws', 'cross-plane'],
+      options: { entryPoint: 'AwsCompliance.enable', failOnUnverified: this.failOnUnverified },
+    });
+    const byKey = embedded ? new Map(resources.map((r) => [r.key, r])) : undefined;
+    const { groups, failed } = toViolations(report.findings, { threshold: this.threshold, failOnUnverified: this.failOnUnverified });
+    const violations: PolicyViolation[] = groups.map((g) => {
+      const shown = g.findings.length > this.maxPerRule ? g.findings.slice(0, this.maxPerRule) : g.findings;
+      const more = g.findings.length - shown.length;
+      return {
+        ruleName: g.ruleId,
+        description: more > 0 ? `${g.title} (${shown.length} of ${g.findings.length} resources listed; \`secure-constructs check cdk.out\` lists all ${g.findings.length})` : g.title,
+        fix: g.remediation,
+        severity: g.severity,
+        ruleMetadata: { controls: g.controls.join(', ') },
+        violatingResources: shown.map((f) => {
+          // a Kubernetes object applied by CloudFormation is reported on the resource that applies it
+          const host = f.platform === 'k8s' && byKey ? byKey.get(byKey.get(f.resource.key)?.embeddedIn ?? '') : undefined;
+          const object = host ? `${f.resource.type} ${f.resource.name} ` : '';
+          return {
+            resourceLogicalId: host ? host.logicalId : f.resource.logicalId,
+            templatePath: host ? host.file : f.file,
+            // known construct paths save CDK a lookup per violation
+            ...((host?.constructPath ?? f.constructPath) ? { constructPath: host?.constructPath ?? f.constructPath } : {}),
+            locations: [`${object}${findingLocation(f)}`],
+          };
+        }),
+      };
+    });
+    return { success: !failed, violations };
   }
-}
-
-/** One synth-time check of our pack, as plain data: what validate() does, in this thread or in the worker's. */
-export interface SynthCheck {
-  /** CDK's template paths (every stack of the app, nested stages included). */
-  readonly templatePaths: readonly string[];
-  readonly policy: Policy;
-  /** When the check runs (config-file suppressions expire by it). */
-  readonly now: number;
-  readonly failOn: FailOn;
-  readonly failOnUnverified: boolean;
-  readonly maxPerRule: number;
-  readonly reports?: ComplianceReports;
-}
-
-/**
- * Checks the final templates CDK wrote (read back with the loader `secure-constructs check cdk.out` uses), writes the
- * requested reports and returns what CDK's report lists.
- */
-export function checkSynthTemplates(check: SynthCheck): PolicyValidationPluginReport {
-  const { templatePaths, policy, failOn, failOnUnverified, maxPerRule, reports } = check;
-  const byDir = new Map<string, Set<string>>();
-  for (const t of templatePaths) {
-    const abs = path.resolve(t);
-    let set = byDir.get(path.dirname(abs));
-    if (!set) byDir.set(path.dirname(abs), (set = new Set()));
-    set.add(abs);
-  }
-  const resources = [];
-  const declared = [];
-  for (const [dir, templates] of byDir) {
-    const loaded = loadCloudAssembly(dir, templates, { trusted: true });
-    resources.push(...loaded.resources);
-    declared.push(...loaded.declaredSuppressions);
-  }
-  // the Kubernetes rules judge the objects CloudFormation applies to EKS clusters (read out of the templates)
-  const embedded = resources.some((r) => r.embeddedIn !== undefined);
-  const custom = policy.rules.filter((r) => embedded || r.platform === 'aws');
-  const base = embedded ? [...AWS_RULES, ...K8S_RULES, ...CROSS_RULES] : [...AWS_RULES, ...CROSS_RULES.filter((r) => r.platform === 'aws')];
-  const { rules, ...policyOptions } = policyInputs(policy, [...base, ...custom], new Date(check.now));
-  const report = runEngine(rules, resources, {
-    declaredSuppressions: declared,
-    recordEvaluations: reports?.evidenceDir !== undefined,
-    inputs: [...templatePaths],
-    ...policyOptions,
-  });
-  writeComplianceReports(report, reports, {
-    failOn, files: templatePaths, resources, packs: embedded ? ['aws', 'k8s', 'cross-plane'] : ['aws', 'cross-plane'],
-    options: { entryPoint: 'AwsCompliance.enable', failOnUnverified },
-  });
-  const byKey = embedded ? new Map(resources.map((r) => [r.key, r])) : undefined;
-  const { groups, failed } = toViolations(report.findings, { threshold: thresholdOf(failOn), failOnUnverified });
-  const violations: PolicyViolation[] = groups.map((g) => {
-    const shown = g.findings.length > maxPerRule ? g.findings.slice(0, maxPerRule) : g.findings;
-    const more = g.findings.length - shown.length;
-    return {
-      ruleName: g.ruleId,
-      description: more > 0 ? `${g.title} (${shown.length} of ${g.findings.length} resources listed; \`secure-constructs check cdk.out\` lists all ${g.findings.length})` : g.title,
-      fix: g.remediation,
-      severity: g.severity,
-      ruleMetadata: { controls: g.controls.join(', ') },
-      violatingResources: shown.map((f) => {
-        // a Kubernetes object applied by CloudFormation is reported on the resource that applies it
-        const host = f.platform === 'k8s' && byKey ? byKey.get(byKey.get(f.resource.key)?.embeddedIn ?? '') : undefined;
-        const object = host ? `${f.resource.type} ${f.resource.name} ` : '';
-        return {
-          resourceLogicalId: host ? host.logicalId : f.resource.logicalId,
-          templatePath: host ? host.file : f.file,
-          // known construct paths save CDK a lookup per violation
-          ...((host?.constructPath ?? f.constructPath) ? { constructPath: host?.constructPath ?? f.constructPath } : {}),
-          locations: [`${object}${findingLocation(f)}`],
-        };
-      }),
-    };
-  });
-  return { success: !failed, violations };
 }
 
 /**
@@ -322,18 +258,8 @@ export class AwsCompliance {
       plugins.push(...packs.map((p) => (plain ? p : new PolicyWrapper(p, thresholdOf(failOn), policy))));
     }
     Validations.of(app).addPlugins(...plugins);
-    // an acknowledgement without a real reason would silence CDK's report and cdk-nag: refused at synth. This runs
-    // when synthesis begins, before CDK writes the templates: then a worker thread gets ready to check them
-    // (large apps, 2+ cores; synth-worker.ts)
-    app.node.addValidation({
-      validate: () => {
-        const counts = { cfnResources: 0 };
-        const problems = invalidAcknowledgements(app, counts);
-        const outdir = Stage.isStage(app) ? app.outdir : undefined;
-        if (problems.length === 0 && outdir) startSynthWorker(ours, outdir, counts.cfnResources);
-        return problems;
-      },
-    });
+    // an acknowledgement without a real reason would silence CDK's report and cdk-nag: refused at synth
+    app.node.addValidation({ validate: () => invalidAcknowledgements(app) });
     // what `check cdk.out` cannot read from the assembly itself: the policy of this run, and the synthesized templates
     recordSynthRun(app, {
       policyFile: props.configFile !== undefined ? path.resolve(props.configFile) : findConfigFile(),
