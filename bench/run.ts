@@ -7,7 +7,10 @@ import * as path from 'path';
 
 const tsx = path.join(__dirname, '..', 'node_modules', '.bin', 'tsx');
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,6000').split(',').map(Number);
-const modes = ['plain', 'ours', 'nag-aws-solutions', 'nag-all', 'nag-raw', 'ours-raw'];
+const modes = ['plain', 'null-plugin', 'ours', 'nag-aws-solutions', 'nag-all', 'nag-raw', 'ours-raw'];
+// plain, null-plugin and ours are run this many times, interleaved, and their medians shown (a few per cent apart)
+const rounds = Number(process.env.BENCH_AWS_ROUNDS ?? 3);
+const interleaved = ['plain', 'null-plugin', 'ours'];
 
 function runCase(script: string, args: string[]): any {
   const out = execFileSync(tsx, [path.join(__dirname, script), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CDK_VALIDATION: 'false', NODE_OPTIONS: '--max-old-space-size=8192' } });
@@ -15,18 +18,26 @@ function runCase(script: string, args: string[]): any {
 }
 
 console.log('AWS: synth time of generated apps (built-in CloudFormation validator off)\n');
-console.log('resources | plain synth | + our AWS pack | of which our validate() | + cdk-nag AwsSolutions | + cdk-nag 4 packs | cdk-nag AwsSolutions on the raw templates (check) | `secure-constructs check cdk.out` (own process) | peak RSS (plain / ours / nag 4 / nag raw)');
-console.log('--- | --- | --- | --- | --- | --- | --- | --- | ---');
+console.log(`plain synth, a plugin that checks nothing and our pack: median of ${rounds} interleaved runs\n`);
+console.log('resources | plain synth | + a plugin that checks nothing (aws-cdk-lib\'s cost of any plugin) | + our AWS pack (`AwsCompliance.enable`, cdk-nag off) | of which our validate() | + cdk-nag AwsSolutions | + cdk-nag 4 packs | cdk-nag AwsSolutions on the raw templates (check) | `secure-constructs check cdk.out` (own process) | peak RSS (plain / ours / nag 4 / nag raw)');
+console.log('--- | --- | --- | --- | --- | --- | --- | --- | --- | ---');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 for (const n of sizes) {
   const r: Record<string, any> = {};
-  for (const m of modes) r[m] = runCase('aws-case.ts', [String(n), m]);
+  const runs: Record<string, any[]> = {};
+  for (let i = 0; i < rounds; i++) for (const m of interleaved) (runs[m] ??= []).push(runCase('aws-case.ts', [String(n), m]));
+  for (const m of interleaved) {
+    const byMs = [...runs[m]].sort((a, b) => a.ms - b.ms);
+    r[m] = { ...byMs[Math.floor((byMs.length - 1) / 2)], ms: median(runs[m].map((x) => x.ms)), checkMs: median(runs[m].map((x) => x.checkMs)) };
+  }
+  for (const m of modes) if (!interleaved.includes(m)) r[m] = runCase('aws-case.ts', [String(n), m]);
   const base = r.plain.ms;
   const ratio = (m: string) => `${r[m].ms} ms (${(r[m].ms / base).toFixed(2)}x)`;
   const own = `${r.ours.checkMs} ms (${((r.ours.checkMs / base) * 100).toFixed(1)}% of plain, ${r.ours.violations} violations)`;
   // `check --pack cdk-nag-aws-solutions cdk.out` after a plain synth: the check alone, as a ratio of plain synth
   const raw = `${ratio('nag-raw')}, ${r['nag-raw'].violations} findings`;
   const cli = `${r['ours-raw'].ms} ms, ${r['ours-raw'].violations} findings`;
-  console.log(`${r.plain.resources} | ${base} ms | ${ratio('ours')} | ${own} | ${ratio('nag-aws-solutions')} | ${ratio('nag-all')} | ${raw} | ${cli} | ${r.plain.maxRssMb} / ${r.ours.maxRssMb} / ${r['nag-all'].maxRssMb} / ${r['nag-raw'].maxRssMb} MB`);
+  console.log(`${r.plain.resources} | ${base} ms | ${ratio('null-plugin')} | ${ratio('ours')} | ${own} | ${ratio('nag-aws-solutions')} | ${ratio('nag-all')} | ${raw} | ${cli} | ${r.plain.maxRssMb} / ${r.ours.maxRssMb} / ${r['nag-all'].maxRssMb} / ${r['nag-raw'].maxRssMb} MB`);
 }
 
 const objects = Number(process.env.BENCH_K8S_OBJECTS ?? 15000);
