@@ -213,6 +213,8 @@ export function detectSecret(value: string, name?: string): string | undefined {
     const kind = namedCredential(name, text);
     if (kind) return kind;
   }
+  // an assignment needs its "=" or ":" (most values have neither: nothing more to find)
+  if (text.indexOf('=') < 0 && text.indexOf(':') < 0) return undefined;
   // a reference as a whole (an ARN, `ENC(...)`, a placeholder) holds no assignments
   const whole = text.trim();
   if (isPlaceholder(whole) || notACredential(whole)) return undefined;
