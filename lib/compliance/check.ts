@@ -239,9 +239,10 @@ export function loadInputs(paths: readonly string[]): LoadedInputs {
         return;
       }
       const r = parseManifestStream(f, text);
-      k8s.push(...r.resources);
-      out.problems.push(...r.problems);
-      out.inputErrors.push(...r.errors.map(inputProblem));
+      // loops, not push(...spread): a file may hold up to 100,000 objects (a spread passes each as an argument)
+      for (let i = 0; i < r.resources.length; i++) k8s.push(r.resources[i]);
+      for (let i = 0; i < r.problems.length; i++) out.problems.push(r.problems[i]);
+      for (let i = 0; i < r.errors.length; i++) out.inputErrors.push(inputProblem(r.errors[i]));
       if (r.resources.length === 0 && r.errors.length === 0) {
         out.inputErrors.push(inputProblem(new InputError(f, 'no Kubernetes object in this file (it is empty, or holds only comments or null documents)')));
       }
@@ -250,7 +251,8 @@ export function loadInputs(paths: readonly string[]): LoadedInputs {
   // a nested stack template given next to its parent is read once, through the parent (which passes its parameters)
   const nested = new Set(templates.flatMap((t) => t.inputs.nestedTemplates ?? []));
   for (const t of templates) if (!nested.has(path.resolve(t.file))) addAws(t.inputs);
-  out.resources.push(...dedupeKeys(k8s));
+  const unique = dedupeKeys(k8s);
+  for (let i = 0; i < unique.length; i++) out.resources.push(unique[i]);
   // an object applied by CloudFormation and also given as a manifest is checked once, as the manifest
   out.resources = withoutCheckedTwice(out.resources);
   return out;

@@ -45,13 +45,20 @@ export function evaluationGaps(
     if (!list) byId.set(r.id, (list = []));
     list.push(r);
   }
-  /** Rules (by source and id) that decided at least one pair. */
-  const decided = new Set<string>();
+  /** Rules (ids by source) that decided at least one pair. */
+  const decided = new Map<string, Set<string>>();
+  const decide = (source: string, id: string) => {
+    let ids = decided.get(source);
+    if (!ids) decided.set(source, (ids = new Set()));
+    ids.add(id);
+  };
   const decidedIds = new Set<string>(report.decidedRules ?? []);
   for (const e of report.evaluations) if (e.outcome !== 'not-applicable') decidedIds.add(e.ruleId);
-  for (const id of decidedIds) for (const r of byId.get(id) ?? []) decided.add(`${sourceOf(r)}\u0000${r.id}`);
-  for (const f of report.findings) decided.add(`${sourceOf(f)}\u0000${f.ruleId}`);
-  const decidedBy = (include: (r: RuleInfo) => boolean): boolean => report.rules.some((r) => include(r) && decided.has(`${sourceOf(r)}\u0000${r.id}`));
+  for (const id of decidedIds) for (const r of byId.get(id) ?? []) decide(sourceOf(r), r.id);
+  // one lookup per finding, no key built for it (a run may have many thousands)
+  for (let i = 0; i < report.findings.length; i++) decide(sourceOf(report.findings[i]), report.findings[i].ruleId);
+  const decidedBy = (include: (r: RuleInfo) => boolean): boolean =>
+    report.rules.some((r) => include(r) && decided.get(sourceOf(r))?.has(r.id) === true);
 
   const withFramework = framework ? ` with --framework ${framework.id}` : '';
   const label = runLabel(report.inputs);

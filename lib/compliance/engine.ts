@@ -50,7 +50,8 @@ class Index implements RuleContext {
   private readonly memos = new Map<string, unknown>();
 
   constructor(resources: readonly Resource[], private readonly ruleOptions: EngineOptions['ruleOptions'] = {}) {
-    for (const r of resources) {
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i];
       let list = this.byType.get(r.type);
       if (!list) this.byType.set(r.type, (list = []));
       list.push(r);
@@ -207,6 +208,8 @@ export function unusedOf(records: readonly SuppressionRecord[]): UnusedSuppressi
  */
 export function runEngine(rules: readonly Rule[], resources: readonly Resource[], options: EngineOptions = {}): CheckReport {
   resourceIdentities = new WeakMap();
+  lastResource = undefined;
+  lastIdentity = undefined;
   const index = new Index(resources, options.ruleOptions);
   const tracker = new SuppressionTracker();
   const recordEvaluations = options.recordEvaluations ?? true;
@@ -214,7 +217,10 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
   for (const s of globalSuppressions) tracker.register(s);
   for (const s of options.expiredSuppressions ?? []) tracker.register(s, true);
   for (const s of options.declaredSuppressions ?? []) tracker.register(s);
-  for (const r of resources) for (const s of r.suppressions) tracker.register(s);
+  for (let i = 0; i < resources.length; i++) {
+    const list = resources[i].suppressions;
+    for (let j = 0; j < list.length; j++) tracker.register(list[j]);
+  }
 
   const findings: Finding[] = [];
   const evaluations: Evaluation[] = [];
@@ -231,11 +237,14 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
     }
   }
 
-  for (const resource of resources) {
+  // indexed loops: one run visits every (rule, resource) pair, in code that runs once (no iterator objects)
+  for (let i = 0; i < resources.length; i++) {
+    const resource = resources[i];
     const typeRules = rulesFor(resource, rulesByType);
     if (typeRules.length === 0) continue;
     const suppressions = globalSuppressions.length > 0 ? [...resource.suppressions, ...globalSuppressions] : resource.suppressions;
-    for (const rule of typeRules) {
+    for (let j = 0; j < typeRules.length; j++) {
+      const rule = typeRules[j];
       let result: RuleResult;
       try {
         result = rule.evaluate(resource, index);
@@ -268,7 +277,9 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
       }
       decided.add(rule);
       let allSuppressed = true;
-      for (const f of result.findings) {
+      const ruleFindings = result.findings;
+      for (let k = 0; k < ruleFindings.length; k++) {
+        const f = ruleFindings[k];
         const s = tracker.match(suppressions, rule.id, f.id, resource);
         if (!s) allSuppressed = false;
         findings.push(makeFinding(rule, resource, {
@@ -305,12 +316,16 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
   }
 
   const overrides: CheckReport['overrides'][number][] = [];
-  for (const r of resources) {
-    for (const o of r.overrides) {
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
+    for (let j = 0; j < r.overrides.length; j++) {
+      const o = r.overrides[j];
       overrides.push({ resource: findingResource(r), constructPath: r.constructPath, property: o.property, reason: o.reason });
     }
   }
 
+  lastResource = undefined; // no reference kept past the run
+  lastIdentity = undefined;
   const records = tracker.records();
   return {
     findings,
@@ -331,9 +346,16 @@ export function runEngine(rules: readonly Rule[], resources: readonly Resource[]
 /** The finding identity of a resource, one object per resource and run (findings only read it). */
 let resourceIdentities = new WeakMap<Resource, FindingResource>();
 
+/** The last resource asked about and its identity: the findings of one resource are made one after the other. */
+let lastResource: Resource | undefined;
+let lastIdentity: FindingResource | undefined;
+
 function resourceIdentityOf(resource: Resource): FindingResource {
+  if (resource === lastResource) return lastIdentity!;
   let id = resourceIdentities.get(resource);
   if (!id) resourceIdentities.set(resource, (id = findingResource(resource)));
+  lastResource = resource;
+  lastIdentity = id;
   return id;
 }
 

@@ -116,19 +116,23 @@ export function k8sResource(obj: any, src: K8sObjectSource, problems: string[]):
   const name: string = meta.name ?? `${meta.generateName ?? ''}*`;
   const namespace: string | undefined = typeof meta.namespace === 'string' ? meta.namespace : undefined;
   const annotations = meta.annotations && typeof meta.annotations === 'object' ? meta.annotations : NO_ANNOTATIONS;
-  const where = `${obj.kind}/${namespace ? namespace + '/' : ''}${name}`;
+  // most objects carry neither annotation: nothing to read, nothing to name
   const rawSuppressions = annotations[K8S_SUPPRESSIONS_ANNOTATION];
+  const rawOverrideList = annotations[K8S_OVERRIDES_ANNOTATION];
+  const where = rawSuppressions === undefined && rawOverrideList === undefined ? '' : `${obj.kind}/${namespace ? namespace + '/' : ''}${name}`;
   const parsed = rawSuppressions === undefined ? NO_SUPPRESSIONS : parseSuppressionList(rawSuppressions, 'annotation', where);
   for (const p of parsed.problems) problems.push(src.file ? `${src.file}: ${p}` : p);
   let overrides: DefaultOverride[] = [];
-  const rawOverrides = parseAnnotationList(annotations[K8S_OVERRIDES_ANNOTATION]);
-  if (rawOverrides.error !== undefined) {
-    problems.push(`${src.file ?? where}: annotation ${K8S_OVERRIDES_ANNOTATION} on ${where} ${rawOverrides.error}`);
-  } else {
-    const valid = (o: any) => o && typeof o.property === 'string' && isValidReason(o.reason);
-    overrides = rawOverrides.items.filter(valid) as DefaultOverride[];
-    if (overrides.length < rawOverrides.items.length) {
-      problems.push(`${src.file ?? where}: annotation ${K8S_OVERRIDES_ANNOTATION} on ${where} holds entries without a "property" or a "reason" of at least ${MIN_REASON_LENGTH} characters`);
+  if (rawOverrideList !== undefined) {
+    const rawOverrides = parseAnnotationList(rawOverrideList);
+    if (rawOverrides.error !== undefined) {
+      problems.push(`${src.file ?? where}: annotation ${K8S_OVERRIDES_ANNOTATION} on ${where} ${rawOverrides.error}`);
+    } else {
+      const valid = (o: any) => o && typeof o.property === 'string' && isValidReason(o.reason);
+      overrides = rawOverrides.items.filter(valid) as DefaultOverride[];
+      if (overrides.length < rawOverrides.items.length) {
+        problems.push(`${src.file ?? where}: annotation ${K8S_OVERRIDES_ANNOTATION} on ${where} holds entries without a "property" or a "reason" of at least ${MIN_REASON_LENGTH} characters`);
+      }
     }
   }
   const extra = src.extraSuppressions ?? [];
@@ -348,6 +352,7 @@ function depthListener(event: string): void {
 }
 
 const FALLBACK = Symbol('fallback');
+const FAST_OPTIONS: jsyaml.LoadOptions = { schema: GO_SCHEMA, listener: depthListener as any };
 
 /** Map keys whose JavaScript spelling may differ from go-yaml's JSON key (null, float, large integer keys). */
 function suspiciousKey(k: string): boolean {
@@ -380,7 +385,7 @@ function decodeFast(text: string): unknown {
   fastPathDepth = 0;
   let value: unknown;
   try {
-    value = jsyaml.load(text, { schema: GO_SCHEMA, listener: depthListener as any });
+    value = jsyaml.load(text, FAST_OPTIONS);
   } catch {
     return FALLBACK; // syntax errors, duplicate keys, depth: the full path reports them exactly
   }

@@ -7,9 +7,12 @@
  *
  * Input may be hostile or malformed YAML: every accessor tolerates any JSON value and never throws.
  */
-import { obj, arr, str } from '../../../core/values';
+import { obj as objOf, arr as arrOf, str as strOf } from '../../../core/values';
 import { NOT_APPLICABLE, Resource, RuleFinding, RuleResult, fromFindings } from '../../model';
-export { obj, arr, str };
+// the readers of core/values, for the rules (plain bindings: a re-export compiles to a getter, read on every call)
+export const obj = objOf;
+export const arr = arrOf;
+export const str = strOf;
 
 /** Kinds that carry a pod template (or are a pod). */
 export const POD_KINDS: readonly string[] = [
@@ -196,8 +199,20 @@ interface PodEntry {
   readonly generic: boolean;
 }
 
+/** The last body asked about and its entry: the engine runs every pod rule on one object before the next object. */
+let lastBody: object | undefined;
+let lastEntry: PodEntry | undefined;
+
 /** The pod specs of an object, computed once per body (every pod rule asks). */
 function podEntry(resource: Pick<Resource, 'type' | 'body'>, body: Record<string, any>): PodEntry {
+  if (body === lastBody && lastEntry!.type === resource.type) return lastEntry!;
+  const entry = podEntryOf(resource, body);
+  lastBody = body;
+  lastEntry = entry;
+  return entry;
+}
+
+function podEntryOf(resource: Pick<Resource, 'type' | 'body'>, body: Record<string, any>): PodEntry {
   const c = (body as any)[PODS] as PodEntry | undefined;
   if (c !== undefined && c.type === resource.type) return c;
   const generic = isGenericPodHolder(resource);
@@ -261,24 +276,24 @@ const LISTS: readonly [string, ContainerKind][] = [
  * (the order of the upstream visitor). `only` narrows the lists visited.
  */
 export function containersOf(pod: PodInfo, only?: readonly ContainerKind[]): ContainerRef[] {
-  // shared lists: callers read them, never change them
-  const lists: ContainerLists = (pod as any)[CONTAINERS] ?? remember(pod, CONTAINERS, containerLists(pod));
-  if (!only) return lists.all;
-  if (only.length === 1) return lists[only[0]];
-  return lists.all.filter((c) => only.includes(c.kind));
+  // shared lists, each built once per pod spec on first request: callers read them, never change them
+  let lists: ContainerRef[][] | undefined = (pod as any)[CONTAINERS];
+  if (lists === undefined) lists = remember<ContainerRef[][]>(pod, CONTAINERS, [listContainers(pod)]);
+  if (!only) return lists[0];
+  // by the set of kinds asked for (a bit each), whatever the order they are given in
+  let mask = 0;
+  for (let i = 0; i < only.length; i++) mask |= KIND_BITS[only[i]] ?? 0;
+  if (mask === 0) return [];
+  let list = lists[mask];
+  if (list === undefined) {
+    list = lists[0].filter((c) => only.includes(c.kind));
+    lists[mask] = list;
+  }
+  return list;
 }
 
-type ContainerLists = Record<ContainerKind | 'all', ContainerRef[]>;
-
-function containerLists(pod: PodInfo): ContainerLists {
-  const all = listContainers(pod);
-  return {
-    all,
-    initContainer: all.filter((c) => c.kind === 'initContainer'),
-    container: all.filter((c) => c.kind === 'container'),
-    ephemeralContainer: all.filter((c) => c.kind === 'ephemeralContainer'),
-  };
-}
+/** One bit per container kind (the index of a pod's cached list of those kinds; 0 is the list of all). */
+const KIND_BITS: Readonly<Record<string, number>> = { initContainer: 1, container: 2, ephemeralContainer: 4 };
 
 function listContainers(pod: PodInfo): ContainerRef[] {
   const out: ContainerRef[] = [];

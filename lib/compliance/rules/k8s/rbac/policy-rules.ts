@@ -57,15 +57,32 @@ export function coversResource(entry: string, resource: string): boolean {
   if (entry === '*' || entry === resource) return true;
   const slash = resource.indexOf('/');
   if (slash < 0) return false;
-  const [res, sub] = [resource.slice(0, slash), resource.slice(slash + 1)];
-  return entry === `${res}/*` || entry === `*/${sub}`;
+  // entry === `${resource before the slash}/*` || entry === `*/${resource after the slash}`, compared in place
+  const n = entry.length;
+  if (n === slash + 2 && entry.charCodeAt(slash + 1) === 42 && sameChars(entry, 0, resource, 0, slash + 1)) return true;
+  const tail = resource.length - slash; // the slash and what follows it
+  return n === tail + 1 && entry.charCodeAt(0) === 42 && sameChars(entry, 1, resource, slash, tail);
+}
+
+/** Whether `a` from `i` and `b` from `j` have the same `n` characters. */
+function sameChars(a: string, i: number, b: string, j: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
 }
 
 /** Whether a rule grants any of `verbs` on `resource` in API group `group`. */
 export function grants(rule: PolicyRule, group: string, resource: string, verbs: readonly string[]): boolean {
-  return rule.apiGroups.some((g) => g === '*' || g === group)
-    && rule.resources.some((r) => coversResource(r, resource))
-    && rule.verbs.some((v) => v === '*' || verbs.includes(v));
+  // loops rather than some() with closures: every RBAC rule asks this of every PolicyRule of every role
+  const { apiGroups, resources } = rule;
+  let ok = false;
+  for (let i = 0; i < apiGroups.length && !ok; i++) ok = apiGroups[i] === '*' || apiGroups[i] === group;
+  if (!ok) return false;
+  ok = false;
+  for (let i = 0; i < resources.length && !ok; i++) ok = coversResource(resources[i], resource);
+  if (!ok) return false;
+  const ruleVerbs = rule.verbs;
+  for (let i = 0; i < ruleVerbs.length; i++) if (ruleVerbs[i] === '*' || verbs.includes(ruleVerbs[i])) return true;
+  return false;
 }
 
 /** `rules[i]` with its content, for messages. */
@@ -97,11 +114,15 @@ export function grantedTargets(
   verbs: readonly string[],
   createNeedsNoNames = false,
 ): GroupResource[] {
-  return targets.filter((t) => {
-    if (!createNeedsNoNames || rule.resourceNames.length === 0) return grants(rule, t.group, t.resource, verbs);
-    const named = verbs.filter((v) => v !== 'create');
-    return named.length > 0 && grants(rule, t.group, t.resource, named);
-  });
+  const out: GroupResource[] = [];
+  if (!createNeedsNoNames || rule.resourceNames.length === 0) {
+    for (let i = 0; i < targets.length; i++) if (grants(rule, targets[i].group, targets[i].resource, verbs)) out.push(targets[i]);
+    return out;
+  }
+  const named = verbs.filter((v) => v !== 'create');
+  if (named.length === 0) return out;
+  for (let i = 0; i < targets.length; i++) if (grants(rule, targets[i].group, targets[i].resource, named)) out.push(targets[i]);
+  return out;
 }
 
 /**

@@ -45,6 +45,13 @@ export const SECRET_PATTERNS: readonly Pattern[] = [
   { kind: 'URL with embedded password', re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/:@]{1,256}:[^\s/@]{3,256}@[^\s/@]/i },
 ];
 
+/**
+ * The length of the shortest text any of SECRET_PATTERNS matches, counted from the patterns' quantifiers (the URL with
+ * an embedded password: a two-letter scheme, "://", a one-character user, ":", a three-character password, "@" and one
+ * character, 12; every other pattern needs more). test/compliance/rules/k8s/secrets/patterns.test.ts checks it.
+ */
+export const SHORTEST_SHAPE = 12;
+
 /** `Basic <base64>` where the base64 decodes to `user:password` (so "Basic authentication" is not one). */
 const BASIC = /\bbasic[ \t]+([A-Za-z0-9+/]{4,1024}={0,2})(?![A-Za-z0-9+/=])/gi;
 
@@ -199,7 +206,8 @@ function assignedCredential(text: string): string | undefined {
  */
 export function detectSecret(value: string, name?: string): string | undefined {
   const text = value.length > MAX_SCAN ? value.slice(0, MAX_SCAN) : value;
-  for (const p of SECRET_PATTERNS) if ((!p.needle || p.needle.test(text)) && p.re.test(text)) return p.kind;
+  // no shape can match a value shorter than the shortest match of any of them (most configuration values are)
+  if (text.length >= SHORTEST_SHAPE) for (const p of SECRET_PATTERNS) if ((!p.needle || p.needle.test(text)) && p.re.test(text)) return p.kind;
   if (/basic/i.test(text) && userPasswordIn(BASIC, text)) return 'HTTP Basic credential';
   if (/auth/i.test(text) && userPasswordIn(REGISTRY_AUTH, text)) return 'registry auth (base64 user:password)';
   // the whole value under a sensitive name, when it is one line (a multi-line value is a file: its lines are scanned below)
@@ -207,6 +215,8 @@ export function detectSecret(value: string, name?: string): string | undefined {
     const kind = namedCredential(name, text);
     if (kind) return kind;
   }
+  // an assignment needs its "=" or ":" (most values have neither: nothing more to find)
+  if (text.indexOf('=') < 0 && text.indexOf(':') < 0) return undefined;
   // a reference as a whole (an ARN, `ENC(...)`, a placeholder) holds no assignments
   const whole = text.trim();
   if (isPlaceholder(whole) || notACredential(whole)) return undefined;

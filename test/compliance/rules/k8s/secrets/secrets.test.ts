@@ -1,4 +1,4 @@
-import { detectSecret } from '../../../../../lib/compliance/rules/k8s/secrets/patterns';
+import { SECRET_PATTERNS, SHORTEST_SHAPE, detectSecret } from '../../../../../lib/compliance/rules/k8s/secrets/patterns';
 import { K8S_SECRETS_SECRET_DATA } from '../../../../../lib/compliance/rules/k8s/secrets/secret-data';
 import { K8S_SECRETS_SENSITIVE_VALUES } from '../../../../../lib/compliance/rules/k8s/secrets/sensitive-values';
 import { K8S_SECRETS_SERVICE_ACCOUNT_TOKEN } from '../../../../../lib/compliance/rules/k8s/secrets/service-account-token';
@@ -216,5 +216,42 @@ describe('k8s-secrets-service-account-token', () => {
     expect(check(K8S_SECRETS_SERVICE_ACCOUNT_TOKEN, secret({ type: 'kubernetes.io/dockerconfigjson' }))).toEqual([]);
     expect(check(K8S_SECRETS_SERVICE_ACCOUNT_TOKEN, secret({}))).toEqual([]);
     expect(check(K8S_SECRETS_SERVICE_ACCOUNT_TOKEN, configMap({ type: 'kubernetes.io/service-account-token' }))).toEqual([]);
+  });
+});
+
+describe('secret shapes: values shorter than the shortest shape skip the shape patterns', () => {
+  // the shortest text each pattern matches, derived from its quantifiers (assembled at run time, like the tokens above)
+  const a = (n: number) => 'a'.repeat(n);
+  const shortest: Record<string, string> = {
+    'PEM private key': '-BEGINPRIVATE KEY-',
+    'PuTTY private key': 'PuTTY-User-Key-File-2:',
+    'AWS access key id': 'AKIA' + 'A'.repeat(16),
+    'GitHub token': 'github_pat_' + a(22),
+    'GitLab token': 'glpat-' + a(20),
+    'Slack token': 'xoxb-' + a(10),
+    'Slack webhook URL': 'https://hooks.slack.com/services/' + 'T1/B1/a',
+    'Google API key': 'AIza' + a(35),
+    'Stripe secret key': 'sk_live_' + a(24),
+    'OpenAI API key': 'sk-' + a(20) + 'T3BlbkFJ' + a(20),
+    'npm token': 'npm_' + a(36),
+    'JSON Web Token': ['eyJ' + a(10), 'eyJ' + a(10), a(10)].join('.'),
+    'HTTP Authorization credential': 'authorization:basic ' + a(4),
+    'bearer token': 'bearer ' + a(15) + '1',
+    'URL with embedded password': 'ab://c:def@g',
+  };
+
+  test('each pattern matches its shortest text, and no shorter text obtained by removing a character', () => {
+    expect(Object.keys(shortest).sort()).toEqual(SECRET_PATTERNS.map((p) => p.kind).sort());
+    for (const p of SECRET_PATTERNS) {
+      const text = shortest[p.kind];
+      expect([p.kind, p.re.test(text)]).toEqual([p.kind, true]);
+      for (let i = 0; i < text.length; i++) expect([p.kind, i, p.re.test(text.slice(0, i) + text.slice(i + 1))]).toEqual([p.kind, i, false]);
+    }
+    expect(Math.min(...Object.values(shortest).map((t) => t.length))).toBe(SHORTEST_SHAPE);
+  });
+
+  test('the shortest shape is still found, one character less is not a shape', () => {
+    expect(detectSecret(shortest['URL with embedded password'])).toBe('URL with embedded password');
+    expect(detectSecret('ab://c:de@g')).toBeUndefined();
   });
 });
