@@ -211,6 +211,12 @@ export function withBaseline(report: CheckReport, baseline: Baseline, file: stri
   return {
     ...report,
     findings,
-    baseline: { file, entries: new Set(baseline.entries.map((e) => e.fingerprint)).size, new: added, accepted, fixed: fixedEntries(baseline, open, ranRules(report)) },
+    baseline: {
+      file,
+      entries: new Set(baseline.entries.map((e) => e.fingerprint)).size,
+      new: added,
+      accepted,
+      fixed: fixedEntries(baseline, open, ranRules(report)),
+    },
   };
 }
