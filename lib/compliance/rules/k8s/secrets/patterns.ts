@@ -48,7 +48,7 @@ export const SECRET_PATTERNS: readonly Pattern[] = [
 /**
  * The length of the shortest text any of SECRET_PATTERNS matches, counted from the patterns' quantifiers (the URL with
  * an embedded password: a two-letter scheme, "://", a one-character user, ":", a three-character password, "@" and one
- * character, 12; every other pattern needs more). test/compliance/rules/k8s/secrets/patterns.test.ts checks it.
+ * character, 12; every other pattern needs more). test/compliance/rules/k8s/secrets/secrets.test.ts checks it.
  */
 export const SHORTEST_SHAPE = 12;
 
