@@ -451,18 +451,29 @@ function readTemplateText(file: string, digests: SynthDigests | undefined): stri
   return decodeInputText(file, buf, 'a JSON or YAML template');
 }
 
-/** Asset hash -> source file, from every `*.assets.json` in a folder (cached per folder). */
-const assetIndexCache = new Map<string, Map<string, string>>();
+/**
+ * Asset hash -> source file, from every `*.assets.json` in a folder. Cached per folder and per state of its asset
+ * manifests (names, sizes, modification times), so a folder synthesized again in the same process is read again.
+ */
+const assetIndexCache = new Map<string, { readonly signature: string; readonly index: Map<string, string> }>();
 function assetIndex(dir: string): Map<string, string> {
-  const cached = assetIndexCache.get(dir);
-  if (cached) return cached;
-  const out = new Map<string, string>();
   let names: string[] = [];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.assets.json'));
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.assets.json')).sort();
   } catch {
     names = [];
   }
+  const signature = names.map((n) => {
+    try {
+      const st = fs.statSync(path.join(dir, n));
+      return `${n}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return `${n}:?`;
+    }
+  }).join('|');
+  const cached = assetIndexCache.get(dir);
+  if (cached && cached.signature === signature) return cached.index;
+  const out = new Map<string, string>();
   for (const n of names) {
     try {
       const m = JSON.parse(readText(path.join(dir, n)));
@@ -474,7 +485,7 @@ function assetIndex(dir: string): Map<string, string> {
     }
   }
   if (assetIndexCache.size > 100) assetIndexCache.clear();
-  assetIndexCache.set(dir, out);
+  assetIndexCache.set(dir, { signature, index: out });
   return out;
 }
 
