@@ -14,8 +14,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, IPolicyValidationContext, Stack, Validations, aws_iam as iam, aws_kms as kms, aws_s3 as s3, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
+import { App, IPolicyValidationContext, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { buildBenchApp } from './aws-app';
 import { compiled } from './compiled';
 
 const { run: runCli } = compiled<typeof import('../lib/cli/main')>('cli/main');
@@ -25,26 +26,9 @@ const n = Number(process.argv[2] ?? 100);
 const mode = process.argv[3] ?? 'plain';
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-bench-'));
 
-/** N CloudFormation resources of a realistic mix (keys, buckets, policies, roles, topics, queues), 200 per stack. */
-function build(app: App): void {
-  let made = 0;
-  let stack: Stack | undefined;
-  let i = 0;
-  while (made < n) {
-    if (!stack || i % 40 === 0) stack = new Stack(app, `Bench${Math.floor(i / 40)}`);
-    const key = new kms.Key(stack, `Key${i}`, { enableKeyRotation: i % 2 === 0 });
-    const bucket = new s3.Bucket(stack, `Bucket${i}`, { encryptionKey: key, enforceSSL: true }); // bucket + policy
-    const role = new iam.Role(stack, `Role${i}`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    bucket.grantRead(role); // + default policy
-    new sns.Topic(stack, `Topic${i}`, { masterKey: key });
-    new sqs.Queue(stack, `Queue${i}`);
-    made += 7;
-    i++;
-  }
-}
 
 const app = new App({ outdir, builtinCloudFormationValidation: false });
-build(app);
+buildBenchApp(app, n);
 // Our plugin's validate() is timed on its own: what synth adds beyond it is aws-cdk-lib's work for any plugin (see
 // null-plugin) and its reporting of the violations, which cdk-nag's plugins pay as well.
 let checkMs = 0;

@@ -15,30 +15,14 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, aws_iam as iam, aws_kms as kms, aws_s3 as s3, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
+import { buildBenchApp } from './aws-app';
 
 const example = process.argv[2] === 'example';
 const n = example ? 0 : Number(process.argv[2] ?? 1000);
 const out = path.resolve(process.argv[3] ?? 'bench-out/aws-findings');
 const build = path.resolve(process.argv[4] ?? path.join(__dirname, '..', 'build'));
 
-/** The app of bench/aws-case.ts. */
-function build_(app: App): void {
-  let made = 0;
-  let stack: Stack | undefined;
-  let i = 0;
-  while (made < n) {
-    if (!stack || i % 40 === 0) stack = new Stack(app, `Bench${Math.floor(i / 40)}`);
-    const key = new kms.Key(stack, `Key${i}`, { enableKeyRotation: i % 2 === 0 });
-    const bucket = new s3.Bucket(stack, `Bucket${i}`, { encryptionKey: key, enforceSSL: true });
-    const role = new iam.Role(stack, `Role${i}`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    bucket.grantRead(role);
-    new sns.Topic(stack, `Topic${i}`, { masterKey: key });
-    new sqs.Queue(stack, `Queue${i}`);
-    made += 7;
-    i++;
-  }
-}
 
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
@@ -65,7 +49,7 @@ function synth(label: string, props: object): void {
   const { AwsCompliance, FailOn } = require(path.join(build, 'compliance', 'aws-checks')) as typeof import('../lib/compliance/aws-checks');
   const dir = path.join(work, `${label}.cdk.out`);
   const app = new App({ outdir: dir, builtinCloudFormationValidation: false });
-  build_(app);
+  buildBenchApp(app, n);
   AwsCompliance.enable(app, { cdkNagPacks: false, failOn: FailOn.NEVER, ...props });
   app.synth();
   keep(`${label}/validation-report.json`, fs.readFileSync(path.join(dir, 'validation-report.json'), 'utf8'));

@@ -1,8 +1,8 @@
 import { App, Duration, RemovalPolicy, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { EncryptionKey, KeyService, KEY_ADMIN_ACTIONS } from '../../../lib/aws/kms';
-import { ValidationError } from '../../../lib/core/errors';
 import { openFindings, synthAndCheck } from '../../util/aws';
+import { errorOf } from '../../util/errors';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 
@@ -17,16 +17,6 @@ function keyPolicy(t: Template): any {
 
 function statements(t: Template): any[] {
   return keyPolicy(t).Statement;
-}
-
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw new Error(`expected a ValidationError, got ${String(e)}`);
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
 }
 
 describe('EncryptionKey', () => {
