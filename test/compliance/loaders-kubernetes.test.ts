@@ -5,10 +5,10 @@ import { parseFast, parseFull, parseManifests } from '../../lib/compliance/loade
 const strip = (r: ReturnType<typeof parseFull>) =>
   r.resources.map((x) => ({ key: x.key, line: x.line, documentIndex: x.documentIndex, body: x.body }));
 
-/** The fast path (js-yaml) must give exactly what the full parser (yaml) gives: objects, keys, lines, positions. */
+/** The fast path (block-yaml.ts) must give exactly what the full parser (yaml) gives: objects, keys, lines, positions. */
 describe('Kubernetes loader: fast path agrees with the full parser', () => {
   const cases: Record<string, string> = {
-    single: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  n: "010"\n  m: 010\n  t: 2024-01-01\n  b: yes\n  x: ~\n',
+    single: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  q: "010"\n  m: 010\n  t: 2024-01-01\n  b: yes\n  x: ~\n',
     leadingMarkerAndComments: '# header\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\n# only a comment\n---\n\napiVersion: v1\nkind: Secret\nmetadata: { name: b, namespace: x }\n',
     noLeadingMarker: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\n',
     blockScalarWithDashes: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: pem }\ndata:\n  cert: |\n    -----BEGIN CERTIFICATE-----\n    ---\n    abc\n    -----END CERTIFICATE-----\n',

@@ -260,7 +260,7 @@ function isDigit(s: string, i: number): boolean {
 }
 
 /**
- * Fast path: the value of an untagged plain scalar, for js-yaml's implicit resolver. Returns `s` itself (same
+ * Fast path: the value of an untagged plain scalar (block-yaml.ts). Returns `s` itself (same
  * string) for strings. Values that need care as map keys or cannot be sent as JSON set `unsafe.seen`.
  */
 export function resolvePlainValue(s: string, unsafe: { seen: boolean }): null | boolean | number | string {

@@ -15,17 +15,21 @@
  *   (U+0085, U+2028, U+2029, a lone CR), excessive aliasing, nesting deeper than 200 levels, documents over
  *   3 MiB; for the file: more than 100,000 documents.
  *
- * Two parse paths give identical results: a fast path (js-yaml with a go-yaml scalar schema) for plain manifests,
- * and a full path (the `yaml` package's syntax tree, decoded here) for anything with anchors, aliases, merge keys,
- * tags, directives, tabs, `?` keys or `...` markers, and for every document the fast path finds suspicious.
+ * Two parse paths give identical results: a fast path (block-yaml.ts: a reader of the plain subset of YAML that
+ * manifests are written in, with go-yaml's scalar semantics, which gives up on anything else) and a full path (the
+ * `yaml` package's syntax tree, decoded here) for anything with anchors, aliases, merge keys, tags, directives, tabs,
+ * `?` keys or `...` markers, for every document the fast reader gives up on, and for every one it finds suspicious.
+ * (Until 2026-12 the fast path was js-yaml with a go-yaml scalar schema; js-yaml 4 reads some inputs unlike go-yaml,
+ * e.g. it takes an entry that follows an empty `-` entry into that entry's sequence even when it is less indented,
+ * which hid a container in the previous container's `args`, so it is no longer used.)
  */
-import * as jsyaml from 'js-yaml';
 import { Alias, Document, LineCounter, Node as YamlNode, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { DefaultOverride, Resource, Suppression } from '../model';
 import { POD_TEMPLATE_TRAIT, findPodSpecs, isBuiltinPodKind } from '../rules/k8s/pod';
 import { K8S_OVERRIDES_ANNOTATION, K8S_SUPPRESSIONS_ANNOTATION, parseSuppressionList } from '../suppressions';
+import { GAVE_UP, readBlockYaml } from './block-yaml';
 import { InputError, readInputText } from './errors';
-import { GoYamlError, Resolved, TAGS, jsonKeyOf, resolvePlainValue, resolveScalar } from './goyaml';
+import { GoYamlError, Resolved, TAGS, jsonKeyOf, resolveScalar } from './goyaml';
 import { SENSITIVE_KEYS, isJsonStream, parseJsonStream, show } from './json-stream';
 import { parseAnnotationList } from '../../core/annotation-list';
 import { MIN_REASON_LENGTH, isValidReason } from '../../core/errors';
@@ -266,7 +270,7 @@ function chunkAt(chunks: readonly Chunk[], offset: number): number {
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
-/* Fast path: js-yaml with go-yaml's scalars                                                                      */
+/* Fast path: the plain subset of YAML (block-yaml.ts), with go-yaml's scalars                                    */
 /* ------------------------------------------------------------------------------------------------------------ */
 
 /** Any character outside printable ASCII and the line feed (the rare ones, looked at one by one). */
@@ -329,30 +333,7 @@ function scanText(
 }
 
 const unsafe = { seen: false };
-let lastResolved: null | boolean | number | string = null;
-const GO_SCALARS = new jsyaml.Type('tag:secure-constructs.dev,2026:go-yaml-v2-scalar', {
-  kind: 'scalar',
-  resolve: (data: string) => {
-    lastResolved = resolvePlainValue(data, unsafe);
-    return lastResolved !== data;
-  },
-  construct: () => lastResolved,
-});
-/** js-yaml schema: YAML's failsafe types plus go-yaml v2's resolution of plain scalars. */
-export const GO_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [GO_SCALARS] });
-
-class DepthExceeded extends Error {}
-let fastPathDepth = 0;
-function depthListener(event: string): void {
-  if (event === 'open') {
-    if (++fastPathDepth > K8S_LIMITS.maxDepth) throw new DepthExceeded();
-  } else {
-    fastPathDepth--;
-  }
-}
-
 const FALLBACK = Symbol('fallback');
-const FAST_OPTIONS: jsyaml.LoadOptions = { schema: GO_SCHEMA, listener: depthListener as any };
 
 /** Map keys whose JavaScript spelling may differ from go-yaml's JSON key (null, float, large integer keys). */
 function suspiciousKey(k: string): boolean {
@@ -379,16 +360,24 @@ function needsFullPath(value: unknown): boolean {
   return false;
 }
 
+/**
+ * One YAML document (the text between two `---` lines) decoded by the full path as kubectl sends it, or the
+ * message of the input error the loader reports for it. For tests that hold the fast path to the full path.
+ */
+export function decodeFullDocument(text: string): { value: unknown } | { error: string } {
+  try {
+    return { value: decodeFull(text, 0).value };
+  } catch (e) {
+    if (e instanceof DocError || e instanceof GoYamlError) return { error: e.message };
+    throw e;
+  }
+}
+
 /** Decodes one document on the fast path, or FALLBACK when the full path must decide. */
 function decodeFast(text: string): unknown {
   unsafe.seen = false;
-  fastPathDepth = 0;
-  let value: unknown;
-  try {
-    value = jsyaml.load(text, FAST_OPTIONS);
-  } catch {
-    return FALLBACK; // syntax errors, duplicate keys, depth: the full path reports them exactly
-  }
+  const value: unknown = readBlockYaml(text, unsafe, K8S_LIMITS.maxDepth - 2);
+  if (value === GAVE_UP) return FALLBACK; // outside the plain subset: the full path reads it (and reports errors)
   if (unsafe.seen && needsFullPath(value)) return FALLBACK;
   // Lists need item lines, and invalid objects the full path's exact message
   if (isObject(value) && Object.prototype.hasOwnProperty.call(value, 'items')) return FALLBACK;
