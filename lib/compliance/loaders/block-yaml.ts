@@ -29,9 +29,9 @@ let end = 0;
 let pos = 0;
 /** The indentation of the line nextContent found last. */
 let nextIndent = 0;
-let flags: { seen: boolean } = { seen: false };
 let maxDepth = 0;
-const throwaway = { seen: false };
+/** resolvePlainValue's note of values that need care: everything this reader reads is checked here instead. */
+const resolveNotes = { seen: false };
 
 const NL = 10;
 const SP = 32;
@@ -44,20 +44,17 @@ const BACKSLASH = 92;
 
 /**
  * Reads one YAML document (the text between two `---` lines).
- * @param unsafe set when a scalar resolved to a value that needs the loader's further check (null, large numbers)
  * @param depthLimit nesting beyond which it gives up (the loader's limit decides on the other paths)
  */
-export function readBlockYaml(text: string, unsafe: { seen: boolean }, depthLimit: number): unknown {
+export function readBlockYaml(text: string, depthLimit: number): unknown {
   if (text.indexOf('\r') >= 0 || text.indexOf('\t') >= 0) return GAVE_UP;
   s = text;
   end = text.length;
-  flags = unsafe;
   maxDepth = depthLimit;
   try {
     const p = nextContent(0);
     if (p >= end) return GAVE_UP; // no content: the other paths decide what an empty document is
     const ind = nextIndent;
-    if (s.charCodeAt(p + ind) === DASH && s.startsWith('---', p) && ind === 0) return GAVE_UP;
     const value = blockNode(p + ind, ind, -1, 1);
     if (pos < end) return GAVE_UP;
     return value;
@@ -169,7 +166,7 @@ function blockKey(i: number): number {
 /** Keys this reader leaves to the others: non-string plain keys, long keys, `__proto__`, merge keys. */
 function checkKey(k: string, plain: boolean): void {
   if (k.length > 1000 || k === '__proto__' || k === '<<') stop();
-  if (plain && resolvePlainValue(k, throwaway) !== k) stop();
+  if (plain && resolvePlainValue(k, resolveNotes) !== k) stop();
 }
 
 /**
@@ -298,7 +295,6 @@ function valueBelow(from: number, col: number, depth: number, sequenceMayAlign: 
   // less indented entry into this sequence; go-yaml and the full path do not): the full path reads it
   if (!sequenceMayAlign) stop();
   pos = next;
-  flags.seen = true; // a null: the loader's further check decides
   return null;
 }
 
@@ -531,18 +527,11 @@ function flow(i: number, depth: number): number {
     for (;;) {
       j = flowNode(j, depth + 1);
       arr.push(flowValue);
-      j = skipSpaces(j);
-      const c = s.charCodeAt(j);
-      if (c === 44) {
-        j = skipSpaces(j + 1);
-        if (s.charCodeAt(j) === 93) stop(); // a trailing comma
-        continue;
-      }
-      if (c === 93) {
+      j = nextEntry(j, 93); // ":" (a single-pair mapping) gives up there
+      if (j < 0) {
         flowValue = arr;
-        return j + 1;
+        return flowEnd;
       }
-      stop(); // ":" (a single-pair mapping), end of line (several lines), anything else
     }
   }
   const obj: Record<string, unknown> = {};
@@ -573,20 +562,34 @@ function flow(i: number, depth: number): number {
     if (v === 44 || v === 125) stop(); // an empty value
     j = flowNode(j, depth + 1);
     setKey(obj, base, key, flowValue);
-    j = skipSpaces(j);
-    const d = s.charCodeAt(j);
-    if (d === 44) {
-      j = skipSpaces(j + 1);
-      if (s.charCodeAt(j) === 125) stop(); // a trailing comma
-      continue;
-    }
-    if (d === 125) {
+    j = nextEntry(j, 125);
+    if (j < 0) {
       openKeys.length = base;
       flowValue = obj;
-      return j + 1;
+      return flowEnd;
     }
-    stop();
   }
+}
+
+/** Where the flow collection closed by nextEntry ends. */
+let flowEnd = 0;
+
+/**
+ * After an entry of a flow collection closed by `close` (`]` or `}`): the start of the next entry, or -1 when the
+ * collection closes there (flowEnd is then the position after it). Gives up on a trailing comma, the end of the line
+ * (a collection over several lines) and anything else.
+ */
+function nextEntry(j: number, close: number): number {
+  j = skipSpaces(j);
+  const c = s.charCodeAt(j);
+  if (c === 44) {
+    j = skipSpaces(j + 1);
+    if (s.charCodeAt(j) === close) stop(); // a trailing comma
+    return j;
+  }
+  if (c !== close) stop();
+  flowEnd = j + 1;
+  return -1;
 }
 
 /** A node inside a flow collection at i: sets flowValue, returns the position after it. */
@@ -656,7 +659,7 @@ for (const c of ',[]{}') FLOW_STOP[c.charCodeAt(0)] = 1;
 /**
  * Manifests repeat their keys and many values (`apiVersion`, `name`, `true`, `ALL`, `http`): short plain scalars
  * resolved once are kept by the hash of their text, so a repeat costs a comparison instead of a new string and
- * its resolution. Only values whose resolution needs no further check are kept.
+ * its resolution.
  */
 const CACHE_SLOTS = 4096;
 const cachedText: Array<string | undefined> = new Array(CACHE_SLOTS).fill(undefined);
@@ -665,7 +668,7 @@ const cachedKey: Array<string | undefined> = new Array(CACHE_SLOTS).fill(undefin
 
 /** A plain scalar resolved as go-yaml resolves it; gives up on `.inf` and `.nan` (JSON cannot hold them: the full path reports them). */
 function resolved(text: string): unknown {
-  const v = resolvePlainValue(text, flags);
+  const v = resolvePlainValue(text, resolveNotes);
   if (typeof v === 'number' && !Number.isFinite(v)) stop();
   return v;
 }
@@ -678,11 +681,7 @@ function plainValue(i: number, e: number, h: number): unknown {
   const known = cachedText[slot];
   if (known !== undefined && known.length === len && s.startsWith(known, i)) return cachedValue[slot];
   const text = s.slice(i, e);
-  const seen = flags.seen;
-  flags.seen = false;
   const v = resolved(text);
-  if (flags.seen) return v; // stays set
-  flags.seen = seen;
   cachedText[slot] = text;
   cachedValue[slot] = v;
   return v;

@@ -332,33 +332,7 @@ function scanText(
   return { full, refused, outside };
 }
 
-const unsafe = { seen: false };
 const FALLBACK = Symbol('fallback');
-
-/** Map keys whose JavaScript spelling may differ from go-yaml's JSON key (null, float, large integer keys). */
-function suspiciousKey(k: string): boolean {
-  const c = k.charCodeAt(0);
-  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || k === 'null' || k === 'NaN' || k === 'Infinity';
-}
-
-/** After a document with null, float or large integer scalars: whether any is a key or a value JSON cannot hold. */
-function needsFullPath(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return true;
-    } else if (Array.isArray(v)) {
-      for (const x of v) stack.push(x);
-    } else if (v !== null && typeof v === 'object') {
-      for (const k in v) {
-        if (suspiciousKey(k)) return true;
-        stack.push((v as any)[k]);
-      }
-    }
-  }
-  return false;
-}
 
 /**
  * One YAML document (the text between two `---` lines) decoded by the full path as kubectl sends it, or the
@@ -375,10 +349,10 @@ export function decodeFullDocument(text: string): { value: unknown } | { error: 
 
 /** Decodes one document on the fast path, or FALLBACK when the full path must decide. */
 function decodeFast(text: string): unknown {
-  unsafe.seen = false;
-  const value: unknown = readBlockYaml(text, unsafe, K8S_LIMITS.maxDepth - 2);
-  if (value === GAVE_UP) return FALLBACK; // outside the plain subset: the full path reads it (and reports errors)
-  if (unsafe.seen && needsFullPath(value)) return FALLBACK;
+  // outside the plain subset (including keys that are not strings and values JSON cannot hold): the full path
+  // reads it and reports what is wrong
+  const value: unknown = readBlockYaml(text, K8S_LIMITS.maxDepth - 2);
+  if (value === GAVE_UP) return FALLBACK;
   // Lists need item lines, and invalid objects the full path's exact message
   if (isObject(value) && Object.prototype.hasOwnProperty.call(value, 'items')) return FALLBACK;
   if (value !== null && value !== undefined && objectProblem(value)) return FALLBACK;

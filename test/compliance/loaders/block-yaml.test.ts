@@ -16,7 +16,7 @@ function canon(v: unknown): string {
   return `{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${canon((v as any)[k])}`).join(',')}}`;
 }
 
-const read = (text: string) => readBlockYaml(text, { seen: false }, 198);
+const read = (text: string) => readBlockYaml(text, 198);
 
 /** What the full path (the `yaml` package's tree decoded as go-yaml decodes it) makes of a document. */
 function fullPath(text: string): string {
