@@ -223,7 +223,11 @@ function podEntryOf(resource: Pick<Resource, 'type' | 'body'>, body: Record<stri
     const pod = podOf(resource);
     pods = pod ? [pod] : [];
   }
-  return remember(body, PODS, { type: resource.type, pods, generic });
+  const entry: PodEntry = { type: resource.type, pods, generic };
+  // the generic search walks the whole object: kept on it for the cross-object rules that ask again. A built-in
+  // kind's pod spec is a few reads away: kept only as the last entry (no write into an object read long ago,
+  // which costs the garbage collector more than the reads it saves)
+  return generic ? remember(body, PODS, entry) : entry;
 }
 
 const NO_PODS: readonly PodInfo[] = Object.freeze([]);
