@@ -23,15 +23,23 @@ function strings(v: unknown): string[] {
   return out;
 }
 
-const parsed = new WeakMap<object, PolicyRule[]>();
+/** The last body asked about and its rules: the engine runs every RBAC rule on one role before the next role. */
+let lastBody: object | undefined;
+let lastRules: PolicyRule[] = [];
 
-/** The policy rules of a Role/ClusterRole body (computed once per body: every RBAC rule reads them). */
+/**
+ * The policy rules of a Role/ClusterRole body (computed once per body in a row: every RBAC rule reads them). Not
+ * kept on the body: the cross-object rules that ask again re-read a few arrays, which costs less than keeping a
+ * copy of every role's rules alive for the garbage collector to trace.
+ */
 export function policyRules(body: unknown): PolicyRule[] {
   const b = obj(body);
   if (!b) return [];
-  let rules = parsed.get(b);
-  if (!rules) parsed.set(b, (rules = parse(b)));
-  return rules;
+  if (b !== lastBody) {
+    lastRules = parse(b);
+    lastBody = b;
+  }
+  return lastRules;
 }
 
 function parse(body: Record<string, any>): PolicyRule[] {
