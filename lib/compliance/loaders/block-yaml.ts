@@ -63,7 +63,8 @@ export function readBlockYaml(text: string, depthLimit: number): unknown {
     throw e;
   } finally {
     s = '';
-    openKeys.length = 0;
+    openKeys.fill('', 0, keyTop);
+    keyTop = 0;
   }
 }
 
@@ -175,15 +176,17 @@ function checkKey(k: string, plain: boolean): void {
  * mostly the same cached strings: cheaper than a keyed lookup on the new object.
  */
 const openKeys: string[] = [];
+/** The number of keys in openKeys (a stack pointer: cheaper than changing the array's length). */
+let keyTop = 0;
 
 function setKey(o: Record<string, unknown>, base: number, k: string, v: unknown): void {
-  const n = openKeys.length;
+  const n = keyTop;
   if (n - base < 16) {
     for (let x = base; x < n; x++) if (openKeys[x] === k) stop();
   } else if (Object.prototype.hasOwnProperty.call(o, k)) {
     stop();
   }
-  openKeys.push(k);
+  openKeys[keyTop++] = k;
   o[k] = v;
 }
 
@@ -308,14 +311,14 @@ function restIsEmpty(i: number, spaced: boolean): boolean {
 function mapping(col: number, afterColon: number, depth: number): Record<string, unknown> {
   if (depth > maxDepth) stop();
   const obj: Record<string, unknown> = {};
-  const base = openKeys.length;
+  const base = keyTop;
   for (;;) {
     const key = keyText;
     const q = skipSpaces(afterColon);
     const v = restIsEmpty(q, q > afterColon) ? valueBelow(q, col, depth + 1, true) : inlineValue(q, col, depth + 1);
     setKey(obj, base, key, v);
     if (pos >= end || nextIndent < col) {
-      openKeys.length = base;
+      keyTop = base;
       return obj;
     }
     const ind = nextIndent;
@@ -535,7 +538,7 @@ function flow(i: number, depth: number): number {
     }
   }
   const obj: Record<string, unknown> = {};
-  const base = openKeys.length;
+  const base = keyTop;
   let j = skipSpaces(i + 1);
   if (s.charCodeAt(j) === 125) {
     flowValue = obj;
@@ -564,7 +567,7 @@ function flow(i: number, depth: number): number {
     setKey(obj, base, key, flowValue);
     j = nextEntry(j, 125);
     if (j < 0) {
-      openKeys.length = base;
+      keyTop = base;
       flowValue = obj;
       return flowEnd;
     }
