@@ -101,6 +101,39 @@ export function isOpenCidr(s: unknown): boolean {
   return typeof s === 'string' && /\/0+\s*$/.test(s);
 }
 
+/**
+ * Ranges no internet host can come from (RFC 6890: "this network", private, loopback, multicast, reserved; IPv6
+ * IPv4-mapped and reserved, unique local, link local, multicast): a CIDR inside one of them is never internet-wide.
+ */
+const NOT_INTERNET: readonly string[] = ['0.0.0.0/8', '10.0.0.0/8', '127.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4', '::/8', 'fc00::/7', 'fe80::/10', 'ff00::/8'];
+/** IPv6 global unicast: where the internet's IPv6 hosts are. */
+const GLOBAL_UNICAST = '2000::/3';
+/** The longest prefix of a CIDR that counts as a large part of the internet: a public /8 (16.7 million IPv4 addresses) or a /16 of IPv6 global unicast. */
+export const INTERNET_WIDE_PREFIX: Readonly<Record<4 | 6, number>> = { 4: 8, 6: 16 };
+
+/**
+ * Whether a CIDR opens a port to the internet: every address (`0.0.0.0/0`, `::/0`, any `/0`), or a block so wide that
+ * it holds a large part of the internet (`0.0.0.0/1` and `128.0.0.0/1` together are the whole IPv4 internet; a public
+ * `/8` or wider, an IPv6 `/16` or wider that reaches into global unicast). Blocks inside private or reserved ranges
+ * (`10.0.0.0/8`, `fc00::/7`...) are not.
+ */
+export function isInternetWideCidr(s: unknown): boolean {
+  if (isOpenCidr(s)) return true;
+  const c = parseCidr(s);
+  if (!c || c.prefix > INTERNET_WIDE_PREFIX[c.family]) return false;
+  const block = `${bigIntToIp(c.family, c.network)}/${c.prefix}`;
+  if (NOT_INTERNET.some((r) => cidrContains(r, block))) return false;
+  return c.family === 4 || cidrContains(block, GLOBAL_UNICAST) || cidrContains(GLOBAL_UNICAST, block);
+}
+
+/** How much of the internet an internet-wide CIDR opens, for messages: `the whole internet` or `2^31 addresses, ...`. */
+export function internetReach(s: string): string {
+  if (isOpenCidr(s)) return 'the whole internet';
+  const c = parseCidr(s);
+  const bits = c ? (c.family === 4 ? 32 : 128) - c.prefix : 0;
+  return `2^${bits} addresses: a large part of the internet`;
+}
+
 /** Whether CIDR `inner` lies within CIDR `outer` (same family, longer or equal prefix). */
 export function cidrContains(outer: string, inner: string): boolean {
   const o = parseCidr(outer);

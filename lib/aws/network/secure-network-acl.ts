@@ -1,6 +1,7 @@
 import { Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { isCidr, isIpv6Cidr } from './cidr';
+import { internetReach } from '../../core/cidr';
 import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { awsSolutions, suppress, weaken } from '../private/compliance';
 import { howItArises, openCidrOf } from '../private/possible-values';
@@ -94,7 +95,7 @@ export class SecureNetworkAcl extends Construct {
       if (admin.length > 0) {
         v.fail(`${prop}.traffic`, `allows port(s) ${admin.join(', ')} (SSH/RDP) from ${shown}; this is never allowed.`, 'Use Systems Manager Session Manager or narrow the CIDR.');
       } else if (!isValidReason(entry.openToInternetReason)) {
-        v.fail(`${prop}.openToInternetReason`, `is required to allow ingress from ${shown} (the whole internet); at least ${MIN_REASON_LENGTH} characters.`,
+        v.fail(`${prop}.openToInternetReason`, `is required to allow ingress from ${shown} (${internetReach(String(possible.open!.value).trim())}); at least ${MIN_REASON_LENGTH} characters.`,
           'Narrow the CIDR, or give the reason; it is recorded in the compliance report.');
       }
     }

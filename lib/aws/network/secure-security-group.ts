@@ -4,6 +4,7 @@ import { NETWORK_DEFAULTS, HIGH_RISK_PORTS } from './defaults';
 import { ingressFindingId } from '../../compliance/rules/aws/network/open-ingress';
 import { display } from '../../compliance/values/cfn-resolve';
 import { viaText } from '../../compliance/values/cfn-values';
+import { internetReach } from '../../core/cidr';
 import { PropValidator, isValidReason, MIN_REASON_LENGTH } from '../../core/errors';
 import { awsSolutions, controlTower, weaken } from '../private/compliance';
 import { howItArises, openCidrOf } from '../private/possible-values';
@@ -38,7 +39,8 @@ export interface IngressRule {
   /** What the permission is for. */
   readonly description: string;
   /**
-   * Required when `peer` is 0.0.0.0/0 or ::/0 (the whole internet): why the port must be open to everyone.
+   * Required when `peer` is 0.0.0.0/0 or ::/0 (the whole internet), or a block holding a large part of it (0.0.0.0/1,
+   * a public /8 or wider, an IPv6 /16 or wider in global unicast): why the port must be open to everyone.
    * Recorded in the template and the compliance report. High-risk ports (SSH, RDP, databases, ...) are never
    * opened to the internet, with or without a reason.
    * @default - open ingress is refused
@@ -114,7 +116,7 @@ export class SecureSecurityGroup extends Construct {
         v.fail('allowIngress.port', `opens high-risk port(s) ${risky.join(', ')} to ${cidr}${how}; this is never allowed.`,
           'Reach administrative and database ports through Systems Manager Session Manager, a VPN or a bastion with a narrow CIDR.');
       } else if (!isValidReason(rule.openToInternetReason)) {
-        v.fail('allowIngress.openToInternetReason', `is required to open ${rule.port.toString()} to ${cidr} (the whole internet)${how}; at least ${MIN_REASON_LENGTH} characters.`,
+        v.fail('allowIngress.openToInternetReason', `is required to open ${rule.port.toString()} to ${cidr} (${internetReach(String(cidr).trim())})${how}; at least ${MIN_REASON_LENGTH} characters.`,
           'Restrict the peer to a known CIDR or security group, or give the reason the port must be public; it is recorded in the compliance report.');
       }
     } else if (unknownAlt && (allTraffic || (tcpOrUdp && risky.length > 0))) {

@@ -7,7 +7,7 @@ import { CfnElement, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Alt, CfnScope, display, expand, hasTokens, resolve } from '../../compliance/values/cfn-resolve';
 import { viaText } from '../../compliance/values/cfn-values';
-import { isOpenCidr } from '../../core/cidr';
+import { isInternetWideCidr } from '../../core/cidr';
 
 /** The template fragments (Parameters, Mappings, Conditions, Resources by logical id) of a stack, read lazily. */
 function stackScope(stack: Stack): CfnScope {
@@ -62,12 +62,13 @@ export function possibleValues(scope: IConstruct, value: unknown): Alt[] {
 
 /**
  * Whether a CIDR given to a construct can be the whole internet once CloudFormation evaluates it: the first possible
- * value that is open (0.0.0.0/0, ::/0), else the first one that is unknown before deployment.
+ * value that is open (0.0.0.0/0, ::/0, or a block holding a large part of the internet such as 0.0.0.0/1: see
+ * isInternetWideCidr), else the first one that is unknown before deployment.
  */
 export function openCidrOf(scope: IConstruct, cidr: unknown): { open?: Alt<string>; unknown?: Alt } {
   if (cidr === undefined) return {};
   const possible = possibleValues(scope, cidr);
-  const open = possible.find((a) => typeof a.value === 'string' && !hasTokens(a.value) && isOpenCidr(a.value));
+  const open = possible.find((a) => typeof a.value === 'string' && !hasTokens(a.value) && isInternetWideCidr(a.value));
   if (open) return { open: open as Alt<string> };
   return { unknown: possible.find((a) => typeof a.value !== 'string' || hasTokens(a.value)) };
 }

@@ -47,6 +47,18 @@ describe('SecureSecurityGroup', () => {
     expect(report.overrides.map((o) => o.property).sort()).toEqual(['allowIngress 443 from 0.0.0.0/0', 'allowIngress 443 from ::/0']);
   });
 
+  test('a block that holds a large part of the internet (0.0.0.0/1, 128.0.0.0/1, 2000::/3) counts as the internet', () => {
+    synthTemplate((stack) => {
+      const net = new SecureVpc(stack, 'Net');
+      const sg = new SecureSecurityGroup(stack, 'Sg', { vpc: net.vpc });
+      expectInvalid(() => sg.allowIngress({ peer: ec2.Peer.ipv4('0.0.0.0/1'), port: ec2.Port.tcp(22), description: 'ssh', openToInternetReason: REASON }), 'TestStack/Sg', 'allowIngress.port');
+      expectInvalid(() => sg.allowIngress({ peer: ec2.Peer.ipv4('128.0.0.0/1'), port: ec2.Port.tcp(443), description: 'https' }), 'TestStack/Sg', 'allowIngress.openToInternetReason');
+      expect(() => sg.allowIngress({ peer: ec2.Peer.ipv6('2000::/3'), port: ec2.Port.tcp(443), description: 'https' })).toThrow(/2\^125 addresses: a large part of the internet/);
+      // private and narrow blocks stay as they were
+      sg.allowIngress({ peer: ec2.Peer.ipv4('10.0.0.0/8'), port: ec2.Port.tcp(22), description: 'ssh from the private network' });
+    });
+  });
+
   test('high-risk ports and all traffic are never opened to the internet; bad rules name the property', () => {
     synthTemplate((stack) => {
       const net = new SecureVpc(stack, 'Net');

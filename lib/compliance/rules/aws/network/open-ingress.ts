@@ -1,10 +1,18 @@
 /** Shared helpers of the open-ingress rules (also used by the constructs to narrow their recorded overrides). */
-import { isOpenCidr } from '../../../../core/cidr';
+import { internetReach, isInternetWideCidr } from '../../../../core/cidr';
 import { display } from '../../../values/cfn-resolve';
 
-/** Whether a CIDR value covers every address of its family (`0.0.0.0/0`, `::/0`, any `/0`). */
+/**
+ * Whether a CIDR value opens to the internet: every address of its family (`0.0.0.0/0`, `::/0`, any `/0`) or a block
+ * that holds a large part of it (`0.0.0.0/1`, a public `/8`, `2000::/3`: see isInternetWideCidr).
+ */
 export function isOpenCidrValue(value: unknown): value is string {
-  return typeof value === 'string' && isOpenCidr(value);
+  return typeof value === 'string' && isInternetWideCidr(value);
+}
+
+/** `the whole internet`, or how many addresses a wide block opens (for messages). */
+export function reachOf(cidr: string): string {
+  return internetReach(cidr.trim());
 }
 
 /** Normalises a protocol as CloudFormation accepts it (`tcp`, `6`, `-1`, `all`), case-insensitively. */

@@ -1,4 +1,4 @@
-import { ingressFindingId, isOpenCidrValue, protocolName } from './open-ingress';
+import { ingressFindingId, isOpenCidrValue, protocolName, reachOf } from './open-ingress';
 import { Resource, RuleContext, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens } from '../../../values/cfn-resolve';
@@ -26,7 +26,7 @@ function judgeEgress(items: readonly Item[], findings: Findings, label: (i: Item
         if ((typeof cidr === 'string' && hasTokens(cidr)) || (protocolUnknown && isOpenCidrValue(cidr))) {
           findings.unverified(subject, id, `egress ${protocolUnknown ? `with protocol ${display(e.IpProtocol)}` : 'on all protocols'} to ${display(cidr)}: not known before deployment.`, alt);
         } else if (isOpenCidrValue(cidr)) {
-          findings.fail(subject, id, `Egress on all protocols and ports is open to ${String(cidr).trim()} (the whole internet).`, alt);
+          findings.fail(subject, id, `Egress on all protocols and ports is open to ${String(cidr).trim()} (${reachOf(cidr)}).`, alt);
         }
       }
     }

@@ -1,4 +1,4 @@
-import { ingressFindingId, isOpenCidrValue } from './open-ingress';
+import { ingressFindingId, isOpenCidrValue, reachOf } from './open-ingress';
 import { Resource, RuleContext, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { hasTokens } from '../../../values/cfn-resolve';
@@ -20,14 +20,15 @@ export function judgeIngress(items: readonly Item[], findings: Findings, label: 
         const id = ingressFindingId(e.IpProtocol, e.FromPort, e.ToPort, String(cidr));
         const what = id.split(':').slice(0, 2).join(' ');
         if (typeof cidr === 'string' && hasTokens(cidr)) findings.unverified(subject, id, `the CIDR of ingress ${what} is ${id.split(':').slice(2).join(':')}, not known before deployment.`, alt);
-        else if (isOpenCidrValue(cidr)) findings.fail(subject, id, `Ingress ${what} is open to ${String(cidr).trim()} (the whole internet).`, alt);
+        else if (isOpenCidrValue(cidr)) findings.fail(subject, id, `Ingress ${what} is open to ${String(cidr).trim()} (${reachOf(cidr)}).`, alt);
       }
     }
   }
 }
 
 /**
- * Security groups must not accept ingress from 0.0.0.0/0 or ::/0. Inline `SecurityGroupIngress` of
+ * Security groups must not accept ingress from 0.0.0.0/0 or ::/0, nor from a block that holds a large part of the
+ * internet (`0.0.0.0/1`, a public `/8` or wider, an IPv6 `/16` or wider in global unicast). Inline `SecurityGroupIngress` of
  * `AWS::EC2::SecurityGroup` and standalone `AWS::EC2::SecurityGroupIngress` are both checked, with every possible
  * value (parameters, conditions, mappings, literals written as intrinsics); one finding per open permission, id
  * `<protocol>:<from>-<to>:<cidr>`. A CIDR that is unknown before deployment is a "cannot verify" finding.
@@ -37,7 +38,7 @@ export function judgeIngress(items: readonly Item[], findings: Findings, label: 
 export const AWS_NETWORK_SG_OPEN_INGRESS = defineRule({
   id: 'aws-network-sg-open-ingress',
   title: 'Security groups do not allow ingress from 0.0.0.0/0 or ::/0',
-  description: 'A security group accepts traffic from every address on the internet.',
+  description: 'A security group accepts traffic from every address on the internet, or from a block that holds a large part of it (0.0.0.0/1, a public /8 or wider, an IPv6 /16 or wider in global unicast).',
   severity: 'error',
   platform: 'aws',
   appliesTo: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'],

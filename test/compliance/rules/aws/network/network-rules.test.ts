@@ -2,6 +2,7 @@ import { ids, open, outcomes, run } from './helpers';
 import { RULES } from '../../../../../lib/compliance/rules/aws/network';
 import { AWS_NETWORK_NACL_OPEN_INGRESS } from '../../../../../lib/compliance/rules/aws/network/nacl-open-ingress';
 import { ingressFindingId, isOpenCidrValue } from '../../../../../lib/compliance/rules/aws/network/open-ingress';
+import { AWS_NETWORK_SG_OPEN_EGRESS } from '../../../../../lib/compliance/rules/aws/network/sg-open-egress';
 import { AWS_NETWORK_SG_OPEN_INGRESS } from '../../../../../lib/compliance/rules/aws/network/sg-open-ingress';
 import { AWS_NETWORK_VPC_FLOW_LOGS_ALL_TRAFFIC } from '../../../../../lib/compliance/rules/aws/network/vpc-flow-logs-all-traffic';
 
@@ -62,10 +63,52 @@ describe('aws-network-sg-open-ingress', () => {
 
   test('helpers: open CIDRs and finding ids', () => {
     expect(['0.0.0.0/0', '::/0', ' 0.0.0.0/00 '].every(isOpenCidrValue)).toBe(true);
-    expect(['10.0.0.0/8', '0.0.0.0/1', undefined, { Ref: 'X' }].some(isOpenCidrValue)).toBe(false);
+    expect(['10.0.0.0/8', '11.0.0.0/9', undefined, { Ref: 'X' }].some(isOpenCidrValue)).toBe(false);
     expect(ingressFindingId('6', 80, 81, '0.0.0.0/0')).toBe('tcp:80-81:0.0.0.0/0');
     expect(ingressFindingId(-1, undefined, undefined, '::/0')).toBe('all:*:::/0');
     expect(ingressFindingId('udp', 53, undefined, '0.0.0.0/0')).toBe('udp:53-53:0.0.0.0/0');
+  });
+});
+
+describe('internet-wide blocks count as open', () => {
+  test('halves of the internet, public /8s and wide IPv6 global unicast are open; private, reserved and narrower blocks are not', () => {
+    const wide = ['0.0.0.0/1', '128.0.0.0/1', '64.0.0.0/2', '11.0.0.0/8', '8.0.0.0/7', '2000::/3', '::/1', '2001::/16', '2600::/12', ' 128.0.0.0/1 '];
+    const narrow = ['10.0.0.0/8', '0.0.0.0/8', '127.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4', '11.0.0.0/9', '100.64.0.0/10', 'fc00::/7', 'fe80::/10', 'ff00::/8',
+      '2001:db8::/32', '2001::/17', '4000::/2', '::ffff:0.0.0.0/96', '::/8'];
+    expect(wide.filter((c) => !isOpenCidrValue(c))).toEqual([]);
+    expect(narrow.filter((c) => isOpenCidrValue(c))).toEqual([]);
+  });
+
+  test('0.0.0.0/1 plus 128.0.0.0/1 (the whole internet in two rules) is two findings that say how much they open', () => {
+    const f = open(AWS_NETWORK_SG_OPEN_INGRESS, {
+      Sg: sg([
+        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/1' },
+        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '128.0.0.0/1' },
+        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv6: '2000::/3' },
+        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/8' },
+      ]),
+      // Fn::Cidr carving the internet into halves: the second half is 128.0.0.0/1
+      Carved: { Type: 'AWS::EC2::SecurityGroupIngress', Properties: { GroupId: 'sg-1', IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: { 'Fn::Select': [1, { 'Fn::Cidr': ['0.0.0.0/0', 2, 31] }] } } },
+    });
+    expect(ids(f).sort()).toEqual([
+      'aws-network-sg-open-ingress[tcp:22-22:0.0.0.0/1] Sg',
+      'aws-network-sg-open-ingress[tcp:22-22:128.0.0.0/1] Sg',
+      'aws-network-sg-open-ingress[tcp:22-22:2000::/3] Sg',
+      'aws-network-sg-open-ingress[tcp:443-443:128.0.0.0/1] Carved',
+    ]);
+    expect(f.find((x) => x.findingId === 'tcp:22-22:0.0.0.0/1')!.message).toContain('2^31 addresses: a large part of the internet');
+    expect(f.find((x) => x.findingId === 'tcp:22-22:2000::/3')!.message).toContain('2^125 addresses');
+  });
+
+  test('network ACL entries and all-protocol egress to a wide block are findings too', () => {
+    const nacl = open(AWS_NETWORK_NACL_OPEN_INGRESS, {
+      Wide: { Type: 'AWS::EC2::NetworkAclEntry', Properties: { NetworkAclId: 'acl-1', RuleNumber: 100, Protocol: 6, RuleAction: 'allow', PortRange: { From: 443, To: 443 }, CidrBlock: '128.0.0.0/1' } },
+    });
+    expect(nacl.map((x) => x.findingId)).toEqual(['tcp:443-443:128.0.0.0/1']);
+    const egress = open(AWS_NETWORK_SG_OPEN_EGRESS, {
+      Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x', VpcId: 'vpc-1', SecurityGroupEgress: [{ IpProtocol: '-1', CidrIp: '0.0.0.0/1' }] } },
+    });
+    expect(egress.map((x) => x.findingId)).toEqual(['all:*:0.0.0.0/1']);
   });
 });
 
