@@ -134,6 +134,26 @@ export function internetReach(s: string): string {
   return `2^${bits} addresses: a large part of the internet`;
 }
 
+/**
+ * The family whose every address the union of these CIDRs covers (`0.0.0.0/1` with `128.0.0.0/1` is all of IPv4), or
+ * undefined. Strings that are not CIDRs are ignored.
+ */
+export function unionCoversFamily(cidrs: readonly unknown[]): 4 | 6 | undefined {
+  for (const family of [4, 6] as const) {
+    const width = BigInt(family === 4 ? 32 : 128);
+    const ranges = cidrs.map(parseCidr).filter((c): c is Cidr => c !== undefined && c.family === family)
+      .map((c) => [c.network, c.network + (BigInt(1) << (width - BigInt(c.prefix)))] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    let reach = BigInt(0);
+    for (const [from, to] of ranges) {
+      if (from > reach) break;
+      if (to > reach) reach = to;
+    }
+    if (ranges.length > 0 && reach === BigInt(1) << width) return family;
+  }
+  return undefined;
+}
+
 /** Whether CIDR `inner` lies within CIDR `outer` (same family, longer or equal prefix). */
 export function cidrContains(outer: string, inner: string): boolean {
   const o = parseCidr(outer);

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { policyMeta } from './peers';
+import { internetReach, isInternetWideCidr } from '../../core/cidr';
 import { PropValidator } from '../../core/errors';
 import { Justification } from '../shared/justification';
 import { applyOverrides, checkJustification } from '../shared/overrides';
@@ -20,13 +21,13 @@ export interface AllowCidrEgressProps {
   readonly port: number;
   /** Protocol. @default PortProtocol.TCP */
   readonly protocol?: PortProtocol;
-  /** Allow 0.0.0.0/0 or ::/0 (any address), with a reason. @default - refused */
+  /** Allow 0.0.0.0/0 or ::/0 (any address), or a block that holds a large part of the internet (0.0.0.0/1, a public /8 or wider, an IPv6 /16 or wider in global unicast), with a reason. @default - refused */
   readonly allowAnyAddress?: Justification;
 }
 
 /**
  * Allows a workload's pods to reach an external address range on one port. Any-address ranges
- * (`0.0.0.0/0`, `::/0`) are refused unless `allowAnyAddress` gives a reason (recorded).
+ * (`0.0.0.0/0`, `::/0`, and blocks that hold a large part of the internet such as `0.0.0.0/1`) are refused unless `allowAnyAddress` gives a reason (recorded).
  */
 export class AllowCidrEgress extends Construct {
   /** The egress NetworkPolicy on the client. */
@@ -40,10 +41,12 @@ export class AllowCidrEgress extends Construct {
     const cidr = parseCidr(props.cidr);
     v.require(cidr !== undefined, 'cidr', `${JSON.stringify(props.cidr)} is not an IPv4 or IPv6 CIDR.`, 'Use e.g. "203.0.113.0/24".');
     const any = checkJustification(v, 'allowAnyAddress', props.allowAnyAddress);
-    if (cidr && cidr.prefix === 0 && props.allowAnyAddress === undefined) {
-      v.fail('cidr', `"${props.cidr}" is every address.`, 'Narrow it to the service\'s address range, or set allowAnyAddress with a reason.');
+    // every address, or a block that holds a large part of the internet (0.0.0.0/1, a public /8...): the same rule as the AWS constructs
+    const anyAddress = cidr !== undefined && isInternetWideCidr(props.cidr);
+    if (anyAddress && props.allowAnyAddress === undefined) {
+      v.fail('cidr', `"${props.cidr}" is ${cidr.prefix === 0 ? 'every address' : internetReach(props.cidr.trim())}.`, 'Narrow it to the service\'s address range, or set allowAnyAddress with a reason.');
     }
-    if (cidr && cidr.prefix > 0 && props.allowAnyAddress !== undefined) v.fail('allowAnyAddress', `is set but "${props.cidr}" is not an any-address range.`, 'Remove allowAnyAddress.');
+    if (cidr && !anyAddress && props.allowAnyAddress !== undefined) v.fail('allowAnyAddress', `is set but "${props.cidr}" is not an any-address range.`, 'Remove allowAnyAddress.');
     (props.exceptCidrs ?? []).forEach((e, i) => {
       const x = parseCidr(e);
       v.require(x !== undefined && cidr !== undefined && x.prefix > cidr.prefix && cidrContains(props.cidr, e), `exceptCidrs[${i}]`, `${JSON.stringify(e)} is not a narrower range inside cidr.`, 'Give a sub-range of cidr.');

@@ -125,6 +125,9 @@ describe('AllowCidrEgress', () => {
     const { chart, web } = twoWorkloads();
     expectInvalid(() => new AllowCidrEgress(chart, 'a', { client: web, cidr: '0.0.0.0/0', port: 443 }), 'test/a', 'cidr', /every address/);
     expectInvalid(() => new AllowCidrEgress(chart, 'b', { client: web, cidr: '::/0', port: 443 }), 'test/b', 'cidr');
+    // a block that holds a large part of the internet is treated like every address (as the AWS constructs do)
+    expectInvalid(() => new AllowCidrEgress(chart, 'h', { client: web, cidr: '128.0.0.0/1', port: 443 }), 'test/h', 'cidr', /2\^31 addresses: a large part of the internet/);
+    new AllowCidrEgress(chart, 'w', { client: web, cidr: '0.0.0.0/1', port: 443, allowAnyAddress: { reason: 'Calls customer webhooks at arbitrary addresses.' } });
     new AllowCidrEgress(chart, 'c', { client: web, cidr: '0.0.0.0/0', port: 443, allowAnyAddress: { reason: 'Calls customer webhooks at arbitrary addresses.' } });
     const [p] = created(synth(chart));
     expect(overridesOf(p)).toEqual([{ property: 'allowAnyAddress', reason: 'Calls customer webhooks at arbitrary addresses.' }]);

@@ -1,3 +1,4 @@
+import { isOpenCidr, unionCoversFamily } from '../../../../core/cidr';
 import { NOT_APPLICABLE, Resource, RuleContext, RuleFinding, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { arr, obj, str } from '../pod';
@@ -13,10 +14,15 @@ interface OpenRule {
   readonly why: string;
 }
 
-const WHOLE_SPACE: readonly string[] = ['0.0.0.0/0', '::/0'];
-
+/** Whether a CIDR is every address of its family, however it is spelled (`0.0.0.0/0`, `::/0`, `0::/0`, `0.0.0.0/00`). */
 function isWholeSpace(cidr: unknown): boolean {
-  return typeof cidr === 'string' && WHOLE_SPACE.includes(cidr.trim());
+  return isOpenCidr(cidr);
+}
+
+/** Blocks that together are every address of a family (`0.0.0.0/1` and `128.0.0.0/1`), listed for the message. */
+function wholeSpaceUnion(cidrs: readonly unknown[]): string | undefined {
+  const strings = cidrs.filter((c): c is string => typeof c === 'string');
+  return strings.length > 1 && unionCoversFamily(strings) !== undefined ? strings.map((c) => c.trim()).join(' + ') : undefined;
 }
 
 /** Why a networking.k8s.io rule lets every peer in (out): no peers, `ipBlock` 0.0.0.0/0 without `except`, or every pod of every namespace. */
@@ -33,6 +39,12 @@ function k8sWidePeers(rule: Record<string, any>, peers: 'from' | 'to'): string |
       return 'namespaceSelector: {}: every pod of every namespace';
     }
   }
+  // blocks that together are every address: each peer alone is narrower, the rule is not
+  const blocks = list.map((p) => obj(obj(p)?.ipBlock))
+    .filter((b): b is Record<string, any> => b !== undefined && arr(b.except).length === 0)
+    .map((b) => b.cidr);
+  const union = wholeSpaceUnion(blocks);
+  if (union) return `ipBlock ${union}: every address`;
   return undefined;
 }
 
@@ -82,9 +94,13 @@ function ciliumWide(rule: unknown, d: Direction): string | undefined {
   const prefix = d === 'ingress' ? 'from' : 'to';
   const entities = arr(r[`${prefix}Entities`]).filter((e): e is string => typeof e === 'string' && CILIUM_WIDE_ENTITIES.includes(e));
   if (entities.length > 0) return `${prefix}Entities ${entities.join(', ')} on every port`;
-  if (arr(r[`${prefix}CIDR`]).some(isWholeSpace)) return `${prefix}CIDR 0.0.0.0/0 on every port`;
+  const whole = arr(r[`${prefix}CIDR`]).find(isWholeSpace);
+  if (whole !== undefined) return `${prefix}CIDR ${String(whole).trim()} on every port`;
   const cidrSet = arr(r[`${prefix}CIDRSet`]).map(obj).find((c) => c && isWholeSpace(c.cidr) && arr(c.except).length === 0);
   if (cidrSet) return `${prefix}CIDRSet ${String(cidrSet.cidr).trim()} on every port`;
+  const sets = arr(r[`${prefix}CIDRSet`]).map(obj).filter((c): c is Record<string, any> => c !== undefined && arr(c.except).length === 0).map((c) => c.cidr);
+  const union = wholeSpaceUnion([...arr(r[`${prefix}CIDR`]), ...sets]);
+  if (union) return `${prefix}CIDR ${union} (every address) on every port`;
   return undefined;
 }
 
@@ -130,7 +146,12 @@ function calicoWide(rule: unknown, d: Direction): string | undefined {
   if (Object.keys(local).some((k) => isSet(local[k]))) return undefined;
   const keys = Object.keys(peer).filter((k) => isSet(peer[k]));
   if (keys.length === 0) return 'every peer on every port (an Allow rule without match criteria)';
-  if (keys.length === 1 && keys[0] === 'nets' && arr(peer.nets).some(isWholeSpace)) return 'every address (nets 0.0.0.0/0) on every port';
+  if (keys.length === 1 && keys[0] === 'nets') {
+    const whole = arr(peer.nets).find(isWholeSpace);
+    if (whole !== undefined) return `every address (nets ${String(whole).trim()}) on every port`;
+    const union = wholeSpaceUnion(arr(peer.nets));
+    if (union) return `every address (nets ${union}) on every port`;
+  }
   const allNs = (v: unknown) => typeof v === 'string' && ['all()', 'global()'].includes(v.trim());
   if (keys.every((k) => (k === 'namespaceSelector' && allNs(peer[k])) || (k === 'selector' && str(peer[k])?.trim() === 'all()')) && keys.includes('namespaceSelector')) {
     return 'every pod of every namespace (namespaceSelector all()) on every port';

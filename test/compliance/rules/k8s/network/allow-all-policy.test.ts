@@ -59,6 +59,34 @@ describe('k8s-network-allow-all-policy: networking.k8s.io NetworkPolicy', () => 
   });
 });
 
+describe('k8s-network-allow-all-policy: every address however it is written', () => {
+  test.each([
+    ['ipBlock 0::/0', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0::/0' } }] }] }],
+    ['ipBlock 0.0.0.0/00', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/00' } }] }] }],
+    ['ipBlocks 0.0.0.0/1 + 128.0.0.0/1', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/1' } }, { ipBlock: { cidr: '128.0.0.0/1' } }] }] }],
+    ['ipBlocks of four quarters, out of order', { podSelector: {}, ingress: [{ from: ['192.0.0.0/2', '0.0.0.0/2', '128.0.0.0/2', '64.0.0.0/2'].map((cidr) => ({ ipBlock: { cidr } })) }] }],
+  ])('%s is every address', (_what, spec) => {
+    const f = check(RULE, [np(spec)]);
+    expect(ids(f)).toEqual(['k8s-network-allow-all-policy[ingress[0]]']);
+    expect(f[0].message).toContain('every address');
+  });
+
+  test('halves with an except, or halves that leave a gap, are not every address', () => {
+    expect(found(
+      np({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/1' } }, { ipBlock: { cidr: '128.0.0.0/1', except: ['192.168.0.0/16'] } }] }] }, 'except'),
+      np({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/1' } }, { ipBlock: { cidr: '128.0.0.0/2' } }] }] }, 'gap'),
+      np({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/1' } }] }, { from: [{ ipBlock: { cidr: '128.0.0.0/1' } }] }] }, 'two-rules'),
+    )).toEqual([]);
+  });
+
+  test('Cilium CIDR lists and Calico nets that together are every address', () => {
+    const cnp = { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'open', namespace: 'app' }, spec: { endpointSelector: {}, egress: [{ toCIDR: ['0.0.0.0/1'], toCIDRSet: [{ cidr: '128.0.0.0/1' }] }] } };
+    const calico = { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'open', namespace: 'app' }, spec: { types: ['Egress'], egress: [{ action: 'Allow', destination: { nets: ['::/1', '8000::/1'] } }] } };
+    expect(found(cnp)).toEqual(['k8s-network-allow-all-policy[spec.egress[0]]']);
+    expect(found(calico)).toEqual(['k8s-network-allow-all-policy[egress[0]]']);
+  });
+});
+
 describe('k8s-network-allow-all-policy: Cilium and Calico', () => {
   const cnp = (spec: object, kind = 'CiliumNetworkPolicy') => ({
     apiVersion: 'cilium.io/v2', kind, metadata: { name: 'open', ...(kind === 'CiliumNetworkPolicy' ? { namespace: 'app' } : {}) }, spec,
