@@ -7,6 +7,7 @@ import { K8S_RBAC_CREATE_PERSISTENT_VOLUMES } from '../../compliance/rules/k8s/r
 import { K8S_RBAC_CREATE_PODS } from '../../compliance/rules/k8s/rbac/create-pods';
 import { K8S_RBAC_CSR_APPROVAL } from '../../compliance/rules/k8s/rbac/csr-approval';
 import { K8S_RBAC_NODES_PROXY } from '../../compliance/rules/k8s/rbac/nodes-proxy';
+import { K8S_RBAC_POD_EXEC } from '../../compliance/rules/k8s/rbac/pod-exec';
 import { K8S_RBAC_POD_PORTFORWARD } from '../../compliance/rules/k8s/rbac/pod-portforward';
 import { grants as grantsVerb, policyRules } from '../../compliance/rules/k8s/rbac/policy-rules';
 import { K8S_RBAC_TOKEN_CREATE } from '../../compliance/rules/k8s/rbac/token-create';
@@ -30,7 +31,7 @@ export interface RbacGrant {
   readonly resourceNames?: string[];
   /**
    * Why a risky grant is needed: wildcards, `escalate`/`bind`/`impersonate`, reading secrets
-   * without resourceNames, `pods/exec`/`pods/attach`, `pods/portforward`, `nodes/proxy`, creating pods or
+   * without resourceNames, `pods/exec`/`pods/attach`/`pods/ephemeralcontainers`, `pods/portforward`, `nodes/proxy`, creating pods or
    * workload controllers, PersistentVolumes or service account tokens, writing admission configuration.
    * Recorded and shown in the report.
    * @default - risky grants are refused
@@ -61,11 +62,12 @@ const RESOURCE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[a-z]+)?$/;
 /**
  * Further risky grants, decided by the compliance rules themselves (one policy rule at a time), so that the
  * construct refuses exactly what the pack reports: creating pods or workloads, nodes/proxy, writing admission
- * configuration, minting service account tokens, creating PersistentVolumes, pods/portforward.
+ * configuration, minting service account tokens, creating PersistentVolumes, pods/portforward, pods/exec, pods/attach
+ * and pods/ephemeralcontainers.
  */
 const RULE_CHECKED_RISKS: readonly Rule[] = [
   K8S_RBAC_CREATE_PODS, K8S_RBAC_NODES_PROXY, K8S_RBAC_ADMISSION_WEBHOOKS, K8S_RBAC_TOKEN_CREATE,
-  K8S_RBAC_CREATE_PERSISTENT_VOLUMES, K8S_RBAC_POD_PORTFORWARD,
+  K8S_RBAC_CREATE_PERSISTENT_VOLUMES, K8S_RBAC_POD_PORTFORWARD, K8S_RBAC_POD_EXEC,
 ];
 
 function ruleCheckedRisks(index: number, rule: k8s.PolicyRule): { rule: string; what: string }[] {
@@ -157,10 +159,6 @@ export class WorkloadRole extends Construct {
       const readVerbs = verbs.filter((x) => ['get', 'list', 'watch', '*'].includes(x));
       if (coversGroup && covers('secrets') && readVerbs.length > 0 && names.length === 0) {
         risks.push({ rule: K8S_RULE_IDS.RBAC_SECRETS, what: `reads every Secret in scope (${readVerbs.join(', ')} without resourceNames)` });
-      }
-      const execVerbs = verbs.filter((x) => ['create', 'get', '*'].includes(x));
-      if (coversGroup && (covers('pods/exec') || covers('pods/attach') || g?.resource === 'pods/*') && execVerbs.length > 0) {
-        risks.push({ rule: K8S_RULE_IDS.RBAC_POD_EXEC, what: 'runs commands in containers (pods/exec or pods/attach)' });
       }
       const policyRule = {
         apiGroups: [g?.apiGroup], resources: [g?.resource], verbs: [...verbs], ...(names.length > 0 ? { resourceNames: [...names] } : {}),

@@ -48,6 +48,7 @@ describe('WorkloadRole', () => {
     ['watch secrets', { apiGroup: '', resource: 'secrets', verbs: ['watch'] }, 'k8s-rbac-secrets-read'],
     ['get all secrets', { apiGroup: '', resource: 'secrets', verbs: ['get'] }, 'k8s-rbac-secrets-read'],
     ['pods/exec', { apiGroup: '', resource: 'pods/exec', verbs: ['create'] }, 'k8s-rbac-pod-exec'],
+    ['debug containers', { apiGroup: '', resource: 'pods/ephemeralcontainers', verbs: ['patch'] }, 'k8s-rbac-pod-exec'],
     ['create pods', { apiGroup: '', resource: 'pods', verbs: ['create'] }, 'k8s-rbac-create-pods'],
     ['create jobs', { apiGroup: 'batch', resource: 'jobs', verbs: ['create', 'delete'] }, 'k8s-rbac-create-pods'],
     ['mint tokens', { apiGroup: '', resource: 'serviceaccounts/token', verbs: ['create'], resourceNames: ['builder'] }, 'k8s-rbac-token-create'],

@@ -67,6 +67,13 @@ describe('k8s-rbac-pod-exec', () => {
     expect(f[0].message).toContain('pods/exec and pods/attach');
     expect(check(K8S_RBAC_POD_EXEC, role([{ apiGroups: [''], resources: ['pods/*'], verbs: ['get'] }]))).toHaveLength(1);
   });
+  test('update or patch on pods/ephemeralcontainers (kubectl debug: a container of any image in a running pod) is found', () => {
+    const f = check(K8S_RBAC_POD_EXEC, role([{ apiGroups: [''], resources: ['pods/ephemeralcontainers'], verbs: ['patch'] }]));
+    expect(ids(f)).toEqual(['k8s-rbac-pod-exec[rule:0]']);
+    expect(f[0].message).toContain('pods/ephemeralcontainers');
+    expect(check(K8S_RBAC_POD_EXEC, role([{ apiGroups: [''], resources: ['*/ephemeralcontainers'], verbs: ['update'] }]))).toHaveLength(1);
+    expect(check(K8S_RBAC_POD_EXEC, role([{ apiGroups: [''], resources: ['pods/ephemeralcontainers'], verbs: ['get', 'list'] }]))).toEqual([]);
+  });
   test('reading pods or logs is fine', () => {
     expect(check(K8S_RBAC_POD_EXEC, role([{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'create'] }]))).toEqual([]);
   });
