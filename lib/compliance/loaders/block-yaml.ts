@@ -65,6 +65,10 @@ export function readBlockYaml(text: string, depthLimit: number): unknown {
     s = '';
     openKeys.fill('', 0, keyTop);
     keyTop = 0;
+    if (itemTop > itemsUsed) itemsUsed = itemTop;
+    items.fill(undefined, 0, itemsUsed);
+    itemTop = 0;
+    itemsUsed = 0;
   }
 }
 
@@ -330,7 +334,7 @@ function mapping(col: number, afterColon: number, depth: number): Record<string,
 
 function sequence(p: number, col: number, depth: number): unknown[] {
   if (depth > maxDepth) stop();
-  const arr: unknown[] = [];
+  const base = itemTop;
   for (;;) {
     const q = skipSpaces(p + 1);
     let v: unknown;
@@ -343,14 +347,31 @@ function sequence(p: number, col: number, depth: number): unknown[] {
       if (after >= 0) v = mapping(col + (q - p), after, depth + 1);
       else v = inlineValue(q, col, depth + 1);
     }
-    arr.push(v);
-    if (pos >= end) return arr;
+    items[itemTop++] = v;
+    if (pos >= end) return takeItems(base);
     const ind = nextIndent;
-    if (ind < col) return arr;
+    if (ind < col) return takeItems(base);
     if (ind > col) stop();
     p = pos + ind;
-    if (!isEntry(p)) return arr; // a key aligned with a compact sequence: the mapping above goes on
+    if (!isEntry(p)) return takeItems(base); // a key aligned with a compact sequence: the mapping above goes on
   }
+}
+
+/**
+ * The entries of the sequences being read, innermost last (a stack with a pointer, like openKeys): a sequence
+ * becomes an array of exactly its length when it ends, where an array grown by push keeps room for 16 entries,
+ * memory that every later garbage collection would copy.
+ */
+const items: unknown[] = [];
+let itemTop = 0;
+/** The highest itemTop of the document, to drop the references when it is done. */
+let itemsUsed = 0;
+
+function takeItems(base: number): unknown[] {
+  if (itemTop > itemsUsed) itemsUsed = itemTop;
+  const out = items.slice(base, itemTop);
+  itemTop = base;
+  return out;
 }
 
 /**
@@ -521,18 +542,18 @@ let flowValue: unknown;
 function flow(i: number, depth: number): number {
   if (depth > maxDepth) stop();
   if (s.charCodeAt(i) === 91) {
-    const arr: unknown[] = [];
     let j = skipSpaces(i + 1);
     if (s.charCodeAt(j) === 93) {
-      flowValue = arr;
+      flowValue = [];
       return j + 1;
     }
+    const base = itemTop;
     for (;;) {
       j = flowNode(j, depth + 1);
-      arr.push(flowValue);
+      items[itemTop++] = flowValue;
       j = nextEntry(j, 93); // ":" (a single-pair mapping) gives up there
       if (j < 0) {
-        flowValue = arr;
+        flowValue = takeItems(base);
         return flowEnd;
       }
     }
