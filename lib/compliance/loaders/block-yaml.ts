@@ -121,10 +121,12 @@ function isEntry(i: number): boolean {
 
 /** Characters that may not start a plain scalar here (or that this reader leaves to the others). */
 function badPlainStart(c: number): boolean {
-  // ? : , [ ] { } # & * ! | > ' " % @ `
-  return c === 63 || c === COLON || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === HASH || c === 38
-    || c === 42 || c === 33 || c === 124 || c === 62 || c === SQ || c === DQ || c === 37 || c === 64 || c === 96;
+  return c < 128 && BAD_START[c] !== 0;
 }
+
+/** The characters badPlainStart refuses: ? : , [ ] { } # & * ! | > ' " % @ ` (one table lookup instead of 18 comparisons). */
+const BAD_START = new Uint8Array(128);
+for (const c of '?:,[]{}#&*!|>\'"%@`') BAD_START[c.charCodeAt(0)] = 1;
 
 /* Keys ------------------------------------------------------------------------------------------------------ */
 
