@@ -66,7 +66,9 @@ export function readBlockYaml(text: string, depthLimit: number): unknown {
     openKeys.fill('', 0, keyTop);
     keyTop = 0;
     if (itemTop > itemsUsed) itemsUsed = itemTop;
-    items.fill(undefined, 0, itemsUsed);
+    // a document with a very long sequence leaves no large stack behind
+    if (itemsUsed > 65536) items.length = 0;
+    else items.fill(undefined, 0, itemsUsed);
     itemTop = 0;
     itemsUsed = 0;
   }
