@@ -105,9 +105,10 @@ export function isOpenCidr(s: unknown): boolean {
  * Ranges no internet host can come from (RFC 6890: "this network", private, loopback, multicast, reserved; IPv6
  * IPv4-mapped and reserved, unique local, link local, multicast): a CIDR inside one of them is never internet-wide.
  */
-const NOT_INTERNET: readonly string[] = ['0.0.0.0/8', '10.0.0.0/8', '127.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4', '::/8', 'fc00::/7', 'fe80::/10', 'ff00::/8'];
+const NOT_INTERNET: readonly Cidr[] = ['0.0.0.0/8', '10.0.0.0/8', '127.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4', '::/8', 'fc00::/7', 'fe80::/10', 'ff00::/8']
+  .map((c) => parseCidr(c)!);
 /** IPv6 global unicast: where the internet's IPv6 hosts are. */
-const GLOBAL_UNICAST = '2000::/3';
+const GLOBAL_UNICAST: Cidr = parseCidr('2000::/3')!;
 /** The longest prefix of a CIDR that counts as a large part of the internet: a public /8 (16.7 million IPv4 addresses) or a /16 of IPv6 global unicast. */
 export const INTERNET_WIDE_PREFIX: Readonly<Record<4 | 6, number>> = { 4: 8, 6: 16 };
 
@@ -121,12 +122,14 @@ export function isInternetWideCidr(s: unknown): boolean {
   if (isOpenCidr(s)) return true;
   const c = parseCidr(s);
   if (!c || c.prefix > INTERNET_WIDE_PREFIX[c.family]) return false;
-  const block = `${bigIntToIp(c.family, c.network)}/${c.prefix}`;
-  if (NOT_INTERNET.some((r) => cidrContains(r, block))) return false;
-  return c.family === 4 || cidrContains(block, GLOBAL_UNICAST) || cidrContains(GLOBAL_UNICAST, block);
+  if (NOT_INTERNET.some((r) => contains(r, c))) return false;
+  return c.family === 4 || contains(c, GLOBAL_UNICAST) || contains(GLOBAL_UNICAST, c);
 }
 
-/** How much of the internet an internet-wide CIDR opens, for messages: `the whole internet` or `2^31 addresses, ...`. */
+/**
+ * How much of the internet an internet-wide CIDR opens, for messages: `the whole internet` or `2^31 addresses, ...`
+ * (surrounding spaces allowed, as for parseCidr).
+ */
 export function internetReach(s: string): string {
   if (isOpenCidr(s)) return 'the whole internet';
   const c = parseCidr(s);
@@ -158,7 +161,11 @@ export function unionCoversFamily(cidrs: readonly unknown[]): 4 | 6 | undefined 
 export function cidrContains(outer: string, inner: string): boolean {
   const o = parseCidr(outer);
   const i = parseCidr(inner);
-  if (!o || !i || o.family !== i.family || i.prefix < o.prefix) return false;
+  return o !== undefined && i !== undefined && contains(o, i);
+}
+
+function contains(o: Cidr, i: Cidr): boolean {
+  if (o.family !== i.family || i.prefix < o.prefix) return false;
   const shift = BigInt((o.family === 4 ? 32 : 128) - o.prefix);
   return (o.network >> shift) === (i.network >> shift);
 }

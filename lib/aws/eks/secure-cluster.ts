@@ -201,7 +201,7 @@ export class SecureCluster extends Construct {
       } else {
         pub.cidrs.forEach((c, i) => {
           const { open, unknown } = openCidrOf(this, c);
-          if (open) v.fail(`publicEndpoint.cidrs[${i}]`, `is open to ${internetReach(open.value.trim())}${howItArises(c, open)}.`, 'Name the CIDRs that need the API, never 0.0.0.0/0 or ::/0.');
+          if (open) v.fail(`publicEndpoint.cidrs[${i}]`, `is open to ${internetReach(open.value)}${howItArises(c, open)}.`, 'Name the CIDRs that need the API, never 0.0.0.0/0 or ::/0.');
           else if (unknown) v.fail(`publicEndpoint.cidrs[${i}]`, 'is not known before deployment, so "never the whole internet" cannot be verified.', 'Pass a literal CIDR.');
           else if (!Token.isUnresolved(c)) v.require(/^[0-9a-fA-F.:]+\/\d{1,3}$/.test(c), `publicEndpoint.cidrs[${i}]`, `is not a CIDR (got ${JSON.stringify(c)}).`, 'Use e.g. "203.0.113.0/24".');
         });

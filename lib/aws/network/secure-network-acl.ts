@@ -95,7 +95,7 @@ export class SecureNetworkAcl extends Construct {
       if (admin.length > 0) {
         v.fail(`${prop}.traffic`, `allows port(s) ${admin.join(', ')} (SSH/RDP) from ${shown}; this is never allowed.`, 'Use Systems Manager Session Manager or narrow the CIDR.');
       } else if (!isValidReason(entry.openToInternetReason)) {
-        v.fail(`${prop}.openToInternetReason`, `is required to allow ingress from ${shown} (${internetReach(String(possible.open!.value).trim())}); at least ${MIN_REASON_LENGTH} characters.`,
+        v.fail(`${prop}.openToInternetReason`, `is required to allow ingress from ${shown} (${internetReach(possible.open!.value)}); at least ${MIN_REASON_LENGTH} characters.`,
           'Narrow the CIDR, or give the reason; it is recorded in the compliance report.');
       }
     }

@@ -116,7 +116,7 @@ export class SecureSecurityGroup extends Construct {
         v.fail('allowIngress.port', `opens high-risk port(s) ${risky.join(', ')} to ${cidr}${how}; this is never allowed.`,
           'Reach administrative and database ports through Systems Manager Session Manager, a VPN or a bastion with a narrow CIDR.');
       } else if (!isValidReason(rule.openToInternetReason)) {
-        v.fail('allowIngress.openToInternetReason', `is required to open ${rule.port.toString()} to ${cidr} (${internetReach(String(cidr).trim())})${how}; at least ${MIN_REASON_LENGTH} characters.`,
+        v.fail('allowIngress.openToInternetReason', `is required to open ${rule.port.toString()} to ${cidr} (${internetReach(String(cidr))})${how}; at least ${MIN_REASON_LENGTH} characters.`,
           'Restrict the peer to a known CIDR or security group, or give the reason the port must be public; it is recorded in the compliance report.');
       }
     } else if (unknownAlt && (allTraffic || (tcpOrUdp && risky.length > 0))) {

@@ -44,7 +44,7 @@ export class AllowCidrEgress extends Construct {
     // every address, or a block that holds a large part of the internet (0.0.0.0/1, a public /8...): the same rule as the AWS constructs
     const anyAddress = cidr !== undefined && isInternetWideCidr(props.cidr);
     if (anyAddress && props.allowAnyAddress === undefined) {
-      v.fail('cidr', `"${props.cidr}" is ${cidr.prefix === 0 ? 'every address' : internetReach(props.cidr.trim())}.`, 'Narrow it to the service\'s address range, or set allowAnyAddress with a reason.');
+      v.fail('cidr', `"${props.cidr}" is ${cidr.prefix === 0 ? 'every address' : internetReach(props.cidr)}.`, 'Narrow it to the service\'s address range, or set allowAnyAddress with a reason.');
     }
     if (cidr && !anyAddress && props.allowAnyAddress !== undefined) v.fail('allowAnyAddress', `is set but "${props.cidr}" is not an any-address range.`, 'Remove allowAnyAddress.');
     (props.exceptCidrs ?? []).forEach((e, i) => {

@@ -1,4 +1,5 @@
-import { isOpenCidrValue, protocolName, reachOf } from './open-ingress';
+import { isOpenCidrValue, protocolName } from './open-ingress';
+import { internetReach } from '../../../../core/cidr';
 import { NOT_APPLICABLE, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens } from '../../../values/cfn-resolve';
@@ -35,7 +36,7 @@ export const AWS_NETWORK_NACL_OPEN_INGRESS = defineRule({
         if (typeof cidr === 'string' && hasTokens(cidr)) {
           findings.unverified('entry', `${proto}:${range}:${display(cidr)}`, `the CIDR of rule ${display(p.RuleNumber)} is ${display(cidr)}, not known before deployment.`, alt);
         } else if (isOpenCidrValue(cidr)) {
-          findings.fail('entry', `${proto}:${range}:${cidr.trim()}`, `Rule ${display(p.RuleNumber)} allows ${proto} ${range} from ${cidr.trim()} (${reachOf(cidr)}).`, alt);
+          findings.fail('entry', `${proto}:${range}:${cidr.trim()}`, `Rule ${display(p.RuleNumber)} allows ${proto} ${range} from ${cidr.trim()} (${internetReach(cidr)}).`, alt);
         }
       }
       if (action === undefined) findings.unverified('entry', 'RuleAction', `RuleAction is ${display(p.RuleAction)}.`, alt);

@@ -1,5 +1,5 @@
 /** Shared helpers of the open-ingress rules (also used by the constructs to narrow their recorded overrides). */
-import { internetReach, isInternetWideCidr } from '../../../../core/cidr';
+import { isInternetWideCidr } from '../../../../core/cidr';
 import { display } from '../../../values/cfn-resolve';
 
 /**
@@ -8,11 +8,6 @@ import { display } from '../../../values/cfn-resolve';
  */
 export function isOpenCidrValue(value: unknown): value is string {
   return typeof value === 'string' && isInternetWideCidr(value);
-}
-
-/** `the whole internet`, or how many addresses a wide block opens (for messages). */
-export function reachOf(cidr: string): string {
-  return internetReach(cidr.trim());
 }
 
 /** Normalises a protocol as CloudFormation accepts it (`tcp`, `6`, `-1`, `all`), case-insensitively. */

@@ -1,4 +1,5 @@
-import { ingressFindingId, isOpenCidrValue, protocolName, reachOf } from './open-ingress';
+import { ingressFindingId, isOpenCidrValue, protocolName } from './open-ingress';
+import { internetReach } from '../../../../core/cidr';
 import { Resource, RuleContext, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { display, hasTokens } from '../../../values/cfn-resolve';
@@ -26,7 +27,7 @@ function judgeEgress(items: readonly Item[], findings: Findings, label: (i: Item
         if ((typeof cidr === 'string' && hasTokens(cidr)) || (protocolUnknown && isOpenCidrValue(cidr))) {
           findings.unverified(subject, id, `egress ${protocolUnknown ? `with protocol ${display(e.IpProtocol)}` : 'on all protocols'} to ${display(cidr)}: not known before deployment.`, alt);
         } else if (isOpenCidrValue(cidr)) {
-          findings.fail(subject, id, `Egress on all protocols and ports is open to ${String(cidr).trim()} (${reachOf(cidr)}).`, alt);
+          findings.fail(subject, id, `Egress on all protocols and ports is open to ${String(cidr).trim()} (${internetReach(cidr)}).`, alt);
         }
       }
     }

@@ -1,4 +1,5 @@
-import { ingressFindingId, isOpenCidrValue, reachOf } from './open-ingress';
+import { ingressFindingId, isOpenCidrValue } from './open-ingress';
+import { internetReach } from '../../../../core/cidr';
 import { Resource, RuleContext, fromFindings } from '../../../model';
 import { defineRule } from '../../../rule';
 import { hasTokens } from '../../../values/cfn-resolve';
@@ -20,7 +21,7 @@ export function judgeIngress(items: readonly Item[], findings: Findings, label: 
         const id = ingressFindingId(e.IpProtocol, e.FromPort, e.ToPort, String(cidr));
         const what = id.split(':').slice(0, 2).join(' ');
         if (typeof cidr === 'string' && hasTokens(cidr)) findings.unverified(subject, id, `the CIDR of ingress ${what} is ${id.split(':').slice(2).join(':')}, not known before deployment.`, alt);
-        else if (isOpenCidrValue(cidr)) findings.fail(subject, id, `Ingress ${what} is open to ${String(cidr).trim()} (${reachOf(cidr)}).`, alt);
+        else if (isOpenCidrValue(cidr)) findings.fail(subject, id, `Ingress ${what} is open to ${String(cidr).trim()} (${internetReach(cidr)}).`, alt);
       }
     }
   }

@@ -14,11 +14,6 @@ interface OpenRule {
   readonly why: string;
 }
 
-/** Whether a CIDR is every address of its family, however it is spelled (`0.0.0.0/0`, `::/0`, `0::/0`, `0.0.0.0/00`). */
-function isWholeSpace(cidr: unknown): boolean {
-  return isOpenCidr(cidr);
-}
-
 /** Blocks that together are every address of a family (`0.0.0.0/1` and `128.0.0.0/1`), listed for the message. */
 function wholeSpaceUnion(cidrs: readonly unknown[]): string | undefined {
   const strings = cidrs.filter((c): c is string => typeof c === 'string');
@@ -33,7 +28,7 @@ function k8sWidePeers(rule: Record<string, any>, peers: 'from' | 'to'): string |
     const peer = obj(p);
     if (!peer) continue;
     const block = obj(peer.ipBlock);
-    if (block && isWholeSpace(block.cidr) && arr(block.except).length === 0) return `ipBlock ${String(block.cidr).trim()}: every address`;
+    if (block && isOpenCidr(block.cidr) && arr(block.except).length === 0) return `ipBlock ${String(block.cidr).trim()}: every address`;
     const allNamespaces = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null && emptySelector(peer.namespaceSelector);
     if (allNamespaces && emptySelector(peer.podSelector)) {
       return 'namespaceSelector: {}: every pod of every namespace';
@@ -94,11 +89,11 @@ function ciliumWide(rule: unknown, d: Direction): string | undefined {
   const prefix = d === 'ingress' ? 'from' : 'to';
   const entities = arr(r[`${prefix}Entities`]).filter((e): e is string => typeof e === 'string' && CILIUM_WIDE_ENTITIES.includes(e));
   if (entities.length > 0) return `${prefix}Entities ${entities.join(', ')} on every port`;
-  const whole = arr(r[`${prefix}CIDR`]).find(isWholeSpace);
+  const whole = arr(r[`${prefix}CIDR`]).find(isOpenCidr);
   if (whole !== undefined) return `${prefix}CIDR ${String(whole).trim()} on every port`;
-  const cidrSet = arr(r[`${prefix}CIDRSet`]).map(obj).find((c) => c && isWholeSpace(c.cidr) && arr(c.except).length === 0);
-  if (cidrSet) return `${prefix}CIDRSet ${String(cidrSet.cidr).trim()} on every port`;
   const sets = arr(r[`${prefix}CIDRSet`]).map(obj).filter((c): c is Record<string, any> => c !== undefined && arr(c.except).length === 0).map((c) => c.cidr);
+  const set = sets.find(isOpenCidr);
+  if (set !== undefined) return `${prefix}CIDRSet ${String(set).trim()} on every port`;
   const union = wholeSpaceUnion([...arr(r[`${prefix}CIDR`]), ...sets]);
   if (union) return `${prefix}CIDR ${union} (every address) on every port`;
   return undefined;
@@ -147,7 +142,7 @@ function calicoWide(rule: unknown, d: Direction): string | undefined {
   const keys = Object.keys(peer).filter((k) => isSet(peer[k]));
   if (keys.length === 0) return 'every peer on every port (an Allow rule without match criteria)';
   if (keys.length === 1 && keys[0] === 'nets') {
-    const whole = arr(peer.nets).find(isWholeSpace);
+    const whole = arr(peer.nets).find(isOpenCidr);
     if (whole !== undefined) return `every address (nets ${String(whole).trim()}) on every port`;
     const union = wholeSpaceUnion(arr(peer.nets));
     if (union) return `every address (nets ${union}) on every port`;
